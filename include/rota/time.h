@@ -1,0 +1,112 @@
+/* Instants, civil dates, IANA zones, ISO 8601 text and durations.
+ *
+ * An instant is a count of SI-less POSIX seconds since 1970-01-01T00:00:00Z (rota_time).
+ * A day number is days since 1970-01-01 (proleptic Gregorian), so day arithmetic never
+ * goes through a time zone.  Zones are read from the system's TZif files (TZDIR, else
+ * /usr/share/zoneinfo), including the POSIX-TZ footer that rules times after the last
+ * listed transition; no call ever touches the process's TZ variable. */
+#ifndef ROTA_TIME_H
+#define ROTA_TIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <rota/error.h>
+
+typedef int64_t rota_time;
+
+#define ROTA_TIME_MIN ((rota_time)-62135596800LL)  /* 0001-01-01T00:00:00Z */
+#define ROTA_TIME_MAX ((rota_time)253402300799LL)  /* 9999-12-31T23:59:59Z */
+
+/* ---- civil calendar (no zone) ---- */
+typedef struct rota_civil {
+	int year, mon, day;      /* mon 1-12, day 1-31 */
+	int hour, min, sec;      /* 0-23 (24:00 only where documented), 0-59, 0-59 */
+} rota_civil;
+
+int64_t rota_days_from_civil(int year, int mon, int day);
+void rota_civil_from_days(int64_t days, int *year, int *mon, int *day);
+int rota_weekday(int64_t days);             /* 0 = Monday ... 6 = Sunday (ISO) */
+int rota_days_in_month(int year, int mon);
+int rota_is_leap(int year);
+
+/* ---- zones ---- */
+typedef struct rota_tz rota_tz;
+
+/* Look a zone up by IANA name ("UTC", "Europe/Berlin").  Zones are loaded once and
+ * cached for the life of the process: the pointer stays valid, never free it.
+ * Returns NULL and sets err (status 2, "unknown time zone 'X': expected an IANA name
+ * such as Europe/Berlin") when the name is not a zone. */
+const rota_tz *rota_tz_get(const char *name, rota_error *err);
+const rota_tz *rota_tz_utc(void);
+const char *rota_tz_name(const rota_tz *tz);
+/* Release the cache (for leak checkers at exit). */
+void rota_tz_cache_free(void);
+
+/* Offset from UTC in seconds (east positive) in force at instant t. */
+int32_t rota_tz_offset(const rota_tz *tz, rota_time t);
+/* Zone abbreviation in force at t ("CEST"); static storage owned by the zone. */
+const char *rota_tz_abbr(const rota_tz *tz, rota_time t);
+int rota_tz_is_dst(const rota_tz *tz, rota_time t);
+
+/* UTC -> local wall clock; *offset (may be NULL) receives the offset used. */
+void rota_tz_to_local(const rota_tz *tz, rota_time t, rota_civil *out, int32_t *offset);
+
+/* Local wall clock -> UTC.  How a wall time maps:
+ *   ROTA_LOCAL_OK    exactly one instant;
+ *   ROTA_LOCAL_FOLD  two instants (clocks went back); *out is the first (earlier) one,
+ *                    as SPEC.md says, and *later (if not NULL) the second;
+ *   ROTA_LOCAL_GAP   no instant (clocks went forward); *out is the instant the wall
+ *                    time would have named with the offset before the gap (so 02:30 on
+ *                    a spring-forward night becomes 03:30 after the change) — callers
+ *                    report an error unless the user asked for --lenient.
+ * hour may be 24 with min = sec = 0, meaning the midnight that ends that day. */
+enum { ROTA_LOCAL_OK = 0, ROTA_LOCAL_FOLD = 1, ROTA_LOCAL_GAP = 2 };
+int rota_tz_from_local(const rota_tz *tz, const rota_civil *lt, rota_time *out, rota_time *later);
+
+/* Start of local day `days` (midnight, or the first instant of that date if midnight
+ * falls in a gap), as an instant. */
+rota_time rota_tz_day_start(const rota_tz *tz, int64_t days);
+/* Local date (day number) of instant t. */
+int64_t rota_tz_day_of(const rota_tz *tz, rota_time t);
+
+/* ---- text ---- */
+/* Flags for parsing. */
+enum {
+	ROTA_PARSE_LENIENT = 1 << 0,  /* a naive time in a DST gap is moved forward, not rejected */
+	ROTA_PARSE_DATE_OK = 1 << 1   /* a bare date (2026-03-29) means its local midnight */
+};
+
+/* ISO 8601 instant: "2026-03-29T09:00:00+02:00", "...Z", "2026-03-29 09:00", seconds
+ * and fractional seconds optional (fractions are truncated), offsets "+02", "+0200",
+ * "+02:00".  A naive time is read in tz (UTC when tz is NULL).  On error sets err with
+ * col = 1-based column of the first bad character in s (the caller fills file and
+ * line, which it knows) and returns -1. */
+int rota_time_parse(const char *s, const rota_tz *tz, unsigned flags, rota_time *out,
+                    rota_error *err);
+
+/* Naive time in a strptime-like format, read in tz: %Y %m %d %H %M %S (%-less text must
+ * match), %y (2-digit year, 69-99 -> 19xx), %b (Jan..Dec), %p (AM/PM with %I), %%.
+ * Numbers accept 1 or 2 digits where the field allows ("29/2/2016 01:16" with
+ * "%d/%m/%Y %H:%M").  Same error and gap/fold rules as rota_time_parse. */
+int rota_time_parse_fmt(const char *s, const char *fmt, const rota_tz *tz, unsigned flags,
+                        rota_time *out, rota_error *err);
+
+/* "2026-03-29T09:00:00+02:00" (or "...Z" when tz is UTC and zulu is set).  buf needs 26
+ * bytes (ROTA_TIME_BUFSZ).  Returns strlen. */
+#define ROTA_TIME_BUFSZ 32
+size_t rota_time_format(char *buf, size_t n, rota_time t, const rota_tz *tz);
+
+/* Dates: "2026-12-24" <-> day number.  Returns -1 and sets err (col) on bad input. */
+int rota_date_parse(const char *s, int64_t *days, rota_error *err);
+size_t rota_date_format(char *buf, size_t n, int64_t days);   /* needs 11 bytes */
+
+/* Wall-clock time of day "08:00", "8:30", "24:00", "08:00:30" -> seconds 0..86400. */
+int rota_clock_parse(const char *s, int *secs, rota_error *err);
+
+/* Durations: "90s", "30m", "4h", "2d", "1h30m", "1d2h3m4s", ISO 8601 "PT4H", "P1DT2H",
+ * a bare integer means seconds.  Negative durations are rejected. */
+int rota_duration_parse(const char *s, int64_t *secs, rota_error *err);
+/* Compact form ("1h30m", "0s"). */
+size_t rota_duration_format(char *buf, size_t n, int64_t secs);
+
+#endif

@@ -1,0 +1,94 @@
+#include <config.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <rota/rota.h>
+#include <rota/cli.h>
+#include "tap.h"
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	static char buf[4096];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+int
+main(void)
+{
+	rota_error e = {0};
+	char dir[] = "/tmp/rota-test-out-XXXXXX";
+	ok(mkdtemp(dir) != NULL, "mkdtemp");
+	char path[256];
+	snprintf(path, sizeof path, "%s/out.csv", dir);
+
+	/* a committed output appears whole */
+	rota_out *o = rota_out_open(path, &e);
+	ok(o != NULL, "open output");
+	fputs("a,b\n", rota_out_file(o));
+	ok(access(path, F_OK) != 0, "target does not exist before commit");
+	ok(rota_out_commit(o, &e) == 0, "commit");
+	is_str(slurp(path), "a,b\n", "committed content");
+
+	/* an aborted one leaves the old file as it was and no temporary behind */
+	o = rota_out_open(path, &e);
+	fputs("half", rota_out_file(o));
+	rota_out_abort(o);
+	is_str(slurp(path), "a,b\n", "abort keeps the old file");
+	DIR *d = opendir(dir);
+	int entries = 0;
+	for (struct dirent *de; (de = readdir(d)) != NULL;)
+		entries += de->d_name[0] != '.';
+	closedir(d);
+	is_int(entries, 1, "no temporary file left");
+	unlink(path);
+	rmdir(dir);
+
+	ok(rota_out_open("/nonexistent-dir/x.csv", &e) == NULL, "unwritable dir fails");
+	is_int(e.status, ROTA_EXIT_RUNTIME, "unwritable dir: status 3");
+
+	/* formats */
+	is_int(rota_format_parse("json"), ROTA_FORMAT_JSON, "json");
+	is_int(rota_format_parse("xml"), -1, "xml rejected");
+
+	/* planning zone precedence */
+	struct rota_cli cli;
+	unsetenv("ROTA_CONFIG");
+	setenv("ROTA_DB", "/tmp/x.db", 1);
+	rota_cli_init(&cli, "test");
+	is_str(cli.db, "/tmp/x.db", "ROTA_DB default");
+	is_str(cli.config, "rota.yaml", "config default");
+	ok(!cli.config_given, "config not given");
+	is_str(rota_cli_tz(&cli, NULL), "UTC", "tz default");
+	is_str(rota_cli_tz(&cli, "Europe/Berlin"), "Europe/Berlin", "tz from config");
+	cli.tz = "Asia/Sakhalin";
+	is_str(rota_cli_tz(&cli, "Europe/Berlin"), "Asia/Sakhalin", "--tz wins");
+
+	/* escaping */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	rota_csv_put(m, "plain");
+	fputc('|', m);
+	rota_csv_put(m, "a,\"b\"\nc");
+	fputc('|', m);
+	rota_json_put_string(m, "q\"\\\n\x01");
+	fclose(m);
+	is_str(buf, "plain|\"a,\"\"b\"\"\nc\"|\"q\\\"\\\\\\n\\u0001\"", "escaping");
+	free(buf);
+
+	rota_error_set(&e, 0, "f.csv", 3, 7, "bad %s", "thing");
+	is_int(e.status, ROTA_EXIT_USAGE, "default status is 2");
+	rota_error_prefix(&e, "in '%s': ", "x");
+	is_str(e.msg, "in 'x': bad thing", "prefix");
+	return tap_done();
+}
