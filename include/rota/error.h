@@ -3,6 +3,7 @@
 #define ROTA_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 typedef struct rota_error {
 	int status;        /* enum rota_exit: 2 for bad input, 3 for runtime failures */
