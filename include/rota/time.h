@@ -62,12 +62,31 @@ void rota_tz_to_local(const rota_tz *tz, rota_time t, rota_civil *out, int32_t *
  * hour may be 24 with min = sec = 0, meaning the midnight that ends that day. */
 enum { ROTA_LOCAL_OK = 0, ROTA_LOCAL_FOLD = 1, ROTA_LOCAL_GAP = 2 };
 int rota_tz_from_local(const rota_tz *tz, const rota_civil *lt, rota_time *out, rota_time *later);
+/* (Other fields outside their ranges carry over as mktime's do: month 13 is January of
+ * the next year, day 0 the last day of the month before.) */
 
 /* Start of local day `days` (midnight, or the first instant of that date if midnight
  * falls in a gap), as an instant. */
 rota_time rota_tz_day_start(const rota_tz *tz, int64_t days);
 /* Local date (day number) of instant t. */
 int64_t rota_tz_day_of(const rota_tz *tz, rota_time t);
+
+/* The earliest instant whose wall clock reads lt or later: the instant itself when lt
+ * exists (the first one in a fold), else the instant the clocks jumped over it (so 02:30
+ * on a spring-forward night gives the moment of the 02:00 -> 03:00 jump).  This is when
+ * a wall-clock opening time "02:30" really begins that night. */
+rota_time rota_tz_from_local_earliest(const rota_tz *tz, const rota_civil *lt);
+/* The first instant after t at which the offset, abbreviation or DST flag changes;
+ * INT64_MAX when nothing changes any more.  Lets callers walk a span one constant-offset
+ * stretch at a time. */
+rota_time rota_tz_next_change(const rota_tz *tz, rota_time t);
+/* A zone from TZif bytes, outside the cache (tests, fuzzing, zones shipped with data):
+ * free it with rota_tz_free.  NULL and err (status 2) when the bytes are not valid TZif. */
+rota_tz *rota_tz_load(const void *data, size_t len, const char *name, rota_error *err);
+void rota_tz_free(rota_tz *tz);
+/* The offset and DST flag that the zone's POSIX-TZ footer alone gives at t, ignoring the
+ * transition table (tests compare the two).  Returns -1 when the file has no footer. */
+int rota_tz_footer_offset(const rota_tz *tz, rota_time t, int32_t *offset, int *isdst);
 
 /* ---- text ---- */
 /* Flags for parsing. */
@@ -95,6 +114,17 @@ int rota_time_parse_fmt(const char *s, const char *fmt, const rota_tz *tz, unsig
  * bytes (ROTA_TIME_BUFSZ).  Returns strlen. */
 #define ROTA_TIME_BUFSZ 32
 size_t rota_time_format(char *buf, size_t n, rota_time t, const rota_tz *tz);
+
+/* "2026-03-29T07:00:00Z": the instant in UTC with Z.  Same buffer rules. */
+size_t rota_time_format_utc(char *buf, size_t n, rota_time t);
+
+/* Checks a rota_time_parse_fmt format once, up front (for --time-format): every
+ * conversion known, none twice, a year, month and day present, %I only with %p.
+ * rota_time_parse_fmt also accepts %z (an offset: Z, +02, +0200, +02:00; the time is
+ * then not read in tz), %T (%H:%M:%S) and %F (%Y-%m-%d); a space matches any run of
+ * blanks, or none.  On error col is the 1-based column in fmt (0 when a conversion is
+ * missing rather than wrong). */
+int rota_time_fmt_check(const char *fmt, rota_error *err);
 
 /* Dates: "2026-12-24" <-> day number.  Returns -1 and sets err (col) on bad input. */
 int rota_date_parse(const char *s, int64_t *days, rota_error *err);
