@@ -110,7 +110,7 @@ int rota_time_parse(const char *s, const rota_tz *tz, unsigned flags, rota_time 
 int rota_time_parse_fmt(const char *s, const char *fmt, const rota_tz *tz, unsigned flags,
                         rota_time *out, rota_error *err);
 
-/* "2026-03-29T09:00:00+02:00" (or "...Z" when tz is UTC and zulu is set).  buf needs 26
+/* "2026-03-29T09:00:00+02:00" (UTC prints "+00:00"; see rota_time_format_utc for "Z").  buf needs 26
  * bytes (ROTA_TIME_BUFSZ).  Returns strlen. */
 #define ROTA_TIME_BUFSZ 32
 size_t rota_time_format(char *buf, size_t n, rota_time t, const rota_tz *tz);
