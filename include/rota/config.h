@@ -1,0 +1,294 @@
+/* rota.yaml as typed structs (SPEC.md, "Configuration"; every key in rota.yaml(5)).
+ * The loader checks every key, type and cross-reference and reports file:line:column on
+ * the first problem.  Everything the engines need is resolved here, once: names are
+ * checked, defaults filled in, references to shifts and contracts turned into indices,
+ * naive times read in the right zone, lists sorted. */
+#ifndef ROTA_CONFIG_H
+#define ROTA_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <rota/error.h>
+#include <rota/calendar.h>
+#include <rota/time.h>
+
+struct rota_cli;
+
+/* Numbers that may be absent are -1 when absent (durations, ratios). */
+typedef struct rota_queue_def {
+	char *name;
+	char *channel;            /* voice, chat, email, ... (NULL: voice) */
+	int64_t aht;              /* average handling time, seconds */
+	double sl_target;         /* "80/20s": 0.80 ... */
+	int64_t sl_time;          /* ... and 20 */
+	int64_t asa;              /* average speed of answer target, seconds */
+	double max_occupancy;     /* 0 < r <= 1 */
+	double shrinkage;         /* 0 <= r < 1 */
+	int concurrency;          /* chats one agent handles at once; 0: not given (1) */
+	int64_t respond_within;   /* deferred work (e-mail): answer within, seconds */
+	int64_t patience;         /* mean patience for Erlang A, seconds */
+	char *calendar;           /* name of a defined calendar, or NULL */
+	char *file;
+	long line, col;
+} rota_queue_def;
+
+/* ---- matching tickets (sla, ola, alert routes) ---- */
+
+/* One `match:` entry: the attribute must equal one of the values (exactly, bytewise).
+ * A policy's or route's entries must all hold; no entries match everything. */
+typedef struct rota_match {
+	char *attr;               /* priority, team, queue, or any imported attribute */
+	char **values;
+	size_t nvalues;           /* >= 1 */
+} rota_match;
+
+/* get(ctx, attr) returns the ticket's value of attr, or NULL when it has none (which
+ * matches nothing).  Returns 1 when every entry holds. */
+int rota_match_test(const rota_match *m, size_t n,
+                    const char *(*get)(void *ctx, const char *attr), void *ctx);
+
+/* ---- sla: and ola: ---- */
+
+/* Events that start and stop clocks (rota.yaml(5) says what each means).  The stop set
+ * of a metric is a bit mask of (1u << event). */
+enum rota_clock_event {
+	ROTA_EV_CREATED = 0,      /* the ticket was opened */
+	ROTA_EV_REPLY,            /* an agent answered the customer */
+	ROTA_EV_NOTE,             /* an internal note */
+	ROTA_EV_ASSIGNED,         /* the ticket reached the policy's team (ola) or any team */
+	ROTA_EV_UNASSIGNED,       /* the ticket left the policy's team */
+	ROTA_EV_RESOLVED,
+	ROTA_EV_CLOSED,
+	ROTA_EV_REOPENED,
+	ROTA_EV_COUNT
+};
+const char *rota_clock_event_name(int ev);       /* "created"; NULL when out of range */
+int rota_clock_event_parse(const char *s);       /* -1 when not an event name */
+
+enum rota_on_reopen {
+	ROTA_REOPEN_RESUME = 0,   /* the clock goes on from the time already elapsed */
+	ROTA_REOPEN_RESTART       /* a new cycle starts from zero */
+};
+
+typedef struct rota_metric_def {
+	char *name;               /* first_response, resolution, handling, ... */
+	int64_t target;           /* business seconds, > 0 */
+	int start;                /* enum rota_clock_event; default created (sla), assigned (ola) */
+	unsigned stop;            /* mask of events that stop the clock */
+	char **stop_status;       /* statuses that stop it as well */
+	size_t nstop_status;
+	char **pause_status;      /* statuses during which it does not run */
+	size_t npause_status;
+	double *warn;             /* warn levels as fractions of target, ascending, 0 < w < 1 */
+	size_t nwarn;
+	int on_reopen;            /* enum rota_on_reopen */
+	char *file;
+	long line, col;
+} rota_metric_def;
+
+enum rota_policy_kind { ROTA_POLICY_SLA = 0, ROTA_POLICY_OLA };
+
+typedef struct rota_policy {
+	char *name;               /* unique within its section */
+	int kind;                 /* enum rota_policy_kind */
+	rota_match *match;        /* first policy whose match holds wins, top to bottom */
+	size_t nmatch;
+	char *calendar;           /* a defined calendar; NULL: the clock runs around the clock */
+	rota_metric_def *metrics;
+	size_t nmetrics;          /* >= 1 */
+	char *file;
+	long line, col;
+} rota_policy;
+
+/* ---- roster: ---- */
+
+typedef struct rota_break_def {
+	int64_t length;           /* seconds */
+	int64_t earliest;         /* the break starts at least this long after the shift starts */
+	int64_t latest;           /* ... and at most this long (latest + length <= shift length) */
+} rota_break_def;
+
+typedef struct rota_shift_def {
+	char *id;
+	int *starts;              /* start times, seconds after local midnight, ascending */
+	size_t nstarts;           /* >= 1 */
+	int64_t length;           /* seconds, 0 < length <= 24h, breaks included */
+	rota_break_def *breaks;
+	size_t nbreaks;
+	size_t *cannot_follow;    /* indices of shifts that may not come the day after this one */
+	size_t ncannot_follow;
+	char **queues;            /* queues this shift may serve (defined queues); none: any */
+	size_t nqueues;
+	char *file;
+	long line, col;
+} rota_shift_def;
+
+/* Hard rules, as a contract sets them and an agent overrides them; -1: no limit. */
+typedef struct rota_rules {
+	int64_t min_rest;                 /* seconds between the end of one shift and the next */
+	int max_consecutive_days;
+	int min_consecutive_days;
+	int min_consecutive_days_off;
+	int max_weekends;                 /* weekends (Sat or Sun) with any shift, in the horizon */
+	int64_t week_min, week_max;       /* worked minutes per Monday-Sunday week */
+	int64_t horizon_min, horizon_max; /* worked minutes in the horizon */
+	int *max_shifts;                  /* per shift (roster->shifts index), -1: no limit;
+	                                     NULL when no limit is given for any shift */
+} rota_rules;
+
+typedef struct rota_contract_def {
+	char *id;
+	rota_rules rules;
+	char *file;
+	long line, col;
+} rota_contract_def;
+
+/* A preference for (prefer:) or against (avoid:) working a shift on a date. */
+typedef struct rota_pref_def {
+	int64_t day;              /* day number (rota_days_from_civil) */
+	long shift;               /* roster->shifts index; -1: any shift (working that day at all) */
+	double weight;            /* > 0; default 1 */
+} rota_pref_def;
+
+typedef struct rota_span { rota_time start, end; } rota_span;   /* [start, end) */
+
+typedef struct rota_agent_def {
+	char *id;
+	char *tz;                 /* resolved: the agent's tz, else the planning tz, else UTC */
+	char **skills;            /* defined queues the agent can serve */
+	size_t nskills;
+	long contract;            /* roster->contracts index, -1: none */
+	rota_rules rules;         /* effective: the contract's rules with the agent's overrides */
+	double cost;              /* per worked hour, relative; default 1 */
+	int64_t *days_off;        /* ascending day numbers */
+	size_t ndays_off;
+	rota_span *unavailable;   /* instants; naive times were read in the agent's tz */
+	size_t nunavailable;
+	rota_pref_def *prefer;
+	size_t nprefer;
+	rota_pref_def *avoid;
+	size_t navoid;
+	char *file;
+	long line, col;
+} rota_agent_def;
+
+typedef struct rota_cover_def {
+	int64_t day;
+	size_t shift;             /* roster->shifts index */
+	int need;                 /* agents wanted on that shift that day */
+	double under, over;       /* penalty per missing / surplus agent (weights when not given) */
+	char *file;
+	long line, col;
+} rota_cover_def;
+
+typedef struct rota_weights {
+	double under;             /* per uncovered agent-interval or missing cover agent (100) */
+	double over;              /* per surplus one (1) */
+	double preference;        /* multiplies prefer/avoid weights (1) */
+	double cost;              /* multiplies agent cost per hour (0) */
+	double fairness;          /* spread of worked minutes between agents (5) */
+} rota_weights;
+
+typedef struct rota_roster_def {
+	int has_start;
+	int64_t start;            /* day number; valid when has_start */
+	int days;                 /* horizon in days, -1 when not given */
+	int64_t interval;         /* coverage grid, seconds, -1 when not given; divides 24h */
+	rota_shift_def *shifts;
+	size_t nshifts;
+	rota_contract_def *contracts;
+	size_t ncontracts;
+	rota_agent_def *agents;
+	size_t nagents;
+	rota_cover_def *cover;
+	size_t ncover;
+	rota_weights weights;     /* defaults filled in */
+	char *file;
+	long line, col;
+} rota_roster_def;
+
+/* ---- alerts: ---- */
+
+enum rota_sink_kind {
+	ROTA_SINK_EXEC = 0,       /* argv, run without a shell, alert in ROTA_* variables */
+	ROTA_SINK_MAIL,           /* addrs, through sendmail -t */
+	ROTA_SINK_SYSLOG,         /* facility */
+	ROTA_SINK_STDOUT,         /* format: text or json */
+	ROTA_SINK_PROMETHEUS      /* path: node_exporter textfile, written atomically */
+};
+
+typedef struct rota_sink_def {
+	int kind;                 /* enum rota_sink_kind */
+	char **argv;              /* exec: NULL-terminated, argc >= 1 */
+	size_t argc;
+	char **addrs;             /* mail: one or more addresses */
+	size_t naddrs;
+	int facility;             /* syslog: LOG_LOCAL0 ... (<syslog.h> value) */
+	char *facility_name;      /* "local0" */
+	int format;               /* stdout: enum rota_format (ROTA_FORMAT_TEXT or _JSON) */
+	char *path;               /* prometheus */
+	char *file;
+	long line, col;
+} rota_sink_def;
+
+#define ROTA_LEVEL_BREACHED 1.0   /* the level "breached"; warn levels are 0 < w < 1 */
+
+typedef struct rota_alert_route {
+	char *name;
+	double *levels;           /* ascending; ROTA_LEVEL_BREACHED for "breached"; none: all */
+	size_t nlevels;
+	rota_match *match;        /* every matching route fires */
+	size_t nmatch;
+	rota_sink_def *sinks;
+	size_t nsinks;            /* >= 1 */
+	int64_t repeat;           /* re-notify while unresolved, seconds; -1: never */
+	int64_t escalate_after;   /* -1: no escalation */
+	rota_sink_def *escalate;
+	size_t nescalate;
+	char *hours;              /* a defined calendar: deliver only while open; NULL: always */
+	char *file;
+	long line, col;
+} rota_alert_route;
+
+/* "75%" or "breached" (buf of 16 bytes or more).  Returns strlen. */
+size_t rota_level_format(char *buf, size_t n, double level);
+
+/* ---- the whole file ---- */
+
+typedef struct rota_config {
+	char *path;               /* NULL when no file was read */
+	char *tz;                 /* planning zone, NULL when not set */
+	rota_calendar_def *calendars;
+	size_t ncalendars;
+	rota_queue_def *queues;
+	size_t nqueues;
+	struct rota_policy *sla;
+	size_t nsla;
+	struct rota_policy *ola;
+	size_t nola;
+	struct rota_roster_def *roster;     /* NULL when the section is absent */
+	struct rota_alert_route *routes;
+	size_t nroutes;
+} rota_config;
+
+/* Read and check a file.  NULL with err set (status 2 for bad input, 3 when the file
+ * cannot be read) on the first problem. */
+rota_config *rota_config_load(const char *path, rota_error *err);
+/* The same from memory; name is used in messages and its directory resolves relative
+ * holiday files. */
+rota_config *rota_config_load_mem(const char *data, size_t len, const char *name,
+                                  rota_error *err);
+/* For commands: load cli->config; a missing default ./rota.yaml is an empty config, a
+ * missing file named by -c or $ROTA_CONFIG an error. */
+rota_config *rota_config_for_cli(const struct rota_cli *cli, rota_error *err);
+rota_config *rota_config_empty(void);
+void rota_config_free(rota_config *cfg);
+
+/* Lookups by name; NULL (or -1) when not defined. */
+const rota_calendar_def *rota_config_calendar(const rota_config *cfg, const char *name);
+const rota_queue_def *rota_config_queue(const rota_config *cfg, const char *name);
+const rota_policy *rota_config_policy(const rota_config *cfg, int kind, const char *name);
+long rota_roster_shift_index(const rota_roster_def *r, const char *id);
+const rota_agent_def *rota_roster_agent(const rota_roster_def *r, const char *id);
+
+#endif
