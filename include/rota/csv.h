@@ -25,6 +25,8 @@ size_t rota_csv_field_len(const rota_csv *c, size_t i);
 long rota_csv_line(const rota_csv *c);
 long rota_csv_field_line(const rota_csv *c, size_t i);
 long rota_csv_field_col(const rota_csv *c, size_t i);
+/* 1 when field i was quoted: its text then starts one column after rota_csv_field_col. */
+int rota_csv_field_quoted(const rota_csv *c, size_t i);
 const char *rota_csv_name(const rota_csv *c);     /* file name for messages ("<stdin>") */
 /* Index of the header column named `name` in the current record, or -1. */
 long rota_csv_find(const rota_csv *c, const char *name);

@@ -24,6 +24,7 @@ struct rota_csv {
 	size_t dlen, dcap;
 	size_t *off, *flen;        /* per field: offset into data, length */
 	long *fline, *fcol;
+	unsigned char *fquoted;    /* per field: 1 when it was written in quotes */
 	size_t nf, fcap;
 };
 
@@ -85,6 +86,7 @@ rota_csv_close(rota_csv *c)
 	free(c->flen);
 	free(c->fline);
 	free(c->fcol);
+	free(c->fquoted);
 	free(c);
 }
 
@@ -169,10 +171,12 @@ field_begin(rota_csv *c, long col)
 		c->flen = rota_xreallocarray(c->flen, c->fcap, sizeof *c->flen);
 		c->fline = rota_xreallocarray(c->fline, c->fcap, sizeof *c->fline);
 		c->fcol = rota_xreallocarray(c->fcol, c->fcap, sizeof *c->fcol);
+		c->fquoted = rota_xreallocarray(c->fquoted, c->fcap, sizeof *c->fquoted);
 	}
 	c->off[c->nf] = c->dlen;
 	c->fline[c->nf] = c->line;
 	c->fcol[c->nf] = col;
+	c->fquoted[c->nf] = 0;
 }
 
 static void
@@ -216,6 +220,7 @@ rota_csv_next(rota_csv *c, rota_error *err)
 			return -1;
 		if (ch == '"') {
 			long qline = c->line, qcol = col;
+			c->fquoted[c->nf] = 1;
 			col++;
 			for (;;) {
 				ch = getch(c, err);
@@ -292,6 +297,7 @@ size_t rota_csv_field_len(const rota_csv *c, size_t i) { return i < c->nf ? c->f
 long rota_csv_line(const rota_csv *c) { return c->rec_line; }
 long rota_csv_field_line(const rota_csv *c, size_t i) { return i < c->nf ? c->fline[i] : c->rec_line; }
 long rota_csv_field_col(const rota_csv *c, size_t i) { return i < c->nf ? c->fcol[i] : 0; }
+int rota_csv_field_quoted(const rota_csv *c, size_t i) { return i < c->nf && c->fquoted[i]; }
 const char *rota_csv_name(const rota_csv *c) { return c->name; }
 
 long

@@ -58,6 +58,7 @@ main(void)
 	ok(rota_csv_next(c, &e) == 1, "row");
 	is_int(rota_csv_field_col(c, 2), 4, "col of field after embedded newline");
 	is_int(rota_csv_field_line(c, 2), 3, "line of field after embedded newline");
+	ok(rota_csv_field_quoted(c, 1) && !rota_csv_field_quoted(c, 2), "quoted flags");
 	is_str(rota_csv_field(c, 9), "", "field past the end is empty");
 	rota_csv_close(c);
 
