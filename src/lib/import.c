@@ -1,0 +1,1381 @@
+/* Ticket exports into the store.  Rows are checked whole before anything is written, so
+ * that a rejected row leaves no trace; events get an identity (ticket, time, kind, state,
+ * ord) that the database keeps unique, so that importing the same data again adds
+ * nothing.  Snapshot rows are kept, and a ticket's events are derived again from all its
+ * snapshots whenever an import touches it: an overlapping newer export then adds exactly
+ * what is new, even when it starts in the middle of a ticket's history. */
+#include <config.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <sqlite3.h>
+#include <rota/rota.h>
+#include <rota/cli.h>
+#include <rota/store.h>
+#include <rota/import.h>
+
+/* ---- names ---- */
+
+static const char *const layout_names[] = { "events", "snapshots", "tickets" };
+
+static const char *const in_field_names[ROTA_IN_NFIELDS] = {
+	"status", "team", "priority", "agent", "queue", "channel", "customer_tz",
+	"ticket", "time", "event", "created", "first_reply", "resolved", "closed",
+};
+
+const char *
+rota_layout_name(int layout)
+{
+	return layout >= 0 && layout <= ROTA_LAYOUT_TICKETS ? layout_names[layout] : "?";
+}
+
+int
+rota_layout_parse(const char *s)
+{
+	for (int l = 0; l <= ROTA_LAYOUT_TICKETS; l++)
+		if (strcmp(s, layout_names[l]) == 0)
+			return l;
+	return -1;
+}
+
+const char *
+rota_in_field_name(int f)
+{
+	return f >= 0 && f < ROTA_IN_NFIELDS ? in_field_names[f] : "?";
+}
+
+int
+rota_in_field_parse(const char *s)
+{
+	for (int f = 0; f < ROTA_IN_NFIELDS; f++)
+		if (strcmp(s, in_field_names[f]) == 0)
+			return f;
+	return -1;
+}
+
+int
+rota_in_field_used(int layout, int f)
+{
+	if (f < ROTA_NFIELDS || f == ROTA_IN_TICKET)
+		return 1;
+	switch (layout) {
+	case ROTA_LAYOUT_EVENTS:
+		return f == ROTA_IN_TIME || f == ROTA_IN_EVENT;
+	case ROTA_LAYOUT_SNAPSHOTS:
+		return f == ROTA_IN_TIME || f == ROTA_IN_CREATED || f == ROTA_IN_RESOLVED ||
+		       f == ROTA_IN_CLOSED;
+	default:
+		return f == ROTA_IN_CREATED || f == ROTA_IN_FIRST_REPLY || f == ROTA_IN_RESOLVED ||
+		       f == ROTA_IN_CLOSED;
+	}
+}
+
+static int
+is_time_field(int f)
+{
+	return f == ROTA_IN_TIME || f == ROTA_IN_CREATED || f == ROTA_IN_FIRST_REPLY ||
+	       f == ROTA_IN_RESOLVED || f == ROTA_IN_CLOSED;
+}
+
+static int
+required_field(int layout, int f)
+{
+	if (f == ROTA_IN_TICKET)
+		return 1;
+	switch (layout) {
+	case ROTA_LAYOUT_EVENTS: return f == ROTA_IN_TIME || f == ROTA_IN_EVENT;
+	case ROTA_LAYOUT_SNAPSHOTS: return f == ROTA_IN_TIME;
+	default: return f == ROTA_IN_CREATED;
+	}
+}
+
+/* ---- a small open-addressing map from 64-bit keys to 64-bit values ---- */
+
+typedef struct u64map {
+	uint64_t *k, *v;
+	unsigned char *used;
+	size_t cap, n;
+} u64map;
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static void
+map_clear(u64map *m)
+{
+	if (m->used)
+		memset(m->used, 0, m->cap);
+	m->n = 0;
+}
+
+static void
+map_free(u64map *m)
+{
+	free(m->k);
+	free(m->v);
+	free(m->used);
+	memset(m, 0, sizeof *m);
+}
+
+static uint64_t *map_slot(u64map *m, uint64_t key, int *found);
+
+static void
+map_grow(u64map *m)
+{
+	u64map old = *m;
+	m->cap = old.cap ? old.cap * 2 : 1024;
+	m->k = rota_xreallocarray(NULL, m->cap, sizeof *m->k);
+	m->v = rota_xreallocarray(NULL, m->cap, sizeof *m->v);
+	m->used = rota_xcalloc(m->cap, 1);
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.used[i]) {
+			int found;
+			*map_slot(m, old.k[i], &found) = old.v[i];
+		}
+	map_free(&old);
+}
+
+/* The value slot for key, created (0) when absent. */
+static uint64_t *
+map_slot(u64map *m, uint64_t key, int *found)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		map_grow(m);
+	size_t i = mix64(key) & (m->cap - 1);
+	while (m->used[i] && m->k[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	*found = m->used[i];
+	if (!m->used[i]) {
+		m->used[i] = 1;
+		m->k[i] = key;
+		m->v[i] = 0;
+		m->n++;
+	}
+	return &m->v[i];
+}
+
+/* FNV-1a, for the identity of events in an events-layout file. */
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* ---- derived events and their reconciliation with the database ---- */
+
+typedef struct dev {
+	rota_time time;
+	int kind;
+	int ord;
+	const char *v[ROTA_NFIELDS];
+	int64_t id;       /* existing events: rowid */
+	size_t idx;       /* derived events: order of derivation */
+	int match;
+} dev;
+
+typedef struct devlist {
+	dev *e;
+	size_t n, cap;
+} devlist;
+
+static dev *
+devlist_add(devlist *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->e = rota_xreallocarray(l->e, l->cap, sizeof *l->e);
+	}
+	dev *d = &l->e[l->n];
+	memset(d, 0, sizeof *d);
+	d->idx = l->n++;
+	return d;
+}
+
+static int
+dev_cmp_value(const dev *a, const dev *b)
+{
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	for (int f = 0; f < ROTA_NFIELDS; f++) {
+		int c = strcmp(a->v[f], b->v[f]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+/* Derived events: equal values keep their derivation order, which fixes their ords. */
+static int
+dev_cmp_derived(const void *pa, const void *pb)
+{
+	const dev *a = pa, *b = pb;
+	int c = dev_cmp_value(a, b);
+	return c ? c : (a->idx < b->idx ? -1 : a->idx > b->idx);
+}
+
+static int
+dev_cmp_ord(const void *pa, const void *pb)
+{
+	const dev *a = pa, *b = pb;
+	int c = dev_cmp_value(a, b);
+	return c ? c : (a->ord > b->ord) - (a->ord < b->ord);
+}
+
+static int
+dev_cmp_idx(const void *pa, const void *pb)
+{
+	const dev *a = pa, *b = pb;
+	return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* ---- the import ---- */
+
+struct rota_import {
+	rota_store *s;
+	rota_import_opts o;
+	const char *def_resolved[1], *def_closed[1];
+	int64_t import_id;
+	int64_t max_ticket_before;
+	rota_import_stats st;
+	rota_strbuf files;
+	/* the file being read */
+	rota_csv *c;
+	long col[ROTA_IN_NFIELDS];
+	long *attr_col;
+	struct pending_attr {     /* the latest value of each --attr for the current ticket, */
+		int64_t tid;          /* written when the value or the ticket changes */
+		rota_time time;
+		rota_strbuf value;
+	} *pending;
+	size_t nheader;
+	char **header;
+	int rejects_started;
+	/* tickets seen: every id once per run of rows (sorted and de-duplicated at the end) */
+	int64_t *touched;
+	size_t ntouched, ctouched;
+	/* the last row's ticket, since exports keep a ticket's rows together */
+	rota_strbuf last_key;
+	int64_t last_id;
+	rota_time last_export[3];
+	u64map ords;       /* identical rows of a ticket at one instant so far in this file */
+	u64map seen;       /* tickets layout: ticket id -> line, one row per ticket */
+	/* scratch reused for every ticket, so that no row allocates */
+	rota_strbuf arena, xarena;
+	rota_snapshot *snaps;
+	size_t *snapoff;
+	size_t nsnaps, csnaps;
+	devlist derived, existing;
+	size_t *xoff, cxoff;
+	rota_strbuf msg;
+};
+
+struct row {
+	const char *v[ROTA_IN_NFIELDS];   /* "" when absent or missing */
+	rota_time t[ROTA_IN_NFIELDS];     /* time fields; ROTA_TIME_NONE when empty */
+	int kind;
+};
+
+static sqlite3_stmt *
+stmt(rota_import *im, const char *sql, rota_error *err)
+{
+	return rota_store_stmt(im->s, sql, err);
+}
+
+static int
+step_done(rota_import *im, sqlite3_stmt *st, const char *what, rota_error *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return rota_store_fail(im->s, err, what);
+	return rc;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static void
+bind_time(sqlite3_stmt *st, int i, rota_time t)
+{
+	if (t == ROTA_TIME_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, t);
+}
+
+rota_import *
+rota_import_begin(rota_store *s, const rota_import_opts *o, rota_error *err)
+{
+	rota_import *im = rota_xcalloc(1, sizeof *im);
+	im->s = s;
+	im->o = *o;
+	if (im->o.resolved == NULL) {
+		im->def_resolved[0] = "Resolved";
+		im->o.resolved = im->def_resolved;
+		im->o.nresolved = 1;
+	}
+	if (im->o.closed == NULL) {
+		im->def_closed[0] = "Closed";
+		im->o.closed = im->def_closed;
+		im->o.nclosed = 1;
+	}
+	if (rota_store_begin(s, err) < 0) {
+		free(im);
+		return NULL;
+	}
+	sqlite3_stmt *st = stmt(im, "SELECT coalesce(max(id), 0) FROM tickets", err);
+	if (st == NULL || step_done(im, st, "reading tickets", err) != SQLITE_ROW)
+		goto fail;
+	im->max_ticket_before = sqlite3_column_int64(st, 0);
+	st = stmt(im, "INSERT INTO imports(started, layout, options) VALUES (?1, ?2, ?3)", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
+	bind_text(st, 2, rota_layout_name(o->layout));
+	bind_text(st, 3, o->options_text ? o->options_text : "");
+	if (step_done(im, st, "recording the import", err) < 0)
+		goto fail;
+	im->import_id = sqlite3_last_insert_rowid(rota_store_db(s));
+	return im;
+fail:
+	rota_store_rollback(s);
+	free(im);
+	return NULL;
+}
+
+static void
+free_header(rota_import *im)
+{
+	for (size_t i = 0; i < im->nheader; i++)
+		free(im->header[i]);
+	free(im->header);
+	im->header = NULL;
+	im->nheader = 0;
+}
+
+void
+rota_import_free(rota_import *im)
+{
+	if (im == NULL)
+		return;
+	free_header(im);
+	free(im->attr_col);
+	for (size_t a = 0; im->pending && a < im->o.nattrs; a++)
+		rota_strbuf_free(&im->pending[a].value);
+	free(im->pending);
+	free(im->touched);
+	rota_strbuf_free(&im->files);
+	rota_strbuf_free(&im->last_key);
+	rota_strbuf_free(&im->arena);
+	rota_strbuf_free(&im->xarena);
+	rota_strbuf_free(&im->msg);
+	map_free(&im->ords);
+	map_free(&im->seen);
+	free(im->snaps);
+	free(im->snapoff);
+	free(im->derived.e);
+	free(im->existing.e);
+	free(im->xoff);
+	free(im);
+}
+
+/* ---- header ---- */
+
+static long
+find_column(const rota_csv *c, const char *name)
+{
+	long i = rota_csv_find(c, name);
+	if (i >= 0)
+		return i;
+	/* Exports differ in case ("Ticket" vs "ticket"); an exact match wins above. */
+	for (size_t j = 0; j < rota_csv_nfields(c); j++)
+		if (strcasecmp(rota_csv_field(c, j), name) == 0)
+			return (long)j;
+	return -1;
+}
+
+static const char *
+header_list(rota_import *im)
+{
+	rota_strbuf_reset(&im->msg);
+	for (size_t j = 0; j < rota_csv_nfields(im->c); j++) {
+		if (im->msg.len > 400) {
+			rota_strbuf_printf(&im->msg, ", ... (%zu columns)", rota_csv_nfields(im->c));
+			break;
+		}
+		rota_strbuf_printf(&im->msg, "%s%s", j ? ", " : "", rota_csv_field(im->c, j));
+	}
+	return rota_strbuf_str(&im->msg);
+}
+
+static int
+map_header(rota_import *im, rota_error *err)
+{
+	rota_csv *c = im->c;
+	const char *name = rota_csv_name(c);
+
+	for (int f = 0; f < ROTA_IN_NFIELDS; f++) {
+		const char *want = im->o.map[f];
+		im->col[f] = -1;
+		if (!rota_in_field_used(im->o.layout, f) || (want && *want == '\0'))
+			continue;
+		im->col[f] = find_column(c, want ? want : in_field_names[f]);
+		if (im->col[f] < 0 && want)
+			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			                      "--map %s=%s: the header has no column '%s' (it has: %s)",
+			                      in_field_names[f], want, want, header_list(im));
+		if (im->col[f] < 0 && required_field(im->o.layout, f))
+			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			                      "no '%s' column, which the %s layout needs: name the "
+			                      "column that holds it with --map %s=COLUMN (the header "
+			                      "has: %s)", in_field_names[f],
+			                      rota_layout_name(im->o.layout), in_field_names[f],
+			                      header_list(im));
+	}
+	im->attr_col = rota_xreallocarray(im->attr_col, im->o.nattrs + 1, sizeof *im->attr_col);
+	if (im->pending == NULL)
+		im->pending = rota_xcalloc(im->o.nattrs + 1, sizeof *im->pending);
+	for (size_t a = 0; a < im->o.nattrs; a++) {
+		const rota_import_attr *at = &im->o.attrs[a];
+		im->attr_col[a] = find_column(c, at->column);
+		if (im->attr_col[a] < 0)
+			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			                      "--attr %s=%s: the header has no column '%s' (it has: %s)",
+			                      at->name, at->column, at->column, header_list(im));
+	}
+	free_header(im);
+	im->nheader = rota_csv_nfields(c);
+	im->header = rota_xreallocarray(NULL, im->nheader + 1, sizeof *im->header);
+	for (size_t j = 0; j < im->nheader; j++)
+		im->header[j] = rota_xstrdup(rota_csv_field(c, j));
+	return 0;
+}
+
+static void
+start_rejects(rota_import *im)
+{
+	FILE *f = im->o.rejects;
+	if (f == NULL || im->rejects_started)
+		return;
+	im->rejects_started = 1;
+	fputs("reject_file,reject_line,reject_column,reject_reason", f);
+	for (size_t j = 0; j < im->nheader; j++) {
+		putc(',', f);
+		rota_csv_put(f, im->header[j]);
+	}
+	putc('\n', f);
+}
+
+static void
+write_reject(rota_import *im, const rota_error *e)
+{
+	FILE *f = im->o.rejects;
+	rota_csv *c = im->c;
+	if (f == NULL)
+		return;
+	rota_csv_put(f, rota_csv_name(c));
+	fprintf(f, ",%ld,%ld,", e->line, e->col);
+	rota_csv_put(f, e->msg);
+	for (size_t j = 0; j < rota_csv_nfields(c); j++) {
+		putc(',', f);
+		rota_csv_put(f, rota_csv_field(c, j));
+	}
+	putc('\n', f);
+}
+
+/* ---- reading one row ---- */
+
+static int
+bad_field(rota_import *im, long col, rota_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int
+bad_field(rota_import *im, long col, rota_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rota_error_vset(err, ROTA_EXIT_USAGE, rota_csv_name(im->c),
+	                rota_csv_field_line(im->c, (size_t)col), rota_csv_field_col(im->c, (size_t)col),
+	                fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+is_missing(const rota_import *im, const char *v)
+{
+	if (*v == '\0')
+		return 1;
+	for (size_t i = 0; i < im->o.nmissing; i++)
+		if (strcmp(v, im->o.missing[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+column_name(const rota_import *im, long col)
+{
+	return (size_t)col < im->nheader ? im->header[col] : "?";
+}
+
+static int
+parse_time_field(rota_import *im, struct row *r, int f, rota_error *err)
+{
+	long col = im->col[f];
+	rota_error te;
+	int rc;
+
+	rota_error_clear(&te);
+	if (im->o.time_format)
+		rc = rota_time_parse_fmt(r->v[f], im->o.time_format, im->o.tz, im->o.parse_flags,
+		                         &r->t[f], &te);
+	else
+		rc = rota_time_parse(r->v[f], im->o.tz, im->o.parse_flags, &r->t[f], &te);
+	if (rc == 0)
+		return 0;
+	if (strcmp(column_name(im, col), in_field_names[f]) == 0)
+		bad_field(im, col, err, "column '%s': %s", in_field_names[f], te.msg);
+	else
+		bad_field(im, col, err, "column '%s' (%s): %s", column_name(im, col),
+		          in_field_names[f], te.msg);
+	if (te.col > 0)
+		err->col += te.col - 1;
+	return -1;
+}
+
+static int
+read_row(rota_import *im, struct row *r, rota_error *err)
+{
+	rota_csv *c = im->c;
+	size_t nf = rota_csv_nfields(c);
+
+	if (nf != im->nheader) {
+		size_t at = nf < im->nheader ? nf - 1 : im->nheader;
+		return bad_field(im, (long)at, err,
+		                 "the row has %zu fields but the header has %zu: a field with a comma "
+		                 "or a line break must be quoted (\"...\")", nf, im->nheader);
+	}
+	for (int f = 0; f < ROTA_IN_NFIELDS; f++) {
+		r->t[f] = ROTA_TIME_NONE;
+		r->v[f] = "";
+		if (im->col[f] >= 0) {
+			const char *v = rota_csv_field(c, (size_t)im->col[f]);
+			if (!is_missing(im, v))
+				r->v[f] = v;
+		}
+	}
+	if (*r->v[ROTA_IN_TICKET] == '\0')
+		return bad_field(im, im->col[ROTA_IN_TICKET], err,
+		                 "no ticket in column '%s': every row needs the ticket it belongs to",
+		                 column_name(im, im->col[ROTA_IN_TICKET]));
+	for (int f = 0; f < ROTA_IN_NFIELDS; f++) {
+		if (!is_time_field(f) || im->col[f] < 0)
+			continue;
+		if (*r->v[f] == '\0') {
+			if (required_field(im->o.layout, f))
+				return bad_field(im, im->col[f], err,
+				                 "no %s in column '%s': every row of the %s layout needs one",
+				                 in_field_names[f], column_name(im, im->col[f]),
+				                 rota_layout_name(im->o.layout));
+			continue;
+		}
+		if (parse_time_field(im, r, f, err) < 0)
+			return -1;
+	}
+	r->kind = -1;
+	if (im->col[ROTA_IN_EVENT] >= 0) {
+		r->kind = rota_event_kind_parse(r->v[ROTA_IN_EVENT]);
+		if (r->kind < 0)
+			return bad_field(im, im->col[ROTA_IN_EVENT], err,
+			                 "unknown event '%s' in column '%s': expected one of created, "
+			                 "reply, note, status, assign, priority, resolved, closed, reopened",
+			                 r->v[ROTA_IN_EVENT], column_name(im, im->col[ROTA_IN_EVENT]));
+	}
+	if (*r->v[ROTA_IN_CUSTOMER_TZ]) {
+		rota_error te;
+		if (rota_tz_get(r->v[ROTA_IN_CUSTOMER_TZ], &te) == NULL)
+			return bad_field(im, im->col[ROTA_IN_CUSTOMER_TZ], err,
+			                 "unknown time zone '%s' in column '%s': expected an IANA name "
+			                 "such as America/New_York", r->v[ROTA_IN_CUSTOMER_TZ],
+			                 column_name(im, im->col[ROTA_IN_CUSTOMER_TZ]));
+	}
+	return 0;
+}
+
+/* ---- writing ---- */
+
+static void
+touch(rota_import *im, int64_t id)
+{
+	if (im->ntouched == im->ctouched) {
+		im->ctouched = im->ctouched ? im->ctouched * 2 : 1024;
+		im->touched = rota_xreallocarray(im->touched, im->ctouched, sizeof *im->touched);
+	}
+	im->touched[im->ntouched++] = id;
+}
+
+static int64_t
+ticket_id(rota_import *im, const char *key, rota_error *err)
+{
+	if (im->last_id > 0 && strcmp(rota_strbuf_str(&im->last_key), key) == 0)
+		return im->last_id;
+	sqlite3_stmt *st = stmt(im, "SELECT id FROM tickets WHERE key = ?1", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, key);
+	int rc = step_done(im, st, "looking a ticket up", err);
+	if (rc < 0)
+		return -1;
+	int64_t id;
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+	} else {
+		st = stmt(im, "INSERT INTO tickets(key) VALUES (?1)", err);
+		if (st == NULL)
+			return -1;
+		bind_text(st, 1, key);
+		if (step_done(im, st, "adding a ticket", err) < 0)
+			return -1;
+		id = sqlite3_last_insert_rowid(rota_store_db(im->s));
+	}
+	rota_strbuf_reset(&im->last_key);
+	rota_strbuf_puts(&im->last_key, key);
+	im->last_id = id;
+	for (int i = 0; i < 3; i++)
+		im->last_export[i] = ROTA_TIME_NONE;
+	touch(im, id);
+	return id;
+}
+
+static const char sql_insert_event[] =
+	"INSERT OR IGNORE INTO events(ticket_id, time, kind, status, team, priority, agent,"
+	"  queue, channel, customer_tz, ord, source, import_id)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
+/* 1 when added, 0 when the event was already there. */
+static int
+insert_event(rota_import *im, int64_t tid, rota_time t, int kind, const char *const *v,
+             int ord, int source, rota_error *err)
+{
+	sqlite3_stmt *st = stmt(im, sql_insert_event, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, t);
+	bind_text(st, 3, rota_event_kind_name(kind));
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		bind_text(st, 4 + f, v[f]);
+	sqlite3_bind_int(st, 11, ord);
+	sqlite3_bind_int(st, 12, source);
+	sqlite3_bind_int64(st, 13, im->import_id);
+	if (step_done(im, st, "adding an event", err) < 0)
+		return -1;
+	return sqlite3_changes(rota_store_db(im->s)) > 0;
+}
+
+static int
+flush_attr(rota_import *im, size_t a, rota_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO ticket_attrs(ticket_id, name, value, time) VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT(ticket_id, name) DO UPDATE SET value = excluded.value,"
+		" time = excluded.time WHERE excluded.time >= ticket_attrs.time";
+	struct pending_attr *p = &im->pending[a];
+
+	if (p->tid == 0)
+		return 0;
+	sqlite3_stmt *st = stmt(im, sql, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->tid);
+	bind_text(st, 2, im->o.attrs[a].name);
+	bind_text(st, 3, rota_strbuf_str(&p->value));
+	sqlite3_bind_int64(st, 4, p->time);
+	p->tid = 0;
+	return step_done(im, st, "storing a ticket attribute", err) < 0 ? -1 : 0;
+}
+
+static int
+flush_attrs(rota_import *im, rota_error *err)
+{
+	for (size_t a = 0; im->pending && a < im->o.nattrs; a++)
+		if (flush_attr(im, a, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The latest row by time wins.  Rows of one ticket come together and mostly repeat the
+ * value, so a run of equal values is one write (with the run's latest time), which is
+ * what writing every row would leave behind. */
+static int
+write_attrs(rota_import *im, int64_t tid, rota_time t, rota_error *err)
+{
+	if (t == ROTA_TIME_NONE)
+		t = 0;
+	for (size_t a = 0; a < im->o.nattrs; a++) {
+		const char *v = rota_csv_field(im->c, (size_t)im->attr_col[a]);
+		struct pending_attr *p = &im->pending[a];
+		if (is_missing(im, v))
+			continue;
+		if (p->tid == tid && strcmp(rota_strbuf_str(&p->value), v) == 0) {
+			if (t > p->time)
+				p->time = t;
+			continue;
+		}
+		if (flush_attr(im, a, err) < 0)
+			return -1;
+		p->tid = tid;
+		p->time = t;
+		rota_strbuf_reset(&p->value);
+		rota_strbuf_puts(&p->value, v);
+	}
+	return 0;
+}
+
+/* The n-th identical row (event, or snapshot: kind -1) of a ticket at one instant in
+ * this file gets ord n: a real repeat is kept, and the same file imported again finds
+ * every row with its ord already there.  A 64-bit hash stands for the row: a collision
+ * would only give some row ord 1 instead of 0, the same on every import. */
+static int
+file_ord(rota_import *im, int64_t tid, rota_time t, int kind, const char *const *v)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int found;
+
+	h = fnv(h, &tid, sizeof tid);
+	h = fnv(h, &t, sizeof t);
+	h = fnv(h, &kind, sizeof kind);
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		h = fnv(h, v[f], strlen(v[f]) + 1);
+	uint64_t *n = map_slot(&im->ords, h, &found);
+	return (int)(*n)++;
+}
+
+static int
+write_event_row(rota_import *im, int64_t tid, const struct row *r, rota_error *err)
+{
+	int ord = file_ord(im, tid, r->t[ROTA_IN_TIME], r->kind, r->v);
+	int rc = insert_event(im, tid, r->t[ROTA_IN_TIME], r->kind, r->v, ord, ROTA_SRC_EVENTS, err);
+	if (rc < 0)
+		return -1;
+	im->st.events_added += rc;
+	return 0;
+}
+
+static int
+write_snapshot_row(rota_import *im, int64_t tid, const struct row *r, rota_error *err)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO snapshots(ticket_id, time, status, team, priority, agent,"
+		"  queue, channel, customer_tz, ord, import_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	static const char sql_export[] =
+		"UPDATE tickets SET export_created = coalesce(?2, export_created),"
+		" export_resolved = coalesce(?3, export_resolved),"
+		" export_closed = coalesce(?4, export_closed) WHERE id = ?1";
+	static const int xf[3] = { ROTA_IN_CREATED, ROTA_IN_RESOLVED, ROTA_IN_CLOSED };
+
+	sqlite3_stmt *st = stmt(im, sql, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, r->t[ROTA_IN_TIME]);
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		bind_text(st, 3 + f, r->v[f]);
+	sqlite3_bind_int(st, 10, file_ord(im, tid, r->t[ROTA_IN_TIME], -1, r->v));
+	sqlite3_bind_int64(st, 11, im->import_id);
+	if (step_done(im, st, "storing a snapshot", err) < 0)
+		return -1;
+	im->st.snapshots_added += sqlite3_changes(rota_store_db(im->s));
+
+	/* The times the export states change rarely within a ticket: write only changes. */
+	int changed = 0;
+	for (int i = 0; i < 3; i++)
+		if (r->t[xf[i]] != ROTA_TIME_NONE && r->t[xf[i]] != im->last_export[i])
+			changed = 1;
+	if (!changed)
+		return 0;
+	if ((st = stmt(im, sql_export, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	for (int i = 0; i < 3; i++) {
+		bind_time(st, 2 + i, r->t[xf[i]]);
+		if (r->t[xf[i]] != ROTA_TIME_NONE)
+			im->last_export[i] = r->t[xf[i]];
+	}
+	return step_done(im, st, "storing a ticket's times", err) < 0 ? -1 : 0;
+}
+
+static int reconcile(rota_import *im, int64_t tid, int source, int is_new, rota_error *err);
+
+static int
+seen_before(rota_import *im, int64_t tid, rota_error *err)
+{
+	int found;
+	uint64_t *line = map_slot(&im->seen, (uint64_t)tid, &found);
+	if (!found) {
+		*line = (uint64_t)rota_csv_line(im->c);
+		return 0;
+	}
+	return bad_field(im, im->col[ROTA_IN_TICKET], err,
+	                 "ticket '%s' has a row already (line %llu): the tickets layout takes "
+	                 "one row per ticket; for a ticket's history use --layout snapshots",
+	                 rota_strbuf_str(&im->last_key), (unsigned long long)*line);
+}
+
+static int
+write_ticket_row(rota_import *im, int64_t tid, const struct row *r, rota_error *err)
+{
+	static const char sql[] =
+		"UPDATE tickets SET created = ?2, updated = ?3, status = ?4, team = ?5,"
+		" priority = ?6, agent = ?7, queue = ?8, channel = ?9, customer_tz = ?10,"
+		" export_created = ?2, export_resolved = ?11, export_closed = ?12 WHERE id = ?1";
+	static const struct { int field, kind, with_status; } derive[] = {
+		{ ROTA_IN_CREATED, ROTA_EVENT_CREATED, 0 },
+		{ ROTA_IN_FIRST_REPLY, ROTA_EVENT_REPLY, 0 },
+		{ ROTA_IN_RESOLVED, ROTA_EVENT_RESOLVED, 1 },
+		{ ROTA_IN_CLOSED, ROTA_EVENT_CLOSED, 1 },
+	};
+	rota_time updated = ROTA_TIME_NONE;
+
+	im->derived.n = 0;
+	for (size_t i = 0; i < sizeof derive / sizeof derive[0]; i++) {
+		rota_time t = r->t[derive[i].field];
+		if (t == ROTA_TIME_NONE)
+			continue;
+		/* As for snapshots: nothing happens to a ticket before it exists. */
+		if (t < r->t[ROTA_IN_CREATED])
+			t = r->t[ROTA_IN_CREATED];
+		dev *d = devlist_add(&im->derived);
+		d->time = t;
+		d->kind = derive[i].kind;
+		for (int f = 0; f < ROTA_NFIELDS; f++)
+			d->v[f] = r->v[f];
+		if (!derive[i].with_status)
+			d->v[ROTA_F_STATUS] = "";
+		if (updated == ROTA_TIME_NONE || t > updated)
+			updated = t;
+	}
+	if (reconcile(im, tid, ROTA_SRC_TICKETS, tid > im->max_ticket_before, err) < 0)
+		return -1;
+	sqlite3_stmt *st = stmt(im, sql, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	bind_time(st, 2, r->t[ROTA_IN_CREATED]);
+	bind_time(st, 3, updated);
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		bind_text(st, 4 + f, r->v[f]);
+	bind_time(st, 11, r->t[ROTA_IN_RESOLVED]);
+	bind_time(st, 12, r->t[ROTA_IN_CLOSED]);
+	return step_done(im, st, "updating a ticket", err) < 0 ? -1 : 0;
+}
+
+static rota_time
+row_time(const struct row *r)
+{
+	rota_time t = r->t[ROTA_IN_TIME];
+	for (int f = 0; f < ROTA_IN_NFIELDS; f++)
+		if (r->t[f] != ROTA_TIME_NONE && (t == ROTA_TIME_NONE || r->t[f] > t))
+			t = r->t[f];
+	return t;
+}
+
+static int
+write_row(rota_import *im, const struct row *r, rota_error *err)
+{
+	int64_t tid = ticket_id(im, r->v[ROTA_IN_TICKET], err);
+	if (tid < 0)
+		return -1;
+	int rc;
+	switch (im->o.layout) {
+	case ROTA_LAYOUT_EVENTS: rc = write_event_row(im, tid, r, err); break;
+	case ROTA_LAYOUT_SNAPSHOTS: rc = write_snapshot_row(im, tid, r, err); break;
+	default: rc = write_ticket_row(im, tid, r, err); break;
+	}
+	if (rc < 0)
+		return -1;
+	return im->o.nattrs ? write_attrs(im, tid, row_time(r), err) : 0;
+}
+
+static int
+is_blank_line(const rota_csv *c)
+{
+	return rota_csv_nfields(c) == 1 && rota_csv_field_len(c, 0) == 0;
+}
+
+/* A row problem: with --skip-bad it is counted and written to --rejects, else it ends
+ * the import (the caller rolls back). */
+static int
+reject(rota_import *im, rota_error *err)
+{
+	if (err->status != ROTA_EXIT_USAGE || !im->o.skip_bad)
+		return -1;
+	im->st.rejected++;
+	write_reject(im, err);
+	rota_error_clear(err);
+	return 0;
+}
+
+int
+rota_import_csv(rota_import *im, rota_csv *c, rota_error *err)
+{
+	int rc;
+
+	im->c = c;
+	im->last_id = 0;
+	map_clear(&im->ords);
+	map_clear(&im->seen);
+	if (im->files.len)
+		rota_strbuf_putc(&im->files, '\n');
+	rota_strbuf_puts(&im->files, rota_csv_name(c));
+	if ((rc = rota_csv_next(c, err)) <= 0)
+		return rc;            /* empty input: nothing to do */
+	if (map_header(im, err) < 0)
+		return -1;
+	start_rejects(im);
+	while ((rc = rota_csv_next(c, err)) == 1) {
+		struct row r;
+		if (is_blank_line(c))
+			continue;
+		im->st.rows++;
+		if ((im->st.rows & 8191) == 0)
+			rota_progress("%s: %ld rows", rota_csv_name(c), im->st.rows);
+		if (read_row(im, &r, err) < 0) {
+			if (reject(im, err) < 0)
+				return -1;
+			continue;
+		}
+		if (im->o.layout == ROTA_LAYOUT_TICKETS) {
+			int64_t tid = ticket_id(im, r.v[ROTA_IN_TICKET], err);
+			if (tid < 0)
+				return -1;
+			if (seen_before(im, tid, err) < 0) {
+				if (reject(im, err) < 0)
+					return -1;
+				continue;
+			}
+		}
+		if (write_row(im, &r, err) < 0)
+			return -1;
+	}
+	if (rc == 0 && flush_attrs(im, err) < 0)
+		return -1;
+	return rc;
+}
+
+int
+rota_import_file(rota_import *im, const char *path, rota_error *err)
+{
+	rota_csv *c = rota_csv_open(path, err);
+	if (c == NULL)
+		return -1;
+	int rc = rota_import_csv(im, c, err);
+	im->c = NULL;
+	rota_csv_close(c);
+	return rc;
+}
+
+void
+rota_import_counts(const rota_import *im, rota_import_stats *st)
+{
+	*st = im->st;
+}
+
+/* ---- deriving and reconciling ---- */
+
+static int
+load_existing(rota_import *im, int64_t tid, int source, rota_error *err)
+{
+	static const char sql[] =
+		"SELECT id, time, kind, status, team, priority, agent, queue, channel, customer_tz,"
+		" ord FROM events WHERE ticket_id = ?1 AND source = ?2";
+	sqlite3_stmt *st = stmt(im, sql, err);
+	devlist *x = &im->existing;
+	int rc;
+
+	x->n = 0;
+	rota_strbuf_reset(&im->xarena);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int(st, 2, source);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dev *d = devlist_add(x);
+		d->id = sqlite3_column_int64(st, 0);
+		d->time = sqlite3_column_int64(st, 1);
+		d->kind = rota_event_kind_parse((const char *)sqlite3_column_text(st, 2));
+		d->ord = sqlite3_column_int(st, 10);
+		if (x->n * ROTA_NFIELDS > im->cxoff) {
+			im->cxoff = x->cap * ROTA_NFIELDS;
+			im->xoff = rota_xreallocarray(im->xoff, im->cxoff, sizeof *im->xoff);
+		}
+		/* Offsets now, pointers once the arena stops moving. */
+		for (int f = 0; f < ROTA_NFIELDS; f++) {
+			im->xoff[d->idx * ROTA_NFIELDS + (size_t)f] = im->xarena.len;
+			rota_strbuf_add(&im->xarena, (const char *)sqlite3_column_text(st, 3 + f),
+			                (size_t)sqlite3_column_bytes(st, 3 + f));
+			rota_strbuf_putc(&im->xarena, '\0');
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return rota_store_fail(im->s, err, "reading a ticket's events");
+	for (size_t i = 0; i < x->n; i++)
+		for (int f = 0; f < ROTA_NFIELDS; f++)
+			x->e[i].v[f] = im->xarena.s + im->xoff[i * ROTA_NFIELDS + (size_t)f];
+	return 0;
+}
+
+/* Make the ticket's events from `source` exactly im->derived: add what is missing,
+ * remove what is no longer derived, touch nothing else. */
+static int
+reconcile(rota_import *im, int64_t tid, int source, int is_new, rota_error *err)
+{
+	devlist *d = &im->derived, *x = &im->existing;
+
+	if (d->n)
+		qsort(d->e, d->n, sizeof *d->e, dev_cmp_derived);
+	for (size_t i = 0; i < d->n; i++)
+		d->e[i].ord = i > 0 && dev_cmp_value(&d->e[i], &d->e[i - 1]) == 0
+		              ? d->e[i - 1].ord + 1 : 0;
+	x->n = 0;
+	if (!is_new && load_existing(im, tid, source, err) < 0)
+		return -1;
+	if (x->n)
+		qsort(x->e, x->n, sizeof *x->e, dev_cmp_ord);
+	for (size_t i = 0, j = 0; i < d->n && j < x->n;) {
+		int c = dev_cmp_ord(&d->e[i], &x->e[j]);
+		if (c == 0)
+			d->e[i++].match = x->e[j++].match = 1;
+		else if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	/* Insert in derivation order: it orders events of one instant (created first). */
+	if (d->n)
+		qsort(d->e, d->n, sizeof *d->e, dev_cmp_idx);
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->e[i].match)
+			continue;
+		int rc = insert_event(im, tid, d->e[i].time, d->e[i].kind, d->e[i].v, d->e[i].ord,
+		                      source, err);
+		if (rc < 0)
+			return -1;
+		im->st.events_added += rc;
+	}
+	for (size_t j = 0; j < x->n; j++) {
+		if (x->e[j].match)
+			continue;
+		sqlite3_stmt *st = stmt(im, "DELETE FROM events WHERE id = ?1", err);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, x->e[j].id);
+		if (step_done(im, st, "removing an event", err) < 0)
+			return -1;
+		im->st.events_removed++;
+	}
+	return 0;
+}
+
+static void
+collect_event(const rota_event *ev, void *ctx)
+{
+	rota_import *im = ctx;
+	dev *d = devlist_add(&im->derived);
+	d->time = ev->time;
+	d->kind = ev->kind;
+	memcpy(d->v, ev->v, sizeof d->v);
+}
+
+static int
+load_snapshots(rota_import *im, int64_t tid, rota_error *err)
+{
+	static const char sql[] =
+		"SELECT time, status, team, priority, agent, queue, channel, customer_tz"
+		" FROM snapshots WHERE ticket_id = ?1 ORDER BY time, id";
+	sqlite3_stmt *st = stmt(im, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	im->nsnaps = 0;
+	rota_strbuf_reset(&im->arena);
+	sqlite3_bind_int64(st, 1, tid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (im->nsnaps == im->csnaps) {
+			im->csnaps = im->csnaps ? im->csnaps * 2 : 64;
+			im->snaps = rota_xreallocarray(im->snaps, im->csnaps, sizeof *im->snaps);
+			im->snapoff = rota_xreallocarray(im->snapoff, im->csnaps * ROTA_NFIELDS,
+			                                 sizeof *im->snapoff);
+		}
+		im->snaps[im->nsnaps].time = sqlite3_column_int64(st, 0);
+		for (int f = 0; f < ROTA_NFIELDS; f++) {
+			im->snapoff[im->nsnaps * ROTA_NFIELDS + (size_t)f] = im->arena.len;
+			rota_strbuf_add(&im->arena, (const char *)sqlite3_column_text(st, 1 + f),
+			                (size_t)sqlite3_column_bytes(st, 1 + f));
+			rota_strbuf_putc(&im->arena, '\0');
+		}
+		im->nsnaps++;
+	}
+	if (rc != SQLITE_DONE)
+		return rota_store_fail(im->s, err, "reading a ticket's snapshots");
+	for (size_t i = 0; i < im->nsnaps; i++)
+		for (int f = 0; f < ROTA_NFIELDS; f++)
+			im->snaps[i].v[f] = im->arena.s + im->snapoff[i * ROTA_NFIELDS + (size_t)f];
+	return 0;
+}
+
+static int
+read_export_times(rota_import *im, int64_t tid, rota_time out[3], rota_error *err)
+{
+	sqlite3_stmt *st = stmt(im, "SELECT export_created, export_resolved, export_closed"
+	                            " FROM tickets WHERE id = ?1", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	if (step_done(im, st, "reading a ticket", err) != SQLITE_ROW)
+		return rota_error_set(err, ROTA_EXIT_RUNTIME, rota_store_path(im->s), 0, 0,
+		                      "ticket %lld vanished during the import", (long long)tid);
+	for (int i = 0; i < 3; i++)
+		out[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? ROTA_TIME_NONE
+		         : sqlite3_column_int64(st, i);
+	return 0;
+}
+
+static int
+derive_snapshot_ticket(rota_import *im, int64_t tid, rota_error *err)
+{
+	static const char sql[] =
+		"UPDATE tickets SET created = ?2, updated = ?3, status = ?4, team = ?5,"
+		" priority = ?6, agent = ?7, queue = ?8, channel = ?9, customer_tz = ?10"
+		" WHERE id = ?1";
+	rota_time xt[3];
+	const char *state[ROTA_NFIELDS];
+	rota_status_sets sets = { im->o.resolved, im->o.nresolved, im->o.closed, im->o.nclosed };
+
+	if (read_export_times(im, tid, xt, err) < 0 || load_snapshots(im, tid, err) < 0)
+		return -1;
+	if (im->nsnaps == 0)
+		return 0;
+	im->derived.n = 0;
+	rota_snapshot_diff(im->snaps, im->nsnaps, xt[0], xt[1], xt[2], &sets, collect_event, im,
+	                   state);
+	rota_time created = im->derived.e[0].time, updated = created;
+	for (size_t i = 0; i < im->derived.n; i++)
+		if (im->derived.e[i].time > updated)
+			updated = im->derived.e[i].time;
+	if (im->snaps[im->nsnaps - 1].time > updated)
+		updated = im->snaps[im->nsnaps - 1].time;
+	if (reconcile(im, tid, ROTA_SRC_SNAPSHOTS, tid > im->max_ticket_before, err) < 0)
+		return -1;
+	sqlite3_stmt *st = stmt(im, sql, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, created);
+	sqlite3_bind_int64(st, 3, updated);
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		bind_text(st, 4 + f, state[f]);
+	return step_done(im, st, "updating a ticket", err) < 0 ? -1 : 0;
+}
+
+/* Events-layout tickets: the current state is the latest value of each field; team and
+ * agent also follow `assign` events that clear them. */
+static int
+fold_event_ticket(rota_import *im, int64_t tid, rota_error *err)
+{
+#define LATEST(col, cond) \
+	"coalesce((SELECT " col " FROM events WHERE ticket_id = ?1 AND (" cond ")" \
+	" ORDER BY time DESC, id DESC LIMIT 1), '')"
+	static const char sql[] =
+		"UPDATE tickets SET"
+		" created = (SELECT min(time) FROM events WHERE ticket_id = ?1 AND kind = 'created'),"
+		" updated = (SELECT max(time) FROM events WHERE ticket_id = ?1),"
+		" status = " LATEST("status", "status <> ''") ","
+		" team = " LATEST("team", "team <> '' OR kind = 'assign'") ","
+		" priority = " LATEST("priority", "priority <> ''") ","
+		" agent = " LATEST("agent", "agent <> '' OR kind = 'assign'") ","
+		" queue = " LATEST("queue", "queue <> ''") ","
+		" channel = " LATEST("channel", "channel <> ''") ","
+		" customer_tz = " LATEST("customer_tz", "customer_tz <> ''")
+		" WHERE id = ?1";
+#undef LATEST
+	sqlite3_stmt *st = stmt(im, sql, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, tid);
+	return step_done(im, st, "updating a ticket", err) < 0 ? -1 : 0;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int
+rota_import_finish(rota_import *im, rota_import_stats *out, rota_error *err)
+{
+	static const char sql[] =
+		"UPDATE imports SET finished = ?2, files = ?3, rows = ?4, rejected = ?5,"
+		" events_added = ?6, events_removed = ?7 WHERE id = ?1";
+	size_t n = 0;
+
+	if (im->ntouched)
+		qsort(im->touched, im->ntouched, sizeof *im->touched, cmp_i64);
+	for (size_t i = 0; i < im->ntouched; i++)
+		if (n == 0 || im->touched[i] != im->touched[n - 1])
+			im->touched[n++] = im->touched[i];
+	im->ntouched = n;
+	im->st.tickets = (long)n;
+	for (size_t i = 0; i < n; i++) {
+		int64_t tid = im->touched[i];
+		int rc = 0;
+		if (tid > im->max_ticket_before)
+			im->st.tickets_new++;
+		if ((i & 1023) == 0)
+			rota_progress("deriving events: %zu/%zu tickets", i, n);
+		if (im->o.layout == ROTA_LAYOUT_SNAPSHOTS)
+			rc = derive_snapshot_ticket(im, tid, err);
+		else if (im->o.layout == ROTA_LAYOUT_EVENTS)
+			rc = fold_event_ticket(im, tid, err);
+		if (rc < 0)
+			return -1;
+	}
+	rota_progress_done();
+	sqlite3_stmt *st = stmt(im, sql, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->import_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+	bind_text(st, 3, rota_strbuf_str(&im->files));
+	sqlite3_bind_int64(st, 4, im->st.rows);
+	sqlite3_bind_int64(st, 5, im->st.rejected);
+	sqlite3_bind_int64(st, 6, im->st.events_added);
+	sqlite3_bind_int64(st, 7, im->st.events_removed);
+	if (step_done(im, st, "recording the import", err) < 0)
+		return -1;
+	if (out)
+		*out = im->st;
+	return 0;
+}
+
+/* ---- the snapshot differ ---- */
+
+static int
+in_set(const char *s, const char *const *set, size_t n)
+{
+	if (*s == '\0')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, set[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct differ {
+	void (*emit)(const rota_event *ev, void *ctx);
+	void *ctx;
+	size_t n;
+};
+
+static void
+emit(struct differ *d, rota_time t, int kind, const char *const *v)
+{
+	rota_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.time = t;
+	ev.kind = kind;
+	memcpy(ev.v, v, sizeof ev.v);
+	d->emit(&ev, d->ctx);
+	d->n++;
+}
+
+size_t
+rota_snapshot_diff(const rota_snapshot *rows, size_t n, rota_time created, rota_time resolved,
+                   rota_time closed, const rota_status_sets *sets,
+                   void (*emitfn)(const rota_event *ev, void *ctx), void *ctx,
+                   const char **final_state)
+{
+	struct differ d = { emitfn, ctx, 0 };
+	const char *cur[ROTA_NFIELDS];
+	int was_resolved = 0, was_closed = 0;
+
+	if (n == 0)
+		return 0;
+	rota_time t0 = created != ROTA_TIME_NONE ? created : rows[0].time;
+	for (size_t i = 0; i < n; i++) {
+		const char *nw[ROTA_NFIELDS];
+		rota_time t = rows[i].time < t0 ? t0 : rows[i].time;
+		memcpy(nw, rows[i].v, sizeof nw);
+		if (i > 0) {
+			/* A ticket always has a status and a priority: an empty one was lost by the
+			 * export (ServiceNow's -100), not cleared. */
+			if (*nw[ROTA_F_STATUS] == '\0')
+				nw[ROTA_F_STATUS] = cur[ROTA_F_STATUS];
+			if (*nw[ROTA_F_PRIORITY] == '\0')
+				nw[ROTA_F_PRIORITY] = cur[ROTA_F_PRIORITY];
+		}
+		int res = in_set(nw[ROTA_F_STATUS], sets->resolved, sets->nresolved);
+		int clo = in_set(nw[ROTA_F_STATUS], sets->closed, sets->nclosed);
+		if (i == 0) {
+			emit(&d, t0, ROTA_EVENT_CREATED, nw);
+		} else {
+			int ores = in_set(cur[ROTA_F_STATUS], sets->resolved, sets->nresolved);
+			int oclo = in_set(cur[ROTA_F_STATUS], sets->closed, sets->nclosed);
+			if (strcmp(nw[ROTA_F_STATUS], cur[ROTA_F_STATUS]) != 0) {
+				emit(&d, t, ROTA_EVENT_STATUS, nw);
+				if (!res && !clo && (ores || oclo))
+					emit(&d, t, ROTA_EVENT_REOPENED, nw);
+			}
+			if (strcmp(nw[ROTA_F_TEAM], cur[ROTA_F_TEAM]) != 0 ||
+			    strcmp(nw[ROTA_F_AGENT], cur[ROTA_F_AGENT]) != 0)
+				emit(&d, t, ROTA_EVENT_ASSIGN, nw);
+			if (strcmp(nw[ROTA_F_PRIORITY], cur[ROTA_F_PRIORITY]) != 0)
+				emit(&d, t, ROTA_EVENT_PRIORITY, nw);
+			res = res && !ores;
+			clo = clo && !oclo;
+		}
+		if (res) {
+			emit(&d, t, ROTA_EVENT_RESOLVED, nw);
+			was_resolved = 1;
+		}
+		if (clo) {
+			emit(&d, t, ROTA_EVENT_CLOSED, nw);
+			was_closed = 1;
+		}
+		memcpy(cur, nw, sizeof cur);
+	}
+	/* The export's own resolved/closed times count only when no snapshot showed it. */
+	if (!was_resolved && resolved != ROTA_TIME_NONE)
+		emit(&d, resolved < t0 ? t0 : resolved, ROTA_EVENT_RESOLVED, cur);
+	if (!was_closed && closed != ROTA_TIME_NONE)
+		emit(&d, closed < t0 ? t0 : closed, ROTA_EVENT_CLOSED, cur);
+	if (final_state)
+		memcpy(final_state, cur, sizeof cur);
+	return d.n;
+}
