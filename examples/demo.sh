@@ -21,16 +21,15 @@ step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
 step "What the configuration says" "rota config check | head -40"
 rota config check | head -40
 
-step "Import the example ServiceNow audit log (300 incidents)" \
-     "rota import \$(cat examples/import-servicenow.args) examples/incidents-sample.csv.gz"
-# shellcheck disable=SC2046
-rota import $(cat "$top/examples/import-servicenow.args") "$top/examples/incidents-sample.csv.gz"
+step "Import a slice of the real ServiceNow audit log (300 incidents, 2,040 snapshots)" \
+     "sh examples/import-servicenow.sh examples/incidents-sample.csv.gz"
+sh "$top/examples/import-servicenow.sh" "$top/examples/incidents-sample.csv.gz"
 
 step "Business time: when is a 4-hour target started Friday 15:00 due in the Berlin office?" \
-     "rota cal add berlin-office 2026-12-04T15:00:00+01:00 4h"
-rota cal add berlin-office 2026-12-04T15:00:00+01:00 4h
-step "... and over Christmas?" "rota cal days berlin-office 2026-12-23 2026-12-28 --format text"
-rota cal days berlin-office 2026-12-23 2026-12-28 --format text
+     "rota cal add berlin 2026-12-04T15:00:00+01:00 4h"
+rota cal add berlin 2026-12-04T15:00:00+01:00 4h
+step "... and over Christmas?" "rota cal days berlin 2026-12-23 2026-12-28 --format text"
+rota cal days berlin 2026-12-23 2026-12-28 --format text
 
 step "Staffing: the worked example (100 calls in 30 minutes, AHT 180 s, 80/20)" \
      "rota staff --volume 100 --interval 30m --aht 180s --sl 80/20s --format text"
