@@ -56,8 +56,8 @@ void rota_erlang_a_perf(double a, long n, double aht, double patience, double sl
 
 /* The fewest agents n meeting every target of *t, and their performance in *p.  With a = 0
  * the answer is 0 agents.  Returns 0, or -1 with err (status 2) when a target can never be
- * met (a service level of 100%, an ASA or abandonment target of 0) or an argument is out
- * of range.  Erlang C needs more agents than the load (n > a); Erlang A may staff below
+ * met (a service level of 100%, an ASA or abandonment target of 0), an occupancy cap would
+ * need more than 1e15 agents, or an argument is out of range.  Erlang C needs more agents than the load (n > a); Erlang A may staff below
  * the load when the targets allow. */
 int rota_erlang_c_staff(double a, double aht, const rota_erlang_target *t,
                         rota_erlang_perf *p, rota_error *err);

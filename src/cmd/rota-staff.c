@@ -92,9 +92,12 @@ duration_arg(struct argp_state *state, const char *opt, const char *arg, int zer
 {
 	int64_t v;
 	rota_error e = { 0 };
-	if (rota_duration_parse(arg, &v, &e) < 0 || (!zero_ok && v == 0))
-		argp_error(state, "%s: bad duration '%s': expected %s such as 90s, 3m or 1h30m",
-		           opt, arg, zero_ok ? "a duration" : "a duration above 0");
+	/* The parser's message says what was wrong where (a fraction, a month, a unit). */
+	if (rota_duration_parse(arg, &v, &e) < 0)
+		argp_error(state, "%s: %s", opt, e.msg);
+	if (!zero_ok && v == 0)
+		argp_error(state, "%s: bad duration '%s': expected a duration above 0 such as 90s, "
+		           "3m or 1h30m", opt, arg);
 	return v;
 }
 
@@ -401,7 +404,8 @@ report(const rota_staff_input *in, const struct opts *o)
 int
 main(int argc, char **argv)
 {
-	static struct argp_child kids[] = { { &rota_cli_argp, 0, NULL, 0 }, { 0 } };
+	/* The shared options last, under their own header, as in every rota command. */
+	static struct argp_child kids[] = { { &rota_cli_argp, 0, "Common options:", 3 }, { 0 } };
 	static struct argp argp = { options, parse_opt, args_doc, doc, kids, NULL, NULL };
 	struct opts o = { .format = ROTA_FORMAT_CSV };
 	rota_error err;

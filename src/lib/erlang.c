@@ -65,7 +65,11 @@ erlang_tail(double a, long n)
 		if (t > 0x1p600) {
 			t *= 0x1p-600;
 			s *= 0x1p-600;
-			e++;
+			/* Past 2^3000 every caller's answer is settled (B underflows to 0, 1/B is
+			 * infinite), and the rest of a sum with n far above a (an occupancy cap
+			 * of 1e-9) could take n steps. */
+			if (++e > 4)
+				break;
 		} else if (q < 1 && t < s * 0x1p-50) {
 			double qn = (double)(n - m) * ia;
 			if (t * qn <= s * 0x1p-60 * (1 - qn))
@@ -277,6 +281,10 @@ rota_erlang_a_perf(double a, long n, double aht, double patience, double sl_time
 }
 
 /* ---- staffing ---- */
+
+/* The most agents a search may answer: exact in a double, far inside a long. */
+#define ROTA_ERLANG_MAX_AGENTS 1e15
+
 static int
 check_target(double a, double aht, const rota_erlang_target *t, int abandon_ok,
              rota_error *err)
@@ -304,9 +312,16 @@ check_target(double a, double aht, const rota_erlang_target *t, int abandon_ok,
 	if (!(t->max_occupancy > 0) || t->max_occupancy > 1)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
 		                      "maximum occupancy must be more than 0 and at most 1");
+	if (!(a / t->max_occupancy <= ROTA_ERLANG_MAX_AGENTS))
+		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+		                      "a maximum occupancy of %g at %g Erlangs would need more than "
+		                      "%g agents: expected a cap such as 0.85", t->max_occupancy, a,
+		                      ROTA_ERLANG_MAX_AGENTS);
 	if (t->max_abandon >= 0 && !abandon_ok)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
-		                      "an abandonment target needs the Erlang A model (a patience)");
+		                      "an abandonment target needs the Erlang A model: give the "
+		                      "callers' mean patience (--patience, or 'patience' in the "
+		                      "queue's config)");
 	if (t->max_abandon == 0 || isnan(t->max_abandon) || t->max_abandon >= 1)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, t->max_abandon == 0 ?
 		                      "an abandonment target of 0%% is never reached: with finite "
@@ -419,8 +434,13 @@ a_bracket(struct a_search *s, long guess, long lb, rota_error *err)
 		return 0;
 	}
 	s->lo = guess;
+	/* Queueing targets are met within a + 1e7 agents; an occupancy cap may need more
+	 * (a / cap, bounded by check_target). */
+	double cap = s->a + 1e7, nocc = s->a / s->t->max_occupancy + 1;
+	if (nocc > cap)
+		cap = nocc;
 	for (long step = 1;; step *= 2) {
-		if (s->lo > (long)(s->a + 1e7))
+		if ((double)s->lo > cap)
 			return rota_error_set(err, ROTA_EXIT_RUNTIME, NULL, 0, 0,
 			                      "no staffing up to %ld agents meets the targets", s->lo);
 		if (a_try(s, s->lo + step)) {

@@ -2,7 +2,6 @@
  * forecast reader and the backlog carried between intervals (rota/staff.h). */
 #include <config.h>
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +24,27 @@ ceil_count(double x)
 {
 	if (!(x > 0))
 		return 0;
-	return (long)ceil(x - COUNT_SLACK * (x > 1 ? x : 1));
+	/* Capped at 1e-6 so that it never reaches a whole unit: a relative slack alone
+	 * would round 1e9 agents down to 999,999,999 heads. */
+	double slack = COUNT_SLACK * (x > 1 ? x : 1);
+	return (long)ceil(x - (slack < 1e-6 ? slack : 1e-6));
+}
+
+/* Heads to schedule, agents / (1 - shrinkage).  A shrinkage just below 1 multiplies
+ * without bound; past 1e15 (exact in a double, far inside a long) it is a mistake. */
+#define ROTA_STAFF_MAX_HEADS 1e15
+
+static int
+heads(const rota_staff_queue *q, long agents, long *out, rota_error *err)
+{
+	double h = (double)agents / (1 - q->shrinkage);
+	if (!(h <= ROTA_STAFF_MAX_HEADS))
+		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+		                      "%ld agents at a shrinkage of %.17g would need %.3g heads: "
+		                      "expected a shrinkage that leaves time to answer, such as 0.3",
+		                      agents, q->shrinkage, h);
+	*out = ceil_count(h);
+	return 0;
 }
 
 void
@@ -45,9 +64,8 @@ rota_staff_parse_share(const char *s, double *out)
 	char *end;
 	if (!isdigit((unsigned char)*s) && *s != '.' && *s != '-' && *s != '+')
 		return -1;
-	errno = 0;
 	double v = strtod(s, &end);
-	if (end == s || errno || !isfinite(v))
+	if (end == s || !isfinite(v))   /* overflow is inf; an underflow is just small */
 		return -1;
 	if (*end == '%') {
 		v /= 100;
@@ -279,8 +297,9 @@ rota_staff_interval(const rota_staff_queue *q, double interval, rota_staff_row *
 				rota_erlang_c_perf(a, agents * n, q->aht, t, &p);
 		}
 	}
+	if (heads(q, agents, &row->required, err) < 0)
+		return -1;
 	row->agents = agents;
-	row->required = ceil_count((double)agents / (1 - q->shrinkage));
 	row->service_level = p.service_level;
 	row->asa = p.asa;
 	row->occupancy = p.occupancy;
@@ -342,10 +361,19 @@ work_queue(struct bucket *q, size_t *head, size_t tail, long m, double now, doub
 	return used;
 }
 
+/* "queue 'NAME': " for messages, or nothing for rows without a queue. */
+static const char *
+queue_prefix(char *buf, size_t n, const char *name)
+{
+	snprintf(buf, n, name[0] ? "queue '%s': " : "%s", name);
+	return buf;
+}
+
 int
 rota_staff_deferred(const rota_staff_queue *q, double interval, rota_staff_row *rows,
                     size_t n, rota_error *err)
 {
+	char pre[300];
 	struct bucket *bq = rota_xcalloc(n, sizeof *bq);
 	size_t head = 0, tail = 0;
 	long m = 0;
@@ -372,14 +400,21 @@ rota_staff_deferred(const rota_staff_queue *q, double interval, rota_staff_row *
 		if (!(rate <= 1e12)) {
 			free(bq);
 			return rota_error_set(err, ROTA_EXIT_USAGE, NULL, r->line, r->col,
-			                      "queue '%s': answering this work within %g s would take "
-			                      "%g agents: check the volume, aht and respond_within",
-			                      q->name, q->respond_within, rate);
+			                      "%sanswering this work within %g s would take %g agents: "
+			                      "check the volume, aht and respond_within",
+			                      queue_prefix(pre, sizeof pre, q->name), q->respond_within,
+			                      rate);
 		}
 		m = ceil_count(rate);
 		double used = m > 0 ? work_queue(bq, &head, tail, m, now, interval, rows) : 0;
+		if (heads(q, m, &r->required, err) < 0) {
+			char msg[sizeof err->msg];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			free(bq);
+			return rota_error_set(err, ROTA_EXIT_USAGE, NULL, r->line, r->col, "%s%s",
+			                      queue_prefix(pre, sizeof pre, q->name), msg);
+		}
 		r->agents = m;
-		r->required = ceil_count((double)m / (1 - q->shrinkage));
 		r->occupancy = m > 0 ? used / ((double)m * interval) : 0;
 		double left = 0;
 		for (size_t k = head; k < tail; k++)
@@ -431,9 +466,9 @@ parse_volume(const char *s, double *out)
 		    *x != '-')
 			return -1;
 	char *end;
-	errno = 0;
+	/* Only overflow is an error: an underflow (1e-320) is a tiny volume, read as such. */
 	double v = strtod(s, &end);
-	if (*end != '\0' || errno == ERANGE || !isfinite(v))
+	if (*end != '\0' || !isfinite(v))
 		return -1;
 	*out = v;
 	return 0;
@@ -692,6 +727,37 @@ run_deferred(rota_staff_input *in, size_t qi, const rota_staff_queue *q, int64_t
 	return 0;
 }
 
+/* Two rows of a queue closer together than the interval overlap: each row's volume would
+ * be spread over more time than it arrived in (a 30-minute forecast staffed with
+ * --interval 1h needs half the agents it should), silently.  Daily and longer intervals
+ * may be up to 2 hours short, as local days are around a DST change. */
+static int
+check_spacing(const rota_staff_input *in, int64_t interval, const char *file, rota_error *err)
+{
+	int64_t slack = interval >= 86400 ? 7200 : 0;
+	rota_time *last = rota_xcalloc(in->nqueues, sizeof *last);
+	char *seen = rota_xcalloc(in->nqueues, 1);
+	int rc = 0;
+	for (size_t i = 0; i < in->nrows && rc == 0; i++) {
+		const rota_staff_row *r = &in->rows[i];
+		if (seen[r->queue] && r->start - last[r->queue] < interval - slack) {
+			char d[64], iv[64];
+			rota_duration_format(d, sizeof d, r->start - last[r->queue]);
+			rota_duration_format(iv, sizeof iv, interval);
+			rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+			               "starts %s after the queue's previous interval, inside it: the "
+			               "interval length is %s; give the rows' own spacing with "
+			               "--interval %s, or leave --interval out", d, iv, d);
+			rc = row_error(err, file, r, in->queues[r->queue]);
+		}
+		seen[r->queue] = 1;
+		last[r->queue] = r->start;
+	}
+	free(last);
+	free(seen);
+	return rc;
+}
+
 /* Every row's offered load is checked before any work, so a typo in one row of a long
  * forecast fails at once. */
 static int
@@ -769,6 +835,8 @@ rota_staff_run(rota_staff_input *in, const rota_config *cfg, const rota_staff_op
 		rc = rota_error_set(err, ROTA_EXIT_USAGE, file, in->rows[0].line, 0,
 		                    "cannot tell the interval length: no queue has two intervals; "
 		                    "give it with --interval (such as --interval 30m)");
+	if (rc == 0)
+		rc = check_spacing(in, interval, file, err);
 	if (rc == 0)
 		rc = check_loads(in, qs, interval, file, err);
 	if (rc == 0)

@@ -19,6 +19,13 @@ $ rota-staff --volume 100 --interval 30m --aht 180s --asa 15s --max-occupancy 0.
 interval_start,queue,volume,aht,agents,service_level,asa,occupancy,abandon_rate,required
 ,,100,180,15,0.8980,3.7,0.6667,0.0000,15
 
+# An occupancy cap far below the load: a billion agents, and as many heads.
+$ rota-staff --volume 100 --interval 30m --aht 180s --sl 80/20s --max-occupancy 1e-8 | tail -1
+,,100,180,1000000000,1.0000,0.0,0.0000,0.0000,1000000000
+$ rota-staff --volume 100 --interval 30m --aht 180s --sl 80/20s --max-occupancy 1e-300
+! rota-staff: a maximum occupancy of 1e-300 at 10 Erlangs would need more than 1e+15 agents: expected a cap such as 0.85
+? 2
+
 # Erlang A with an abandonment target.
 $ rota-staff --volume 300 --interval 30m --aht 180s --sl 80/20s --model erlang-a --patience 1m --max-abandon 2%
 interval_start,queue,volume,aht,agents,service_level,asa,occupancy,abandon_rate,required
@@ -148,6 +155,12 @@ $ printf 'interval_start,queue,forecast\n2026-03-02T08:00:00Z,support,12\n' | ro
 ! rota-staff: <stdin>:2: cannot tell the interval length: no queue has two intervals; give it with --interval (such as --interval 30m)
 ? 2
 
+# Rows closer together than --interval would each be staffed for more time than their
+# contacts arrive in: an error at the row, with the spacing to give instead.
+$ printf 'interval_start,queue,forecast\n2026-03-02T08:00:00Z,support,12\n2026-03-02T08:30:00Z,support,10\n' > half.csv; rota-staff --aht 3m --sl 80/20s --interval 1h half.csv
+! rota-staff: half.csv:3:30: queue 'support', interval 2026-03-02T08:30:00Z: starts 30m after the queue's previous interval, inside it: the interval length is 1h; give the rows' own spacing with --interval 30m, or leave --interval out
+? 2
+
 # Targets that can never be met are errors, where they were set.
 $ rota-staff --volume 100 --interval 30m --aht 180s --sl 100/20s
 ! rota-staff: a service level of 100% is never reached: with random arrivals some callers always wait; use a target below 100%
@@ -155,8 +168,14 @@ $ rota-staff --volume 100 --interval 30m --aht 180s --sl 100/20s
 $ cp $TD/staff/rota.yaml . && rota-staff -c rota.yaml --volume 3 --interval 30m --queue perfect
 ! rota-staff: rota.yaml:8:3: queue 'perfect': a service level of 100% is never reached: with random arrivals some callers always wait; use a target below 100%
 ? 2
+$ rota-staff --volume 1e9 --interval 30m --aht 180s --sl 80/20s --shrinkage 0.9999999999999999
+! rota-staff: 100000015 agents at a shrinkage of 0.99999999999999989 would need 9.01e+23 heads: expected a shrinkage that leaves time to answer, such as 0.3
+? 2
 $ rota-staff --volume 2e9 --interval 30m --aht 180s --sl 80/20s
 ! rota-staff: offered load of 2e+08 Erlangs (volume x aht / interval) is more than rota-staff handles (1e+08): check the volume column and --interval
+? 2
+$ rota-staff --volume 100 --interval 30m --aht 180s --sl 80/20s --max-abandon 5%
+! rota-staff: an abandonment target needs the Erlang A model: give the callers' mean patience (--patience, or 'patience' in the queue's config)
 ? 2
 $ rota-staff --volume 100 --interval 30m --aht 180s --sl 80/20s --model erlang-a
 ! rota-staff: no patience (mean time callers wait before they hang up, for Erlang A): give --patience, or --queue NAME to use the settings of a queue in the config
@@ -176,6 +195,10 @@ $ rota-staff --volume 100 --aht 180s --sl 80/20s
 ? 2
 $ rota-staff --volume 1 --interval 1h --aht 3m --sl 80/20s --shrinkage 1
 ! rota-staff: --shrinkage: bad value '1': expected a share R with 0 <= R < 1, as a fraction (0.3) or a percentage (30%)
+! Try `rota-staff --help' or `rota-staff --usage' for more information.
+? 2
+$ rota-staff --volume 1 --interval 1h --aht 1.5m --sl 80/20s
+! rota-staff: --aht: invalid duration '1.5m': fractions are not supported (column 2); use a smaller unit, e.g. 90m instead of 1.5h
 ! Try `rota-staff --help' or `rota-staff --usage' for more information.
 ? 2
 $ rota-staff --volume 1 --interval 1h --aht 0s --sl 80/20s
@@ -198,3 +221,11 @@ $ rota-staff --help | grep -c -e 'Examples:' -e 'Exit status:' -e 'rota-roster -
 3
 $ rota-staff --version | head -1
 rota-staff (rota) 0.1.0
+
+# The shared options come last, under their own header, as in every rota command.
+$ rota-staff --help | grep -e '^ [A-Z].*:$'
+ Targets and queue settings (override the config):
+ Input and output:
+ Common options:
+$ rota-staff --help | grep -A1 '^ Common options:' | tail -1 | cut -c1-19
+  -c, --config=FILE

@@ -186,6 +186,25 @@ test_interval(void)
 	rota_staff_row cr = { .volume = 40 };
 	rota_staff_interval(&c, 1800, &cr, &e);
 	near(cr.occupancy, 40.0 * 420 / 1800 / (cr.agents * 3), 1e-12, "chat occupancy is per slot");
+
+	/* Without shrinkage the heads are the agents, however many: the rounding slack
+	 * must not take one off 1e9. */
+	rota_staff_queue oq = voice(180, 0.8, 20, 1, 0);
+	oq.target.max_occupancy = 1e-8;
+	rota_staff_row orow = { .volume = 100 };
+	ok(rota_staff_interval(&oq, 1800, &orow, &e) == 0 && orow.agents == 1000000000L &&
+	   orow.required == orow.agents, "occupancy 1e-8 at 10 Erlangs: 1e9 agents, 1e9 heads "
+	   "(%ld, %ld)", orow.agents, orow.required);
+
+	/* A shrinkage a hair below 1 must not overflow the head count into a negative. */
+	rota_staff_queue sq = voice(180, 0.8, 20, 1, 0.9999999999999999);
+	rota_staff_row sr = { .volume = 1e9 };
+	ok(rota_staff_interval(&sq, 1800, &sr, &e) == -1 && e.status == 2 &&
+	   strstr(e.msg, "heads") != NULL, "shrinkage 1 - 1e-16 at 1e8 Erlangs: %s", e.msg);
+	sq.shrinkage = 0.99;
+	sr.volume = 100;
+	ok(rota_staff_interval(&sq, 1800, &sr, &e) == 0 && sr.required == 1400,
+	   "shrinkage 0.99: 14 agents need 1400 heads (%ld)", sr.required);
 }
 
 static void
@@ -259,6 +278,14 @@ test_deferred(void)
 	rota_staff_deferred(&q, 1800, &one, 1, &e);
 	is_int(one.agents, 7, "10 x 600 s within 15 min needs 6.67 -> 7 agents");
 	ok(one.service_level == 1 && one.backlog == 0, "...done within the interval");
+
+	/* The head count is checked as for voice; the message names the queue and the row. */
+	rota_staff_row big = { .volume = 1e9, .line = 7, .col = 30 };
+	q.name = (char *)"email";
+	q.shrinkage = 0.9999999999999999;
+	ok(rota_staff_deferred(&q, 1800, &big, 1, &e) == -1 && e.line == 7 && e.col == 30 &&
+	   strncmp(e.msg, "queue 'email': ", 15) == 0 && strstr(e.msg, "heads") != NULL,
+	   "deferred head count overflow: %ld:%ld: %s", e.line, e.col, e.msg);
 }
 
 static int
@@ -305,6 +332,16 @@ test_read(void)
 	   "a minimal interval_start,volume file, naive time");
 	is_int(rota_staff_guess_interval(&in), 0, "one interval: no guess");
 	rota_staff_input_free(&in);
+
+	/* An underflowing volume is a tiny volume, not a malformed one (1e400 still is). */
+	ok(read_str("interval_start,forecast\n2026-01-01T00:00:00Z,1e-320\n", NULL, &in, &e) == 0 &&
+	   in.nrows == 1 && in.rows[0].volume >= 0 && in.rows[0].volume < 1e-300,
+	   "1e-320 reads as a tiny volume: %s", e.msg);
+	rota_staff_input_free(&in);
+	double tiny = -1;
+	ok(rota_staff_parse_share("1e-320", &tiny) == 0 && tiny >= 0 && tiny < 1e-300,
+	   "a share of 1e-320 is a tiny share");
+	ok(rota_staff_parse_share("1e400", &tiny) == -1, "a share of 1e400 overflows");
 
 	READ_FAILS("", 1, 0, "empty input");
 	READ_FAILS("time,queue,forecast\n", 1, 0, "no 'interval_start'");
@@ -379,6 +416,25 @@ test_run(const rota_config *cfg)
 	   "huge load fails");
 	ok(e.line == 2 && e.col == 30 && strstr(e.msg, "offered load") != NULL, "... %ld:%ld: %s",
 	   e.line, e.col, e.msg);
+	rota_staff_input_free(&in);
+
+	/* Rows closer together than the interval overlap: 30-minute rows staffed as hours
+	 * would need half the agents.  An error at the second row, naming both spacings. */
+	f = "interval_start,queue,forecast\n2026-03-02T08:00:00Z,support,100\n"
+	    "2026-03-02T08:30:00Z,support,100\n";
+	ok(read_str(f, NULL, &in, &e) == 0 && rota_staff_run(&in, cfg, &o, 3600, "f.csv", &e) == -1,
+	   "30-minute rows with a 1-hour interval fail");
+	ok(e.status == 2 && e.line == 3 && e.col == 30 && strcmp(e.file, "f.csv") == 0 &&
+	   strstr(e.msg, "starts 30m after") != NULL && strstr(e.msg, "--interval 30m") != NULL,
+	   "... at %s:%ld:%ld: %s", e.file, e.line, e.col, e.msg);
+	ok(rota_staff_run(&in, cfg, &o, 1800, "f.csv", &e) == 0 && in.rows[1].agents == 14,
+	   "... and pass with the rows' own spacing");
+	rota_staff_input_free(&in);
+	/* Local days around a DST change are 23 hours: a daily interval allows that. */
+	f = "interval_start,queue,forecast\n2026-03-28T00:00:00+01:00,support,100\n"
+	    "2026-03-29T00:00:00+01:00,support,100\n2026-03-30T00:00:00+02:00,support,100\n";
+	ok(read_str(f, NULL, &in, &e) == 0 && rota_staff_run(&in, cfg, &o, 86400, "f.csv", &e) == 0,
+	   "daily rows across spring-forward with --interval 1d: %s", e.msg);
 	rota_staff_input_free(&in);
 
 	/* Deferred rows off the grid. */
