@@ -33,6 +33,8 @@ const char *rota_in_field_name(int f);
 int rota_in_field_parse(const char *s);           /* -1 when unknown */
 /* 1 when the layout reads field f, 0 when --map FIELD makes no sense for it. */
 int rota_in_field_used(int layout, int f);
+/* 1 when every row of the layout needs field f (ticket; time and event; created). */
+int rota_in_field_required(int layout, int f);
 
 typedef struct rota_import_attr {
 	const char *name;     /* attribute name for policies' match: */
@@ -80,6 +82,9 @@ int rota_import_csv(rota_import *im, rota_csv *c, rota_error *err);
 /* The counts so far (rows and rejected grow file by file; the rest is final only after
  * rota_import_finish). */
 void rota_import_counts(const rota_import *im, rota_import_stats *st);
+/* 1 when the import failed on a bad row that skip_bad would have left out (not on the
+ * header, the CSV syntax or I/O): what a front end can suggest --skip-bad for. */
+int rota_import_row_error(const rota_import *im);
 /* Derive events, update tickets and the import record; the transaction stays open. */
 int rota_import_finish(rota_import *im, rota_import_stats *st, rota_error *err);
 /* Frees; does not end the transaction (rota_store_commit or rota_store_rollback). */

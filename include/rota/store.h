@@ -40,7 +40,10 @@ struct sqlite3_stmt;
 typedef struct rota_store rota_store;
 
 enum {
-	ROTA_STORE_CREATE = 1 << 0,   /* create the file when it does not exist */
+	/* Create the database when there is none (or the file is empty).  A new database
+	 * is built in a temporary file beside the path and appears at the path only with
+	 * rota_store_publish: a failed or dry run leaves no database behind. */
+	ROTA_STORE_CREATE = 1 << 0,
 	ROTA_STORE_READONLY = 1 << 1  /* never write (no migration either; must be current) */
 };
 
@@ -49,7 +52,13 @@ enum {
  * NULL with err set: status 2 for a file that is not a rota database or is newer than
  * this build, 3 for I/O and locking. */
 rota_store *rota_store_open(const char *path, unsigned flags, int busy_ms, rota_error *err);
+/* Rolls back an open transaction; a new database that was not published is removed. */
 void rota_store_close(rota_store *s);
+/* After the last commit: put a database that this open created at its path (closing
+ * the connection; only rota_store_close may follow).  Does nothing for a database that
+ * already existed.  Status 3 when another process created the path meanwhile (nothing
+ * is written then) or on I/O errors. */
+int rota_store_publish(rota_store *s, rota_error *err);
 
 struct sqlite3 *rota_store_db(rota_store *s);
 const char *rota_store_path(const rota_store *s);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <rota/rota.h>
 #include <rota/cli.h>
@@ -102,7 +103,6 @@ static const struct argp_option options[] = {
 	{ "ticket", OPT_TICKET, "KEY", 0, "With --list: only this ticket", 2 },
 	{ "format", OPT_FORMAT, "FMT", 0, "With --list: csv (default), json or text", 2 },
 	{ "output", 'o', "FILE", 0, "With --list: write to FILE (atomically)", 2 },
-	{ NULL, 0, NULL, 0, "Common options:", 3 },
 	{ 0 }
 };
 
@@ -204,6 +204,10 @@ build_map(struct args *a, rota_import_opts *o)
 			         "(it reads %s)", s, eq + 1, rota_layout_name(a->layout), s,
 			         rota_strbuf_str(&used));
 		}
+		if (eq[1] == '\0' && rota_in_field_required(a->layout, f))
+			rota_die(ROTA_EXIT_USAGE, "--map %s=: the %s layout needs '%s' in every row: "
+			         "name the column that holds it (--map %s=COLUMN)", s,
+			         rota_layout_name(a->layout), s, s);
 		o->map[f] = eq + 1;
 	}
 }
@@ -304,12 +308,16 @@ prepare(struct args *a, rota_import_opts *o)
 	o->options_text = rota_strbuf_str(&a->options);
 	if (a->files.n == 0)
 		strv_add(&a->files, "-");
-	/* A file that cannot be opened must not create or touch the database; opening them
-	 * all now (and again when read) keeps only one open at a time. */
+	/* A file that cannot be opened is reported before the database is even opened
+	 * (it would be rolled back anyway); opening them all now (and again when read)
+	 * keeps only one open at a time.  Only regular files: a FIFO or /dev/fd/N can be
+	 * opened and read only once. */
 	for (size_t i = 0; i < a->files.n; i++) {
 		rota_error err;
 		rota_csv *c;
-		if (strcmp(a->files.v[i], "-") == 0)
+		struct stat sb;
+		if (strcmp(a->files.v[i], "-") == 0 ||
+		    (stat(a->files.v[i], &sb) == 0 && !S_ISREG(sb.st_mode)))
 			continue;
 		if ((c = rota_csv_open(a->files.v[i], &err)) == NULL)
 			rota_error_exit(&err);
@@ -323,6 +331,7 @@ run_import(struct args *a, rota_import_opts *o, rota_store *s)
 	rota_import_stats st;
 	rota_error err;
 	rota_out *rej = NULL;
+	int row_error = 0;
 
 	rota_error_clear(&err);
 	memset(&st, 0, sizeof st);
@@ -339,6 +348,7 @@ run_import(struct args *a, rota_import_opts *o, rota_store *s)
 		rota_import_stats before, after;
 		rota_import_counts(im, &before);
 		if (rota_import_file(im, a->files.v[i], &err) < 0) {
+			row_error = rota_import_row_error(im);
 			rota_import_free(im);
 			goto fail_tx;
 		}
@@ -354,9 +364,11 @@ run_import(struct args *a, rota_import_opts *o, rota_store *s)
 	rota_import_free(im);
 	if (rc < 0)
 		goto fail_tx;
+	/* A dry run, like a failed import, leaves a database that did not exist uncreated:
+	 * rota_store_close removes the unpublished file. */
 	if (a->dry_run)
 		rota_store_rollback(s);
-	else if (rota_store_commit(s, &err) < 0)
+	else if (rota_store_commit(s, &err) < 0 || rota_store_publish(s, &err) < 0)
 		goto fail;
 	if (rej && rota_out_commit(rej, &err) < 0) {
 		rej = NULL;
@@ -373,11 +385,12 @@ fail_tx:
 fail:
 	rota_out_abort(rej);
 	rota_error_print(&err);
-	/* Only a bad data row (not the header, not a file) can be skipped. */
+	/* Only a bad data row (not the header, not the CSV syntax, not a file) can be
+	 * skipped. */
 	if (err.status == ROTA_EXIT_USAGE && !a->cli.quiet)
 		fprintf(stderr, "%s: nothing was imported%s\n", program_invocation_short_name,
-		        a->skip_bad || err.line <= 1 ? "" : " (use --skip-bad to import the good "
-		        "rows and --rejects FILE to keep the bad ones)");
+		        row_error ? " (use --skip-bad to import the good rows and --rejects FILE "
+		        "to keep the bad ones)" : "");
 	return err.status ? err.status : ROTA_EXIT_RUNTIME;
 }
 
@@ -613,7 +626,8 @@ run_list(struct args *a, rota_store *s)
 int
 main(int argc, char **argv)
 {
-	static const struct argp_child kids[] = { { &rota_cli_argp, 0, NULL, 3 }, { 0 } };
+	static const struct argp_child kids[] = { { &rota_cli_argp, 0, "Common options:", 3 },
+	                                              { 0 } };
 	static const struct argp argp = { options, parse_opt, "[FILE...]", doc, kids, NULL, NULL };
 	struct args a;
 	rota_error err;

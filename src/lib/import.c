@@ -81,8 +81,8 @@ is_time_field(int f)
 	       f == ROTA_IN_RESOLVED || f == ROTA_IN_CLOSED;
 }
 
-static int
-required_field(int layout, int f)
+int
+rota_in_field_required(int layout, int f)
 {
 	if (f == ROTA_IN_TICKET)
 		return 1;
@@ -270,6 +270,7 @@ struct rota_import {
 	size_t nheader;
 	char **header;
 	int rejects_started;
+	int row_error;            /* the import failed on a row that skip_bad would skip */
 	/* tickets seen: every id once per run of rows (sorted and de-duplicated at the end) */
 	int64_t *touched;
 	size_t ntouched, ctouched;
@@ -439,6 +440,12 @@ map_header(rota_import *im, rota_error *err)
 	for (int f = 0; f < ROTA_IN_NFIELDS; f++) {
 		const char *want = im->o.map[f];
 		im->col[f] = -1;
+		if (want && *want == '\0' && rota_in_field_required(im->o.layout, f))
+			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			                      "--map %s= reads '%s' from nowhere, but the %s layout "
+			                      "needs it: name the column that holds it",
+			                      in_field_names[f], in_field_names[f],
+			                      rota_layout_name(im->o.layout));
 		if (!rota_in_field_used(im->o.layout, f) || (want && *want == '\0'))
 			continue;
 		im->col[f] = find_column(c, want ? want : in_field_names[f]);
@@ -446,7 +453,7 @@ map_header(rota_import *im, rota_error *err)
 			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
 			                      "--map %s=%s: the header has no column '%s' (it has: %s)",
 			                      in_field_names[f], want, want, header_list(im));
-		if (im->col[f] < 0 && required_field(im->o.layout, f))
+		if (im->col[f] < 0 && rota_in_field_required(im->o.layout, f))
 			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
 			                      "no '%s' column, which the %s layout needs: name the "
 			                      "column that holds it with --map %s=COLUMN (the header "
@@ -594,7 +601,7 @@ read_row(rota_import *im, struct row *r, rota_error *err)
 		if (!is_time_field(f) || im->col[f] < 0)
 			continue;
 		if (*r->v[f] == '\0') {
-			if (required_field(im->o.layout, f))
+			if (rota_in_field_required(im->o.layout, f))
 				return bad_field(im, im->col[f], err,
 				                 "no %s in column '%s': every row of the %s layout needs one",
 				                 in_field_names[f], column_name(im, im->col[f]),
@@ -931,8 +938,10 @@ is_blank_line(const rota_csv *c)
 static int
 reject(rota_import *im, rota_error *err)
 {
-	if (err->status != ROTA_EXIT_USAGE || !im->o.skip_bad)
+	if (err->status != ROTA_EXIT_USAGE || !im->o.skip_bad) {
+		im->row_error = err->status == ROTA_EXIT_USAGE;
 		return -1;
+	}
 	im->st.rejected++;
 	write_reject(im, err);
 	rota_error_clear(err);
@@ -1002,6 +1011,12 @@ void
 rota_import_counts(const rota_import *im, rota_import_stats *st)
 {
 	*st = im->st;
+}
+
+int
+rota_import_row_error(const rota_import *im)
+{
+	return im->row_error;
 }
 
 /* ---- deriving and reconciling ---- */

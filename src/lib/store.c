@@ -2,10 +2,13 @@
  * typed reads of events and attributes for the commands that follow rota-import. */
 #include <config.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <rota/rota.h>
 #include <rota/store.h>
@@ -15,6 +18,13 @@
 struct rota_store {
 	sqlite3 *db;
 	char *path;
+	/* A database this open creates is built in `tmp` beside `path` and only moved into
+	 * place by rota_store_publish: a failed first import leaves no file behind. */
+	char *tmp;
+	char *target;         /* path with symbolic links followed */
+	int replace;          /* path is an empty file (touch, mktemp) to be replaced */
+	dev_t dev;            /* ... that file, so that a changed one is not replaced */
+	ino_t ino;
 	int version_found;
 	int in_tx;
 	int busy_ms;
@@ -215,12 +225,112 @@ fail:
 	return -1;
 }
 
+/* Where a symbolic link leads, even when nothing is there yet (rota.db -> /data/rota.db
+ * before the first import): the new database must appear there, not replace the link. */
+static char *
+follow_links(const char *path)
+{
+	char *cur = rota_xstrdup(path);
+	for (int hops = 0; hops < 16; hops++) {
+		struct stat sb;
+		char buf[4096];
+		if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+			return cur;
+		ssize_t n = readlink(cur, buf, sizeof buf - 1);
+		if (n < 0)
+			return cur;
+		buf[n] = '\0';
+		rota_strbuf next = ROTA_STRBUF_INIT;
+		if (buf[0] != '/' && strchr(cur, '/')) {
+			char *copy = rota_xstrdup(cur);
+			rota_strbuf_printf(&next, "%s/", dirname(copy));
+			free(copy);
+		}
+		rota_strbuf_puts(&next, buf);
+		free(cur);
+		cur = rota_strbuf_detach(&next);
+	}
+	return cur;
+}
+
+/* Nothing at `path` yet, or an empty file: the database is new.  `target` is where it
+ * will be put. */
+static int
+is_new_file(rota_store *s, int *replace)
+{
+	struct stat sb;
+	*replace = 0;
+	if (strcmp(s->path, ":memory:") == 0)
+		return 0;
+	s->target = follow_links(s->path);
+	if (lstat(s->target, &sb) != 0)
+		return errno == ENOENT;
+	if (!S_ISREG(sb.st_mode) || sb.st_size != 0)
+		return 0;
+	*replace = 1;
+	s->dev = sb.st_dev;
+	s->ino = sb.st_ino;
+	return 1;
+}
+
+/* The file that the new database is built in: same directory, so that publishing it is
+ * a rename; the permissions that SQLite (or the empty file) would have given it. */
+static int
+make_tmp(rota_store *s, int replace, rota_error *err)
+{
+	size_t n = strlen(s->target) + 16;
+	struct stat sb;
+	mode_t mode;
+
+	s->tmp = rota_xmalloc(n);
+	snprintf(s->tmp, n, "%s.XXXXXX", s->target);
+	int fd = mkstemp(s->tmp);
+	if (fd < 0) {
+		free(s->tmp);
+		s->tmp = NULL;
+		return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+		                      "cannot create the database: %s", strerror(errno));
+	}
+	if (replace && stat(s->target, &sb) == 0) {
+		mode = sb.st_mode & 07777;
+	} else {
+		mode_t um = umask(0);
+		umask(um);
+		mode = 0644 & ~um;
+	}
+	fchmod(fd, mode);
+	close(fd);
+	s->replace = replace;
+	return 0;
+}
+
+/* The temporary database's side files (SQLite's, named after it); with `with_db` the
+ * temporary database itself too, which is then forgotten. */
+static void
+unlink_tmp_files(rota_store *s, int with_db)
+{
+	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
+	rota_strbuf b = ROTA_STRBUF_INIT;
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		rota_strbuf_reset(&b);
+		rota_strbuf_printf(&b, "%s%s", s->tmp, suffix[i]);
+		unlink(rota_strbuf_str(&b));
+	}
+	rota_strbuf_free(&b);
+	if (with_db) {
+		unlink(s->tmp);
+		free(s->tmp);
+		s->tmp = NULL;
+	}
+}
+
 static int
 open_db(rota_store *s, unsigned flags, rota_error *err)
 {
 	int oflags = (flags & ROTA_STORE_READONLY) ? SQLITE_OPEN_READONLY
 	             : SQLITE_OPEN_READWRITE | ((flags & ROTA_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	struct stat sb;
+	int replace;
 
 	/* SQLite's own message for a missing file ("unable to open database file") does not
 	 * say what to do about it. */
@@ -229,7 +339,11 @@ open_db(rota_store *s, unsigned flags, rota_error *err)
 		return rota_error_set(err, ROTA_EXIT_USAGE, s->path, 0, 0,
 		                      "cannot open the database: %s (import data first with "
 		                      "rota-import, or name another with -d FILE)", strerror(errno));
-	if (sqlite3_open_v2(s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if ((flags & ROTA_STORE_CREATE) && !(flags & ROTA_STORE_READONLY) &&
+	    is_new_file(s, &replace) && make_tmp(s, replace, err) < 0)
+		return -1;
+	if (sqlite3_open_v2(s->tmp ? s->tmp : s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		if (s->db == NULL)
 			return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
 			                      "cannot open the database: out of memory");
@@ -283,6 +397,12 @@ setup(rota_store *s, unsigned flags, rota_error *err)
 rota_store *
 rota_store_open(const char *path, unsigned flags, int busy_ms, rota_error *err)
 {
+	/* SQLite reads "" as a private temporary database: all work would be lost. */
+	if (*path == '\0') {
+		rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+		               "the database name is empty: name the file with -d FILE or $ROTA_DB");
+		return NULL;
+	}
 	rota_store *s = rota_xcalloc(1, sizeof *s);
 	s->path = rota_xstrdup(path);
 	s->busy_ms = busy_ms > 0 ? busy_ms : 10000;
@@ -293,18 +413,131 @@ rota_store_open(const char *path, unsigned flags, int busy_ms, rota_error *err)
 	return s;
 }
 
+/* A cached statement that was stepped but not reset holds a read transaction open. */
+static void
+drop_statements(rota_store *s)
+{
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	s->ncache = 0;
+}
+
+static void
+close_db(rota_store *s)
+{
+	if (s->db)
+		rota_store_rollback(s);
+	drop_statements(s);
+	sqlite3_close(s->db);
+	s->db = NULL;
+}
+
 void
 rota_store_close(rota_store *s)
 {
 	if (s == NULL)
 		return;
-	if (s->db)
-		rota_store_rollback(s);
-	for (int i = 0; i < s->ncache; i++)
-		sqlite3_finalize(s->cache[i].st);
-	sqlite3_close(s->db);
+	close_db(s);
+	if (s->tmp)
+		unlink_tmp_files(s, 1);
+	free(s->target);
 	free(s->path);
 	free(s);
+}
+
+static int
+sync_dir(const char *path)
+{
+	char *copy = rota_xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = -1;
+	free(copy);
+	if (fd >= 0) {
+		rc = fsync(fd);
+		close(fd);
+	}
+	return rc;
+}
+
+/* Move the finished new database to its name, never over a database that another
+ * process created meanwhile. */
+static int
+place_tmp(rota_store *s)
+{
+	struct stat sb;
+
+	if (s->replace) {
+		if (lstat(s->target, &sb) != 0 || sb.st_dev != s->dev || sb.st_ino != s->ino ||
+		    sb.st_size != 0) {
+			errno = EEXIST;
+			return -1;
+		}
+		return rename(s->tmp, s->target);
+	}
+#ifdef RENAME_NOREPLACE
+	if (renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->target, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		return -1;
+#endif
+	/* A file system without renameat2: link(2) refuses an existing name too. */
+	if (link(s->tmp, s->target) == 0) {
+		unlink(s->tmp);
+		return 0;
+	}
+	if (errno != EPERM && errno != ENOTSUP && errno != ENOSYS)
+		return -1;
+	/* Nor hard links (vfat): look, then rename; only the moment between can race. */
+	if (lstat(s->target, &sb) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(s->tmp, s->target);
+}
+
+int
+rota_store_publish(rota_store *s, rota_error *err)
+{
+	int log = 0, done = 0, fd;
+
+	if (s->tmp == NULL)
+		return 0;
+	/* Everything into the main file and the WAL emptied: the WAL belongs to the
+	 * temporary name and would not follow the rename. */
+	rota_store_rollback(s);
+	drop_statements(s);
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done)
+	    != SQLITE_OK || log != 0) {
+		rota_store_fail(s, err, "writing the new database");
+		close_db(s);
+		unlink_tmp_files(s, 1);
+		return -1;
+	}
+	close_db(s);
+	unlink_tmp_files(s, 0);
+	if ((fd = open(s->tmp, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) != 0) {
+		rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+		               "writing the new database failed: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink_tmp_files(s, 1);
+		return -1;
+	}
+	close(fd);
+	if (place_tmp(s) != 0) {
+		int e = errno;
+		unlink_tmp_files(s, 1);
+		if (e == EEXIST)
+			return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+			                      "another process created the database while this one "
+			                      "was being built, so nothing was written: run the "
+			                      "command again to add to it");
+		return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+		                      "cannot put the new database in place: %s", strerror(e));
+	}
+	free(s->tmp);
+	s->tmp = NULL;
+	sync_dir(s->target);
+	return 0;
 }
 
 struct sqlite3 *rota_store_db(rota_store *s) { return s->db; }
@@ -334,7 +567,7 @@ rota_store_commit(rota_store *s, rota_error *err)
 void
 rota_store_rollback(rota_store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (s->db && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
 }

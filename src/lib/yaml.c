@@ -299,6 +299,42 @@ syntax_error(yaml_parser_t *p, const char *data, size_t len, const char *name, r
 		               problem);
 }
 
+/* libyaml's scanner spends time quadratic in the nesting depth (every token looks at
+ * every open flow level), so 100,000 '[' take minutes before build() could refuse them.
+ * A first pass over the events stops at MAX_DEPTH instead; syntax errors are left to
+ * the real parse, which reports them with their context. */
+static int
+check_depth(const char *data, size_t len, const char *name, rota_error *err)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int depth = 0, rc = 0;
+
+	if (!yaml_parser_initialize(&p))
+		rota_die(ROTA_EXIT_RUNTIME, "out of memory");
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	while (yaml_parser_parse(&p, &ev)) {
+		yaml_event_type_t type = ev.type;
+		long line = (long)ev.start_mark.line + 1, col = (long)ev.start_mark.column + 1;
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+		if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+			/* build() counts the root as depth 0 */
+			if (++depth > MAX_DEPTH + 1) {
+				rc = rota_error_set(err, ROTA_EXIT_USAGE, name, line, col,
+				                    "nesting deeper than %d levels: a config never needs "
+				                    "that many", MAX_DEPTH);
+				break;
+			}
+		} else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
+
 rota_ydoc *
 rota_ydoc_parse(const char *data, size_t len, const char *name, rota_error *err)
 {
@@ -307,6 +343,10 @@ rota_ydoc_parse(const char *data, size_t len, const char *name, rota_error *err)
 
 	d->name = name;
 	d->err = err;
+	if (check_depth(data, len, name, err) < 0) {
+		free(d);
+		return NULL;
+	}
 	if (!yaml_parser_initialize(&p))
 		rota_die(ROTA_EXIT_RUNTIME, "out of memory");
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);

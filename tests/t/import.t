@@ -9,6 +9,9 @@ Exit status:
   0  imported (rows left out by --skip-bad are counted, not fatal)
   2  bad usage or a bad row (file:line:column named; nothing written)
   3  I/O error, or the database locked past --busy-timeout
+$ rota-import --help | grep -A1 '^ Common options:'
+ Common options:
+  -c, --config=FILE          Configuration file (default: $ROTA_CONFIG, else
 
 # ---- events layout: one event a row; naive times are read in the planning zone (UTC)
 $ rota-import events.csv
@@ -38,9 +41,12 @@ $ rota-import --list events --ticket T-1 --format json | head -2
 {"ticket":"T-1","time":"2026-03-02T08:00:00+00:00","event":"created","status":"New","team":"Service Desk","priority":"2 - High","agent":"","queue":"support","channel":"voice","customer_tz":"Europe/Berlin"}
 {"ticket":"T-1","time":"2026-03-02T08:20:00+00:00","event":"reply","status":"","team":"","priority":"","agent":"alice","queue":"","channel":"","customer_tz":""}
 
-# ---- a broken row: named by file:line:column, and the database is left as it was
+# ---- a broken row: named by file:line:column, and the database is left byte for byte
+# as it was
 $ rota-import --list events | wc -l
 11
+$ cksum < rota.db > before && ls rota.db*
+rota.db
 $ rota-import broken.csv
 ! rota-import: broken.csv:3:16: column 'time': invalid time '2026-03-04T25:00:00Z': hour 25 is out of range (00-23, or 24:00 for the end of a day)
 ! rota-import: nothing was imported (use --skip-bad to import the good rows and --rejects FILE to keep the bad ones)
@@ -49,6 +55,35 @@ $ rota-import --list events | wc -l
 11
 $ rota-import --list tickets --ticket T-7
 ticket,created,updated,status,team,priority,agent,queue,channel,customer_tz
+$ cksum < rota.db | cmp - before && ls rota.db*
+rota.db
+# a first import that fails (a bad row, a bad header) or a dry run creates no database,
+# and leaves no temporary file; an empty file (touch) stays empty
+$ rota-import -q -d first.db broken.csv; echo $?; ls | grep -c '^first' || :
+2
+0
+$ rota-import -q -d first.db --layout tickets events.csv; echo $?; ls | grep -c '^first' || :
+2
+0
+$ rota-import -q -n -d first.db events.csv; echo $?; ls | grep -c '^first' || :
+0
+0
+$ touch empty.db && rota-import -q -d empty.db broken.csv; echo $?; wc -c < empty.db; ls empty.db*
+2
+0
+empty.db
+$ rota-import -q -d empty.db events.csv && rota-import -d empty.db --list events | wc -l && ls empty.db*
+9
+empty.db
+
+# a CSV syntax error cannot be skipped (the rows after it cannot be found): no hint
+$ printf 'ticket,time,event\nQ-1,2026-03-02T08:00:00Z,created\nQ-2,"2026-03-02,created\n' > quote.csv
+$ rota-import quote.csv
+! rota-import: quote.csv:3:5: unterminated quoted field: expected a closing '"' before the end of input
+! rota-import: nothing was imported
+? 2
+$ cksum < rota.db | cmp - before && echo unchanged
+unchanged
 
 # ---- --skip-bad imports the good rows; --rejects keeps the bad ones with the reason
 $ rota-import --skip-bad --rejects rejects.csv mixed.csv
@@ -81,6 +116,9 @@ $ rota-import -d stdin.db - < events.csv
 ! rota-import: 8 rows, 2 tickets (2 new), 8 events added, 0 rejected
 $ cat events.csv.gz | rota-import -d stdin.db
 ! rota-import: 8 rows, 2 tickets (0 new), 0 events added, 0 rejected
+# a named pipe is opened once: checking it beforehand would swallow what it holds
+$ mkfifo pipe && { cat events.csv > pipe & } && timeout 10 rota-import -d fifo.db pipe
+! rota-import: 8 rows, 2 tickets (2 new), 8 events added, 0 rejected
 
 # ---- zones: naive times are read in --tz; --list prints in --tz
 $ rota-import -q -d ny.db --tz America/New_York events.csv
@@ -291,6 +329,9 @@ $ rota-import -d u.db --map ticket events.csv
 $ rota-import -d u.db --map created=opened_at events.csv
 ! rota-import: --map created=opened_at: the events layout does not read 'created' (it reads status, team, priority, agent, queue, channel, customer_tz, ticket, time, event)
 ? 2
+$ rota-import -d u.db --map time= --layout snapshots events.csv
+! rota-import: --map time=: the snapshots layout needs 'time' in every row: name the column that holds it (--map time=COLUMN)
+? 2
 $ rota-import -d u.db --time-format '%d/%m/%Q' events.csv
 ! rota-import: --time-format '%d/%m/%Q': time format '%d/%m/%Q' has an unknown conversion '%Q' at column 7; use %Y %y %m %b %d %H %I %M %S %p %z %T %F or %%
 ! Try `rota-import --help' or `rota-import --usage' for more information.
@@ -308,6 +349,9 @@ $ rota-import --list events events.csv
 $ rota-import --format json events.csv
 ! rota-import: --ticket, --format and --output go with --list
 ! Try `rota-import --help' or `rota-import --usage' for more information.
+? 2
+$ rota-import -d '' events.csv
+! rota-import: the database name is empty: name the file with -d FILE or $ROTA_DB
 ? 2
 $ test -e u.db || echo no database
 no database

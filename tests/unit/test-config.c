@@ -558,6 +558,27 @@ test_errors(void)
 	}
 }
 
+/* Hostile nesting is refused at the 65th level, before libyaml's scanner (quadratic in
+ * the depth) has read the rest: 200,000 '[' would otherwise take many minutes and then
+ * report a syntax error at the end. */
+static void
+test_deep(void)
+{
+	size_t n = 200000;
+	char *yaml = rota_xmalloc(n + 8);
+	memcpy(yaml, "tz: ", 4);
+	memset(yaml + 4, '[', n);
+	yaml[n + 4] = '\0';
+	rota_error err;
+	rota_config *cfg = load(yaml, &err);
+	ok(cfg == NULL, "200,000 nested lists are refused");
+	is_int(err.col, 4 + 65, "at the 65th level");
+	is_str(err.msg, "nesting deeper than 64 levels: a config never needs that many",
+	       "deep: message");
+	rota_config_free(cfg);
+	free(yaml);
+}
+
 static void
 test_files(void)
 {
@@ -625,6 +646,7 @@ main(void)
 	test_roster();
 	test_alerts();
 	test_errors();
+	test_deep();
 	test_files();
 	rota_tz_cache_free();
 	return tap_done();

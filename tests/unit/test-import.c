@@ -247,6 +247,24 @@ test_events(void)
 	ok(run(ROTA_LAYOUT_EVENTS, "ticket,when\nE9,x\n", NULL, &st, &err) < 0, "no time column");
 	ok(strstr(err.msg, "--map time=COLUMN") != NULL, "no time column: %s", err.msg);
 	is_int(err.line, 1, "no time column: line");
+
+	/* A field that the layout needs cannot be read from nowhere (--map FIELD=): rows
+	 * would get no ticket, or events a made-up time or kind. */
+	static const int needed[] = { ROTA_IN_TICKET, ROTA_IN_TIME, ROTA_IN_EVENT };
+	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
+		memset(&o, 0, sizeof o);
+		o.map[needed[i]] = "";
+		ok(run(ROTA_LAYOUT_EVENTS, events_csv, &o, &st, &err) < 0, "--map %s= fails",
+		   rota_in_field_name(needed[i]));
+		ok(err.status == ROTA_EXIT_USAGE && err.line == 1 && strstr(err.msg, "needs"),
+		   "--map %s=: %s", rota_in_field_name(needed[i]), err.msg);
+	}
+	is_int(q("SELECT count(*) FROM events"), 6, "--map FIELD=: nothing added");
+	ok(rota_in_field_required(ROTA_LAYOUT_SNAPSHOTS, ROTA_IN_TIME) &&
+	   !rota_in_field_required(ROTA_LAYOUT_SNAPSHOTS, ROTA_IN_EVENT) &&
+	   rota_in_field_required(ROTA_LAYOUT_TICKETS, ROTA_IN_CREATED) &&
+	   !rota_in_field_required(ROTA_LAYOUT_TICKETS, ROTA_IN_TIME) &&
+	   !rota_in_field_required(ROTA_LAYOUT_EVENTS, ROTA_IN_TEAM), "required fields per layout");
 }
 
 static const char snap_old[] =
@@ -341,6 +359,11 @@ test_tickets(void)
 	ok(run(ROTA_LAYOUT_TICKETS, early, NULL, &st, &err) == 0, "early reply");
 	is_int(q("SELECT min(time) FROM events WHERE kind = 'reply' AND ticket_id ="
 	         " (SELECT id FROM tickets WHERE key = 'K4')"), 1772438400, "early reply clamped");
+
+	memset(&o, 0, sizeof o);
+	o.map[ROTA_IN_CREATED] = "";
+	ok(run(ROTA_LAYOUT_TICKETS, v2, &o, &st, &err) < 0 && strstr(err.msg, "--map created="),
+	   "tickets: --map created= fails: %s", err.msg);
 
 	const char *dup = "ticket,created\nK5,2026-03-02T08:00:00Z\nK5,2026-03-02T08:00:00Z\n";
 	ok(run(ROTA_LAYOUT_TICKETS, dup, NULL, &st, &err) < 0, "a ticket twice fails");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <rota/rota.h>
@@ -90,6 +91,7 @@ test_create_and_reopen(void)
 	ok(rota_store_stmt(s, "SELECT 1", &err) == rota_store_stmt(s, "SELECT 1", &err),
 	   "a statement is prepared once");
 	ok(add_ticket(s, "A") == 0, "autocommit write");
+	ok(rota_store_publish(s, &err) == 0, "publish the new database");
 	rota_store_close(s);
 
 	s = rota_store_open(db, 0, 0, &err);
@@ -133,6 +135,7 @@ test_refusals(void)
 
 	const char *newer = path("newer.db");
 	rota_store *s = rota_store_open(newer, ROTA_STORE_CREATE, 0, &err);
+	rota_store_publish(s, &err);
 	rota_store_close(s);
 	raw_exec(newer, "PRAGMA user_version = 99");
 	ok(rota_store_open(newer, 0, 0, &err) == NULL, "newer schema refused");
@@ -160,6 +163,9 @@ test_transactions(void)
 {
 	rota_error err;
 	rota_store *s = rota_store_open(path("tx.db"), ROTA_STORE_CREATE, 0, &err);
+	ok(s && rota_store_publish(s, &err) == 0, "create tx.db");
+	rota_store_close(s);
+	s = rota_store_open(path("tx.db"), 0, 0, &err);
 	if (!ok(s != NULL, "open tx.db"))
 		return;
 	ok(rota_store_begin(s, &err) == 0, "begin");
@@ -241,6 +247,115 @@ test_readers(void)
 	is_str(rota_field_name(ROTA_F_CUSTOMER_TZ), "customer_tz", "field name");
 }
 
+/* Files in the test directory whose names start with `prefix`. */
+static int
+files_like(const char *prefix)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	for (struct dirent *de; d && (de = readdir(d)) != NULL;)
+		n += strncmp(de->d_name, prefix, strlen(prefix)) == 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static off_t
+file_size(const char *file)
+{
+	struct stat sb;
+	return stat(file, &sb) == 0 ? sb.st_size : -1;
+}
+
+/* A new database appears only when published: a failed or dry first import must not
+ * leave an empty database (or a temporary file) behind. */
+static void
+test_new_database_publish(void)
+{
+	rota_error err;
+	const char *db = path("fresh.db");
+
+	rota_store *s = rota_store_open(db, ROTA_STORE_CREATE, 0, &err);
+	if (!ok(s != NULL, "create fresh.db"))
+		return;
+	ok(add_ticket(s, "A") == 0, "write into the new database");
+	is_int(files_like("fresh.db"), 3, "built beside it (temporary file, -wal, -shm)");
+	ok(access(db, F_OK) != 0, "not at its path before it is published");
+	rota_store_close(s);
+	is_int(files_like("fresh.db"), 0, "closed unpublished: no database, no temporary files");
+
+	s = rota_store_open(db, ROTA_STORE_CREATE, 0, &err);
+	ok(s && add_ticket(s, "A") == 0, "create again");
+	ok(s && rota_store_publish(s, &err) == 0, "publish");
+	rota_store_close(s);
+	is_int(files_like("fresh.db"), 1, "published: the database alone");
+	is_int(raw_int(db, "SELECT count(*) FROM tickets"), 1, "with its data");
+	ok(raw_int(db, "PRAGMA user_version") == ROTA_STORE_SCHEMA_VERSION, "and its schema");
+	s = rota_store_open(db, ROTA_STORE_CREATE, 0, &err);
+	ok(s && add_ticket(s, "B") == 0, "an existing database is written in place");
+	is_int(files_like("fresh.db"), 3, "no temporary file for it (-wal and -shm only)");
+	ok(s && rota_store_publish(s, &err) == 0 && add_ticket(s, "C") == 0,
+	   "publish does nothing to an existing database");
+	rota_store_close(s);
+	is_int(raw_int(db, "SELECT count(*) FROM tickets"), 3, "all its writes kept");
+	sqlite3 *raw;
+	sqlite3_open(db, &raw);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL);
+	ok(sqlite3_step(st) == SQLITE_ROW &&
+	   strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0,
+	   "published in WAL mode (opening it later does not rewrite its header)");
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+
+	/* Another process creates the database while this one is being built. */
+	const char *race = path("race.db");
+	s = rota_store_open(race, ROTA_STORE_CREATE, 0, &err);
+	ok(s && add_ticket(s, "mine") == 0, "build race.db");
+	raw_exec(race, "CREATE TABLE theirs(x)");
+	rota_error_clear(&err);
+	ok(s && rota_store_publish(s, &err) < 0, "publish refuses to replace it");
+	is_int(err.status, ROTA_EXIT_RUNTIME, "race: status 3");
+	ok(strstr(err.msg, "another process") != NULL, "race: %s", err.msg);
+	rota_store_close(s);
+	is_int(raw_int(race, "SELECT count(*) FROM sqlite_master WHERE name = 'theirs'"), 1,
+	       "theirs is untouched");
+	is_int(files_like("race.db"), 1, "no temporary file left");
+
+	/* An empty file (touch, mktemp) counts as no database, and keeps its mode. */
+	const char *empty = path("empty0.db");
+	FILE *f = fopen(empty, "w");
+	fclose(f);
+	chmod(empty, 0640);
+	s = rota_store_open(empty, ROTA_STORE_CREATE, 0, &err);
+	ok(s && add_ticket(s, "A") == 0, "build into an empty file");
+	rota_store_close(s);
+	is_int((int)file_size(empty), 0, "unpublished: the empty file stays empty");
+	is_int(files_like("empty0.db"), 1, "and alone");
+	s = rota_store_open(empty, ROTA_STORE_CREATE, 0, &err);
+	ok(s && add_ticket(s, "A") == 0 && rota_store_publish(s, &err) == 0, "publish over it");
+	rota_store_close(s);
+	is_int(raw_int(empty, "SELECT count(*) FROM tickets"), 1, "it is the database now");
+	struct stat sb;
+	ok(stat(empty, &sb) == 0 && (sb.st_mode & 0777) == 0640, "with the file's mode");
+
+	/* A symbolic link to where the database is to be: it appears there, the link stays. */
+	const char *link = path("link.db");
+	ok(symlink("linked.db", link) == 0, "a link to nothing yet");
+	s = rota_store_open(link, ROTA_STORE_CREATE, 0, &err);
+	ok(s && add_ticket(s, "A") == 0, "build through the link");
+	rota_store_close(s);
+	ok(lstat(link, &sb) == 0 && S_ISLNK(sb.st_mode) && access(path("linked.db"), F_OK) != 0,
+	   "unpublished: the link alone");
+	s = rota_store_open(link, ROTA_STORE_CREATE, 0, &err);
+	ok(s && add_ticket(s, "A") == 0 && rota_store_publish(s, &err) == 0,
+	   "publish through the link");
+	rota_store_close(s);
+	ok(lstat(link, &sb) == 0 && S_ISLNK(sb.st_mode), "the link is still a link");
+	is_int(raw_int(path("linked.db"), "SELECT count(*) FROM tickets"), 1,
+	       "the database is where it leads");
+}
+
 int
 main(void)
 {
@@ -250,6 +365,7 @@ main(void)
 	test_refusals();
 	test_migration_from_empty();
 	test_transactions();
+	test_new_database_publish();
 	test_readers();
 	DIR *d = opendir(dir);
 	for (struct dirent *de; d && (de = readdir(d)) != NULL;)
