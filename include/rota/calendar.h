@@ -30,4 +30,78 @@ typedef struct rota_calendar_def {
 	long line, col;
 } rota_calendar_def;
 
+/* ---- business time on a calendar ----
+ *
+ * A calendar is open at an instant when the instant's wall-clock time in the calendar's
+ * zone lies in one of the ranges of its local date: the date's override when it has one
+ * (an override wins over a holiday, so that a short Dec 24 stays open even when a
+ * holiday file lists the date), else closed on a holiday, else the weekday's hours.  A
+ * range that spans a DST change is as long as the wall clock says: it loses the skipped
+ * hour, and the repeated hour of a fall-back night is open twice.
+ *
+ * Open intervals are computed per block of 64 days and cached (with the open seconds of
+ * every block), so that an operation looks among the few intervals of one day in one or
+ * two blocks, plus one addition per block spanned (a block of 64 days is computed once
+ * when first needed); .ics holidays are expanded on demand, eleven years at a time.
+ * The caches make a calendar unsafe to share between threads without a lock.
+ *
+ * Instants are taken in [ROTA_TIME_MIN, ROTA_TIME_MAX]; earlier or later ones are
+ * clamped to that range. */
+typedef struct rota_calendar rota_calendar;
+
+/* Check def (zone, ranges inside 00:00-24:00, sorted and disjoint, one override a date)
+ * and load its holiday files.  Errors (status 2) name def->file:line:col, or the .ics
+ * file and line.  def is copied: it may be freed afterwards.  A NULL tz means UTC; a
+ * date listed twice as a holiday keeps its first name (dates before files, files in
+ * order). */
+rota_calendar *rota_calendar_new(const rota_calendar_def *def, rota_error *err);
+void rota_calendar_free(rota_calendar *cal);
+const char *rota_calendar_name(const rota_calendar *cal);
+const rota_tz *rota_calendar_tz(const rota_calendar *cal);
+
+/* Business seconds in [t1, t2); the negative of [t2, t1) when t2 < t1, so that
+ * between(a, b) + between(b, c) == between(a, c) always. */
+int64_t rota_calendar_between(rota_calendar *cal, rota_time t1, rota_time t2);
+
+/* The earliest instant at which secs (>= 0) business seconds have passed since t: a
+ * target met exactly at closing time is due at closing, and adding 0 gives t itself
+ * even when closed.  Fails (status 2) when the calendar does not open enough before
+ * ROTA_TIME_MAX (a calendar that is never open). */
+int rota_calendar_add(rota_calendar *cal, rota_time t, int64_t secs, rota_time *out,
+                      rota_error *err);
+
+/* The first open instant at or after t (t itself when open at t).  Fails like _add. */
+int rota_calendar_next_open(rota_calendar *cal, rota_time t, rota_time *out, rota_error *err);
+/* The first closed instant at or after t (t itself when closed at t); ROTA_TIME_MAX + 1
+ * when the calendar never closes again. */
+rota_time rota_calendar_next_close(rota_calendar *cal, rota_time t);
+int rota_calendar_is_open(rota_calendar *cal, rota_time t);
+
+/* libical expands recurring holidays up to the end of 2582 (ROTA_ICAL_LAST_YEAR): for a
+ * calendar with an .ics rule without end, the instant that year ends in its zone, else
+ * ROTA_TIME_MAX + 1.  _add and _next_open fail (status 2) rather than answer after it;
+ * _between and _day_info count later dates with the holidays known. */
+rota_time rota_calendar_horizon(const rota_calendar *cal);
+
+/* Maximal open intervals [start, end) that meet [from, to), clipped to it, in order;
+ * intervals of consecutive days that touch are reported as one.  cb returns nonzero to
+ * stop (that value is returned); 0 when all were reported.  cb may query the calendar. */
+typedef int (*rota_calendar_interval_cb)(rota_time start, rota_time end, void *arg);
+int rota_calendar_intervals(rota_calendar *cal, rota_time from, rota_time to,
+                            rota_calendar_interval_cb cb, void *arg);
+
+/* One local date of the calendar. */
+typedef struct rota_calendar_day {
+	int64_t day;            /* day number */
+	int weekday;            /* 0 = Monday ... 6 = Sunday */
+	int64_t open;           /* real seconds open on that date (DST changes counted) */
+	const char *holiday;    /* name when the date is a holiday ("" when unnamed), else
+	                         * NULL; owned by the calendar */
+	int overridden;         /* 1 when an override set the date's hours */
+	const rota_day_hours *hours;   /* the wall-clock ranges that apply (n == 0: closed),
+	                                * owned by the calendar */
+} rota_calendar_day;
+
+void rota_calendar_day_info(rota_calendar *cal, int64_t day, rota_calendar_day *out);
+
 #endif
