@@ -1,8 +1,8 @@
 /* Business calendars: exact business-time arithmetic in real time zones.
  *
  * The open set of a calendar is cut into blocks of 64 days of UTC time.  A block is
- * built by finding the zone's offset changes inside it (offsets sampled every 12 hours
- * and bisected to the second where they differ), then mapping every local date's
+ * built by finding the zone's offset changes inside it (walking them one by one with
+ * rota_tz_next_change, however close together they are), then mapping every local date's
  * wall-clock ranges through each constant-offset segment: a range [A, B) of local time
  * is open on the instants t of a segment with offset o where A <= t + o < B.  That is
  * the definition of "open" itself, so skipped hours vanish, repeated hours count twice
@@ -23,10 +23,6 @@
 #define PAGE_DAYS 64
 #define PAGE_SECS ((int64_t)PAGE_DAYS * DAY)
 #define NSLOTS 1024            /* blocks kept built: 1024 * 64 days, about 180 years */
-/* Sampling step for offset changes.  tzdata has no two changes of offset closer than
- * two days (checked over every zone of tzdata 2026f), so none can hide between two
- * samples; the property tests compare with a reference that needs no such assumption. */
-#define SAMPLE (12 * 3600)
 #define HOLIDAY_CHUNK 4096     /* days of .ics holidays expanded at a time (11 years) */
 #define T_END (ROTA_TIME_MAX + 1)
 
@@ -211,32 +207,24 @@ seg_push(rota_calendar *cal, rota_time s, rota_time e, int32_t off)
 	cal->seg[cal->nseg++] = (struct seg){ s, e, off };
 }
 
-/* Cut [w0, w1) where the zone's offset changes. */
+/* Cut [w0, w1) where the zone's offset changes.  The zone's own list of changes, not a
+ * search between samples: two changes may be minutes apart.  A change of only the
+ * abbreviation or the DST flag does not cut. */
 static void
 segments(rota_calendar *cal, rota_time w0, rota_time w1)
 {
-	rota_time begin = w0, s = w0;
+	rota_time begin = w0;
 	int32_t off = rota_tz_offset(cal->tz, w0);
 
 	cal->nseg = 0;
-	while (s < w1 - 1) {
-		rota_time probe = s + SAMPLE < w1 - 1 ? s + SAMPLE : w1 - 1;
-		if (rota_tz_offset(cal->tz, probe) == off) {
-			s = probe;
+	for (rota_time c = rota_tz_next_change(cal->tz, w0); c < w1;
+	     c = rota_tz_next_change(cal->tz, c)) {
+		int32_t o = rota_tz_offset(cal->tz, c);
+		if (o == off)
 			continue;
-		}
-		/* offset(lo) == off != offset(hi): bisect to the first second that changed. */
-		rota_time lo = s, hi = probe;
-		while (hi - lo > 1) {
-			rota_time mid = lo + (hi - lo) / 2;
-			if (rota_tz_offset(cal->tz, mid) == off)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		seg_push(cal, begin, hi, off);
-		begin = s = hi;
-		off = rota_tz_offset(cal->tz, hi);
+		seg_push(cal, begin, c, off);
+		begin = c;
+		off = o;
 	}
 	seg_push(cal, begin, w1, off);
 }

@@ -283,3 +283,15 @@ $ rota-cal --version | head -1
 rota-cal (rota) 0.1.0
 $ rota-cal --help | grep -c 'Exit status: 0 success'
 1
+# --help teaches what days prints, and the shared options come under their own header,
+# as in the other commands.
+$ rota-cal --help | sed -n '/^  days CALENDAR FROM TO/,/--format json or text/p'
+  days CALENDAR FROM TO       one line per date FROM..TO (inclusive): date,
+                              open seconds, holiday name (empty if none),
+                              as in 2026-12-25,0,Christmas Day; CSV after
+                              the header date,open_seconds,holiday, or
+                              --format json or text
+$ rota-cal --help | sed -n '/^ Common options:$/,/^$/p' | grep -c -e '--config=FILE' -e '--tz=ZONE' -e '--lenient'
+3
+$ rota-cal --help | sed -n '1,/^ Common options:$/p' | grep -c -e '^      --batch' -e '^      --format=FMT'
+2

@@ -10,11 +10,16 @@
  * counts the part of a minute inside the span).  A second pass with ranges that start
  * and end on odd seconds steps second by second over short spans.
  *
+ * Besides the real zones, a zone made here (close_zone) changes its offset in bursts of
+ * two to five changes minutes to hours apart, between -11 h and +13 h, some changes only
+ * of the abbreviation: business time must not rest on changes being far apart.
+ *
  *   ROTA_PROPERTY_CASES   number of random cases (default 100000, spread over the zones)
  *   ROTA_PROPERTY_SEED    random seed (default fixed, so a failure can be replayed) */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <rota/rota.h>
 #include <rota/calendar.h>
 #include "tap.h"
@@ -24,7 +29,8 @@ static const char *const zones[] = {
 	"Europe/Moscow", "Australia/Lord_Howe", "America/St_Johns", "Asia/Kolkata",
 	"Pacific/Chatham",
 };
-#define NZONES (sizeof zones / sizeof *zones)
+#define NREAL (sizeof zones / sizeof *zones)
+#define NZONES (NREAL + 1)    /* and close_zone's */
 #define NCALS 4
 
 static uint64_t rng_state;
@@ -43,6 +49,139 @@ static int64_t
 rnd_in(int64_t lo, int64_t hi)   /* inclusive */
 {
 	return lo + (int64_t)(rnd() % (uint64_t)(hi - lo + 1));
+}
+
+/* ---- a zone whose offset changes are hours apart ---- */
+
+#define CLOSE_ZONE "Rota_Close_Changes"
+#define MAXTR 8192
+
+static const struct { int32_t off; int isdst; } close_types[] = {
+	{ 0, 0 }, { 3600, 1 }, { 1800, 1 }, { -2700, 0 }, { 46800, 0 }, { -39600, 0 },
+	{ 0, 1 },             /* the offset of type 0: only the abbreviation changes */
+};
+#define NCLOSE (sizeof close_types / sizeof *close_types)
+
+static size_t
+put_be(unsigned char *p, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		p[i] = (unsigned char)(v >> (8 * (bytes - 1 - i)));
+	return (size_t)bytes;
+}
+
+/* TZif version 2 bytes for transitions at[i] to type ty[i]: an empty version 1 block,
+ * the 64-bit block, and a footer that stays on type 0 ("AAA0"). */
+static unsigned char *
+tzif_bytes(const int64_t *at, const unsigned char *ty, size_t n, size_t *len)
+{
+	unsigned char *b = malloc(200 + n * 9 + NCLOSE * 10), *p = b;
+	for (int v = 1; v <= 2; v++) {
+		size_t ntr = v == 1 ? 0 : n, ntypes = v == 1 ? 1 : NCLOSE;
+		memcpy(p, "TZif2", 5);
+		memset(p + 5, 0, 15);
+		p += 20;
+		uint32_t counts[6] = { 0, 0, 0, (uint32_t)ntr, (uint32_t)ntypes, (uint32_t)(4 * ntypes) };
+		for (int i = 0; i < 6; i++)
+			p += put_be(p, counts[i], 4);
+		for (size_t i = 0; i < ntr; i++)
+			p += put_be(p, (uint64_t)at[i], 8);
+		for (size_t i = 0; i < ntr; i++)
+			*p++ = ty[i];
+		for (size_t i = 0; i < ntypes; i++) {
+			p += put_be(p, (uint32_t)close_types[i].off, 4);
+			*p++ = (unsigned char)close_types[i].isdst;
+			*p++ = (unsigned char)(4 * i);
+		}
+		for (size_t i = 0; i < ntypes; i++, p += 4)
+			memcpy(p, (char[]){ (char)('A' + i), (char)('A' + i), (char)('A' + i), 0 }, 4);
+	}
+	p += sprintf((char *)p, "\nAAA0\n");
+	*len = (size_t)(p - b);
+	return b;
+}
+
+/* 2026-06-01, a Monday, holds a fixed burst: +1 h from 08:00Z to 10:00Z. */
+#define FIXED_DAY 20605
+
+/* Bursts of 2-5 changes 1 minute to 11 h 59 minutes apart, every 8-12 days from 2000 to
+ * 2035 (about 1,300 bursts; half end back on type 0), with their own random numbers so
+ * that the zone is the same for every seed. */
+static size_t
+close_schedule(int64_t *at, unsigned char *ty)
+{
+	uint64_t x = 0x2026c105eULL;
+#define NEXT() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+	size_t n = 0;
+	unsigned cur = 0;
+	int fixed = 0;
+	for (int64_t d = rota_days_from_civil(2000, 1, 3); d < rota_days_from_civil(2036, 1, 1);
+	     d += 8 + (int64_t)(NEXT() % 5)) {
+		if (!fixed && d > FIXED_DAY - 4) {
+			/* the burst before ended by FIXED_DAY - 1 (a burst lasts under 3 days) */
+			if (cur != 0) {
+				at[n] = (FIXED_DAY - 1) * 86400;
+				ty[n++] = (unsigned char)(cur = 0);
+			}
+			at[n] = FIXED_DAY * 86400 + 8 * 3600;
+			ty[n++] = 1;
+			at[n] = FIXED_DAY * 86400 + 10 * 3600;
+			ty[n++] = 0;
+			fixed = 1;
+		}
+		if (d > FIXED_DAY - 4 && d < FIXED_DAY + 4)
+			continue;
+		int64_t t = d * 86400 + (int64_t)(NEXT() % 1440) * 60;
+		int k = 2 + (int)(NEXT() % 4), home = NEXT() % 2;
+		for (int i = 0; i < k && n < MAXTR - 3; i++) {
+			unsigned to = (home && i == k - 1) ? 0 : (unsigned)(NEXT() % NCLOSE);
+			if (to == cur)
+				to = (to + 1) % NCLOSE;
+			at[n] = t;
+			ty[n++] = (unsigned char)(cur = to);
+			t += 60 * (1 + (int64_t)(NEXT() % 719));
+		}
+	}
+#undef NEXT
+	return n;
+}
+
+/* Write the zone to a directory of its own and load it through TZDIR, once: the zone
+ * cache keeps it by name afterwards.  Returns the zone, NULL on failure. */
+static const rota_tz *
+close_zone(void)
+{
+	static int64_t at[MAXTR];
+	static unsigned char ty[MAXTR];
+	size_t n = close_schedule(at, ty), len;
+	unsigned char *b = tzif_bytes(at, ty, n, &len);
+	const char *tmp = getenv("TMPDIR");
+	char dir[4096], path[4096 + 32];
+	const rota_tz *tz = NULL;
+	rota_error e = { 0 };
+	snprintf(dir, sizeof dir, "%s/rota-cal-tz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(dir) != NULL) {
+		snprintf(path, sizeof path, "%s/%s", dir, CLOSE_ZONE);
+		FILE *f = fopen(path, "wb");
+		if (f && fwrite(b, 1, len, f) == len && fclose(f) == 0) {
+			const char *old = getenv("TZDIR");
+			char *keep = old ? strdup(old) : NULL;
+			setenv("TZDIR", dir, 1);
+			tz = rota_tz_get(CLOSE_ZONE, &e);
+			if (keep)
+				setenv("TZDIR", keep, 1);
+			else
+				unsetenv("TZDIR");
+			free(keep);
+		} else if (f) {
+			fclose(f);
+		}
+		unlink(path);
+		rmdir(dir);
+	}
+	free(b);
+	ok(tz != NULL, "zone %s with %zu changes loads: %s", CLOSE_ZONE, n, tz ? "" : e.msg);
+	return tz;
 }
 
 /* ---- random definitions ---- */
@@ -403,26 +542,55 @@ long_case(const char *zone, const rota_calendar_def *def, rota_calendar *cal, ro
 	}
 }
 
-/* The zone's offset changes in [lo, hi), found by sampling every 12 hours and bisecting
- * (the test's own search, so that cases can be aimed at DST changes). */
+/* The zone's offset changes in [lo, hi), so that cases can be aimed at them. */
 static size_t
 transitions(const rota_tz *tz, rota_time lo, rota_time hi, rota_time *out, size_t max)
 {
 	size_t n = 0;
-	for (rota_time t = lo; t + 43200 < hi && n < max; t += 43200) {
-		rota_time a = t, b = t + 43200;
-		if (rota_tz_offset(tz, a) == rota_tz_offset(tz, b))
-			continue;
-		while (b - a > 1) {
-			rota_time m = a + (b - a) / 2;
-			if (rota_tz_offset(tz, m) == rota_tz_offset(tz, a))
-				a = m;
-			else
-				b = m;
-		}
-		out[n++] = b;
+	int32_t off = rota_tz_offset(tz, lo);
+	for (rota_time t = rota_tz_next_change(tz, lo); t < hi && n < max;
+	     t = rota_tz_next_change(tz, t)) {
+		if (rota_tz_offset(tz, t) != off)
+			out[n++] = t;
+		off = rota_tz_offset(tz, t);
 	}
 	return n;
+}
+
+/* The fixed burst of close_zone: 10:00-11:00 happens twice on 2026-06-01 (09:00Z-10:00Z
+ * at +1 h, 10:00Z-11:00Z back at +0), with no sample of a 12-hour grid inside it. */
+static void
+close_fixed(void)
+{
+	rota_calendar_def *d = calloc(1, sizeof *d);
+	d->name = strdup("close");
+	d->tz = strdup(CLOSE_ZONE);
+	for (int w = 0; w < 7; w++)
+		add_range(&d->week[w], 10 * 3600, 11 * 3600);
+	rota_error e = { 0 };
+	rota_calendar *cal = rota_calendar_new(d, &e);
+	ok(cal != NULL, "calendar in %s: %s", CLOSE_ZONE, cal ? "" : e.msg);
+	if (cal == NULL) {
+		free_def(d);
+		return;
+	}
+	rota_time t0 = (rota_time)FIXED_DAY * 86400, u = 0;
+	rota_calendar_day info;
+	rota_calendar_day_info(cal, FIXED_DAY, &info);
+	is_int(info.open, 7200, "close changes: 10:00-11:00 is open twice on the day");
+	is_int(rota_calendar_between(cal, t0, t0 + 86400), 7200, "close changes: between");
+	ok(rota_calendar_next_open(cal, t0, &u, &e) == 0, "close changes: next_open");
+	is_int(u, t0 + 9 * 3600, "close changes: opens at 09:00Z (10:00 at +1 h)");
+	ok(rota_calendar_add(cal, t0, 3601, &u, &e) == 0, "close changes: add");
+	is_int(u, t0 + 10 * 3600 + 1, "close changes: 1 h 1 s is due at 10:00:01Z");
+	ok(rota_calendar_add(cal, t0, 7200, &u, &e) == 0, "close changes: add 2 h");
+	is_int(u, t0 + 11 * 3600, "close changes: 2 h are due at 11:00Z");
+	is_int(rota_calendar_next_close(cal, t0 + 9 * 3600), t0 + 11 * 3600,
+	       "close changes: the two openings touch");
+	is_int(rota_calendar_is_open(cal, t0 + 8 * 3600 + 1800), 0, "close changes: 08:30Z closed");
+	is_int(rota_calendar_is_open(cal, t0 + 9 * 3600 + 1800), 1, "close changes: 09:30Z open");
+	rota_calendar_free(cal);
+	free_def(d);
 }
 
 static uint64_t
@@ -447,20 +615,23 @@ main(void)
 	for (size_t z = 0; z < NZONES; z++) {
 		struct tally ty = { 0 };
 		rota_error e = { 0 };
-		const rota_tz *tz = rota_tz_get(zones[z], &e);
-		ok(tz != NULL, "zone %s", zones[z]);
+		const char *zone = z < NREAL ? zones[z] : CLOSE_ZONE;
+		const rota_tz *tz = z < NREAL ? rota_tz_get(zone, &e) : close_zone();
+		ok(tz != NULL, "zone %s", zone);
 		if (tz == NULL)
 			continue;
+		if (z == NREAL)
+			close_fixed();
 		rota_calendar_def *defs[NCALS + 1];
 		rota_calendar *cals[NCALS + 1];
 		for (int k = 0; k <= NCALS; k++) {
-			defs[k] = make_def(zones[z], k < NCALS ? k : 3, k < NCALS ? 900 : 1);
+			defs[k] = make_def(zone, k < NCALS ? k : 3, k < NCALS ? 900 : 1);
 			cals[k] = rota_calendar_new(defs[k], &e);
-			ok(cals[k] != NULL, "calendar %d in %s: %s", k, zones[z], e.msg);
+			ok(cals[k] != NULL, "calendar %d in %s: %s", k, zone, e.msg);
 		}
-		long n = total / (long)NZONES;
-		rota_time trans[256];
-		size_t ntr = transitions(tz, lo, hi, trans, 256);
+		long n = total / (long)NREAL;
+		static rota_time trans[MAXTR];
+		size_t ntr = transitions(tz, lo, hi, trans, MAXTR);
 		for (long i = 0; i < n; i++) {
 			int k = (int)(rnd() % NCALS);
 			struct ref r = { defs[k], tz, 0, NULL };
@@ -481,25 +652,25 @@ main(void)
 				t1 -= t1 % 60;
 				span -= span % 60;
 			}
-			one_case(zones[z], defs[k], cals[k], &r, t1, t1 + span, 60, &ru, &ty);
+			one_case(zone, defs[k], cals[k], &r, t1, t1 + span, 60, &ru, &ty);
 			if (i % 25 == 0)
-				day_case(zones[z], defs[k], cals[k], &r, t1, &ty);
+				day_case(zone, defs[k], cals[k], &r, t1, &ty);
 		}
 		/* Ranges on odd seconds, checked second by second over short spans. */
 		struct ref r = { defs[NCALS], tz, 0, NULL };
 		for (long i = 0; i < n / 100; i++) {
 			rota_time span = rnd_in(0, 3 * 3600);
 			rota_time t1 = rnd_in(lo, hi - span);
-			one_case(zones[z], defs[NCALS], cals[NCALS], &r, t1, t1 + span, 1, &ru, &ty);
+			one_case(zone, defs[NCALS], cals[NCALS], &r, t1, t1 + span, 1, &ru, &ty);
 		}
 		for (long i = 0; i < 50; i++) {
 			int k = (int)(rnd() % NCALS);
 			rota_time t1 = rnd_in(lo - 30LL * 365 * 86400, hi), t2 = rnd_in(t1, t1 + 60LL * 365 * 86400);
-			long_case(zones[z], defs[k], cals[k], t1, t2, &ty);
+			long_case(zone, defs[k], cals[k], t1, t2, &ty);
 		}
-		printf("# %-20s %6ld cases, %7ld comparisons, %ld mismatches\n", zones[z],
+		printf("# %-20s %6ld cases, %7ld comparisons, %ld mismatches\n", zone,
 		       ty.cases, ty.ops, ty.bad);
-		ok(ty.bad == 0, "%s: %ld cases, %ld comparisons, %ld mismatches", zones[z],
+		ok(ty.bad == 0, "%s: %ld cases, %ld comparisons, %ld mismatches", zone,
 		   ty.cases, ty.ops, ty.bad);
 		all_cases += ty.cases;
 		all_ops += ty.ops;
