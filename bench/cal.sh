@@ -1,4 +1,5 @@
 #!/bin/bash
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # uses bash arrays and its time keyword
 # Benchmark: rota-cal --batch against Perl's Business::Hours on the same random queries.
 #
 #   bench/cal.sh [BUILDDIR]
