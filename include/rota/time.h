@@ -132,6 +132,10 @@ size_t rota_date_format(char *buf, size_t n, int64_t days);   /* needs 11 bytes 
 
 /* Wall-clock time of day "08:00", "8:30", "24:00", "08:00:30" -> seconds 0..86400. */
 int rota_clock_parse(const char *s, int *secs, rota_error *err);
+/* The inverse: "08:00", "24:00", or "08:00:30" when seconds are not whole minutes.
+ * buf needs 9 bytes (ROTA_CLOCK_BUFSZ).  Returns strlen. */
+#define ROTA_CLOCK_BUFSZ 16
+size_t rota_clock_format(char *buf, size_t n, int secs);
 
 /* Durations: "90s", "30m", "4h", "2d", "1h30m", "1d2h3m4s", ISO 8601 "PT4H", "P1DT2H",
  * a bare integer means seconds.  Negative durations are rejected. */

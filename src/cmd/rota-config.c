@@ -145,10 +145,7 @@ clock_str(int secs)
 	static char buf[4][16];
 	static int next;
 	char *b = buf[next++ & 3];
-	if (secs % 60)
-		snprintf(b, 16, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
-	else
-		snprintf(b, 16, "%02d:%02d", secs / 3600, secs / 60 % 60);
+	rota_clock_format(b, 16, secs);
 	return b;
 }
 

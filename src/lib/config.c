@@ -664,15 +664,6 @@ add_range(struct ld *L, ynode *v, const char *s, size_t n, const char *key, cons
 	return 0;
 }
 
-static void
-clock_text(char *buf, size_t n, int secs)
-{
-	if (secs % 60)
-		snprintf(buf, n, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
-	else
-		snprintf(buf, n, "%02d:%02d", secs / 3600, secs / 60 % 60);
-}
-
 /* Touching ranges join; overlapping ones are a mistake worth stopping for. */
 static int
 normalize_ranges(struct ld *L, ynode *v, const char *key, const char *ctx, rota_day_hours *h)
@@ -682,10 +673,10 @@ normalize_ranges(struct ld *L, ynode *v, const char *key, const char *ctx, rota_
 	for (size_t i = 0; i < h->n; i++) {
 		if (o > 0 && h->r[i].start < h->r[o - 1].end) {
 			char a[16], b[16], c[16], d[16];
-			clock_text(a, sizeof a, h->r[o - 1].start);
-			clock_text(b, sizeof b, h->r[o - 1].end);
-			clock_text(c, sizeof c, h->r[i].start);
-			clock_text(d, sizeof d, h->r[i].end);
+			rota_clock_format(a, sizeof a, h->r[o - 1].start);
+			rota_clock_format(b, sizeof b, h->r[o - 1].end);
+			rota_clock_format(c, sizeof c, h->r[i].start);
+			rota_clock_format(d, sizeof d, h->r[i].end);
 			return bad(L, v, "hours for '%s' %s overlap: %s-%s and %s-%s; give each time once",
 			           key, ctx, a, b, c, d);
 		}

@@ -506,6 +506,17 @@ rota_date_parse(const char *s, int64_t *days, rota_error *err)
 	return 0;
 }
 
+size_t
+rota_clock_format(char *buf, size_t n, int secs)
+{
+	int r;
+	if (secs % 60)
+		r = snprintf(buf, n, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
+	else
+		r = snprintf(buf, n, "%02d:%02d", secs / 3600, secs / 60 % 60);
+	return r < 0 ? 0 : (size_t)r;
+}
+
 int
 rota_clock_parse(const char *s, int *secs, rota_error *err)
 {

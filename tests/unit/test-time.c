@@ -771,7 +771,19 @@ test_date_clock(void)
 		s = -1;
 		ok(rota_clock_parse(clk[i].s, &s, &e) == 0, "clock '%s'", clk[i].s);
 		is_int(s, clk[i].secs, clk[i].s);
+		/* formatting gives the canonical text, which parses back to the same seconds */
+		char cb[ROTA_CLOCK_BUFSZ];
+		int back = -1;
+		rota_clock_format(cb, sizeof cb, clk[i].secs);
+		ok(rota_clock_parse(cb, &back, &e) == 0 && back == clk[i].secs, "'%s' round trip", cb);
 	}
+	char cb[ROTA_CLOCK_BUFSZ];
+	is_int(rota_clock_format(cb, sizeof cb, 30600), 5, "clock format length");
+	is_str(cb, "08:30", "clock format whole minutes");
+	rota_clock_format(cb, sizeof cb, 28830);
+	is_str(cb, "08:00:30", "clock format with seconds");
+	rota_clock_format(cb, sizeof cb, 86400);
+	is_str(cb, "24:00", "clock format end of day");
 	static const struct { const char *s; long col; const char *msg; } badc[] = {
 		{ "24:01", 1, "invalid time of day '24:01': hour 24 is only allowed as 24:00:00, the "
 		  "midnight that ends the day" },
