@@ -25,14 +25,24 @@
 #define NSLOTS 1024            /* blocks kept built: 1024 * 64 days, about 180 years */
 #define HOLIDAY_CHUNK 4096     /* days of .ics holidays expanded at a time (11 years) */
 #define T_END (ROTA_TIME_MAX + 1)
+/* Instants are counted from BIAS seconds before the epoch, a block's start before
+ * ROTA_TIME_MIN, so that the day and block of an instant in range come from one
+ * unsigned division instead of floored signed ones. */
+#define BIAS_PAGES ((-ROTA_TIME_MIN + PAGE_SECS - 1) / PAGE_SECS)
+#define BIAS (BIAS_PAGES * PAGE_SECS)
+#define NEAR 4                 /* intervals within() adds up without a search */
+/* Entries past the last interval of a block, empty and after every instant, so that
+ * within() may look at up to NEAR intervals from any index up to n. */
+#define SENTINELS NEAR
 
 typedef struct iv { rota_time s, e; } iv;
 
 struct page {
 	int64_t idx;          /* block number; INT64_MIN while the slot is empty */
-	iv *iv;               /* sorted, disjoint, touching ones merged */
+	iv *iv;               /* sorted, disjoint, touching ones merged; SENTINELS after */
 	int64_t *cum;         /* cum[i]: open seconds of iv[0 .. i) */
 	size_t n, cap;
+	size_t near;          /* most intervals a lookup must look at: see within() */
 	/* day[k]: the first interval that ends after the block's k-th UTC day begins, so
 	 * that a lookup scans the few intervals of one day instead of bisecting the block
 	 * (the bisection's mispredicted branches were most of a between()). */
@@ -234,7 +244,7 @@ segments(rota_calendar *cal, rota_time w0, rota_time w1)
 static void
 page_push(struct page *P, rota_time s, rota_time e)
 {
-	if (P->n + 1 >= P->cap) {
+	if (P->n + SENTINELS >= P->cap) {
 		P->cap = P->cap ? 2 * P->cap : 64;
 		P->iv = rota_xreallocarray(P->iv, P->cap, sizeof *P->iv);
 		P->cum = rota_xreallocarray(P->cum, P->cap + 1, sizeof *P->cum);
@@ -303,8 +313,13 @@ build_page(rota_calendar *cal, struct page *P, int64_t p)
 		}
 	}
 	P->n = k;
-	if (P->cum == NULL)
-		P->cum = rota_xmalloc(sizeof *P->cum);
+	if (P->cap < k + SENTINELS) {   /* a block without intervals has no array yet */
+		P->cap = k + SENTINELS;
+		P->iv = rota_xreallocarray(P->iv, P->cap, sizeof *P->iv);
+		P->cum = rota_xreallocarray(P->cum, P->cap + 1, sizeof *P->cum);
+	}
+	for (size_t i = k; i < k + SENTINELS; i++)
+		P->iv[i] = (iv){ T_END + 1, T_END + 1 };
 	P->cum[0] = 0;
 	for (size_t i = 0; i < k; i++)
 		P->cum[i + 1] = P->cum[i] + (P->iv[i].e - P->iv[i].s);
@@ -315,13 +330,32 @@ build_page(rota_calendar *cal, struct page *P, int64_t p)
 			i++;
 		P->day[d] = (uint32_t)i;
 	}
+	P->near = 1;
+	for (int d = 0; d < PAGE_DAYS; d++)
+		if (P->day[d + 1] - P->day[d] + 1 > P->near)
+			P->near = P->day[d + 1] - P->day[d] + 1;
 	cal->tot[p - cal->pmin] = P->cum[k] + 1;
+}
+
+/* The day of an instant in [ROTA_TIME_MIN, T_END], counted from BIAS. */
+static uint64_t
+day_of(rota_time t)
+{
+	return (uint64_t)(t + BIAS) / DAY;
 }
 
 static int64_t
 page_of(rota_time t)
 {
-	return floor_div(t, PAGE_SECS);
+	return (int64_t)(day_of(t) / PAGE_DAYS) - BIAS_PAGES;
+}
+
+/* The day of block P that t lies in, 0 .. PAGE_DAYS (its end). */
+static size_t
+day_in(const struct page *P, uint64_t day)
+{
+	int64_t d = (int64_t)day - (P->idx + BIAS_PAGES) * PAGE_DAYS;
+	return d < 0 ? 0 : d > PAGE_DAYS ? PAGE_DAYS : (size_t)d;
 }
 
 static struct page *
@@ -349,8 +383,7 @@ page_total(rota_calendar *cal, int64_t p)
 static size_t
 first_after(const struct page *P, rota_time t)
 {
-	int64_t d = (t - P->idx * PAGE_SECS) / DAY;
-	d = d < 0 ? 0 : d > PAGE_DAYS ? PAGE_DAYS : d;
+	size_t d = day_in(P, day_of(t));
 	/* The answer lies in [day[d], day[d + 1]]: a scan for the usual few intervals a
 	 * day, a bisection for calendars cut into many short ranges. */
 	size_t lo = P->day[d], hi = d < PAGE_DAYS ? P->day[d + 1] : P->n;
@@ -369,14 +402,29 @@ first_after(const struct page *P, rota_time t)
 	return lo;
 }
 
-/* Open seconds of the block before t. */
-static int64_t
-within(const struct page *P, rota_time t)
+/* Open seconds of the block before t, whose day (day_of) is day.  The intervals from
+ * day[d] to day[d + 1] may hold t; those before end before the day begins, those after
+ * begin after t (they begin after interval day[d + 1] ends, which is after the next day
+ * begins).  So when they are few, the open time before t of the block's most such
+ * intervals a day (near) from day[d] on (sentinels past the end) is added up without a
+ * test: a scan or a bisection mispredicts its exit at every call, a loop the same
+ * length for every day of the block does not. */
+static inline __attribute__((always_inline)) int64_t
+within(const struct page *P, rota_time t, uint64_t day)
 {
-	size_t i = first_after(P, t);
-	if (i == P->n)
-		return P->cum[i];
-	return P->cum[i] + (t > P->iv[i].s ? t - P->iv[i].s : 0);
+	if (P->near > NEAR) {
+		size_t i = first_after(P, t);
+		if (i == P->n)
+			return P->cum[i];
+		return P->cum[i] + (t > P->iv[i].s ? t - P->iv[i].s : 0);
+	}
+	size_t lo = P->day[day_in(P, day)];
+	int64_t sum = P->cum[lo];
+	for (const iv *v = P->iv + lo; v < P->iv + lo + P->near; v++) {
+		rota_time c = t < v->s ? v->s : t;
+		sum += (c > v->e ? v->e : c) - v->s;
+	}
+	return sum;
 }
 
 /* The instant at which the block's running sum reaches c (0 < c <= total). */
@@ -403,19 +451,20 @@ rota_calendar_between(rota_calendar *cal, rota_time t1, rota_time t2)
 	t2 = clamp(t2);
 	if (t2 < t1)
 		return -rota_calendar_between(cal, t2, t1);
+	uint64_t d1 = day_of(t1), d2 = day_of(t2);
 	int64_t p1 = page_of(t1), p2 = page_of(t2);
 	if (p2 > cal->pmax)
-		p2 = cal->pmax, t2 = T_END;
+		p2 = cal->pmax, t2 = T_END, d2 = day_of(T_END);
 	if (p1 > cal->pmax)
 		return 0;
 	if (p1 == p2) {
 		const struct page *P = get_page(cal, p1);
-		return within(P, t2) - within(P, t1);
+		return within(P, t2, d2) - within(P, t1, d1);
 	}
-	int64_t sum = page_total(cal, p1) - within(get_page(cal, p1), t1);
+	int64_t sum = page_total(cal, p1) - within(get_page(cal, p1), t1, d1);
 	for (int64_t q = p1 + 1; q < p2; q++)
 		sum += page_total(cal, q);
-	return sum + within(get_page(cal, p2), t2);
+	return sum + within(get_page(cal, p2), t2, d2);
 }
 
 static int
@@ -459,7 +508,7 @@ rota_calendar_add(rota_calendar *cal, rota_time t, int64_t secs, rota_time *out,
 	if (p > cal->pmax)
 		return never(cal, err);
 	const struct page *P = get_page(cal, p);
-	int64_t need = within(P, t) + secs;
+	int64_t need = within(P, t, day_of(t)) + secs;
 	for (;;) {
 		int64_t tot = page_total(cal, p);
 		if (need <= tot) {

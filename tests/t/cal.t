@@ -218,6 +218,325 @@ $ printf '%s\n' 'next-open always 2026-02-29T10:00Z' 'next-open always 2026-03-2
 ! rota-cal: <stdin>:5:24: invalid time '2026-3-27T17:00': expected a 2-digit month (01-12) at column 7, found '-'; write a time such as 2026-03-29T09:00:00+02:00
 ? 2
 
+# Lines of the usual shape (add, between, next-open or next-close; a calendar already
+# used; one space between words; times YYYY-MM-DDTHH:MM[:SS] with Z, an offset or
+# nothing) are answered on a path of their own that reads neither words nor times in
+# general.  Every line must get the answer, or the message, that the command line gives
+# (which never takes that path): the same instants written in several forms, naive
+# times in DST gaps and folds (Berlin, New York, Lord Howe's half hour), leap days, the
+# ends of the range of times, shapes only the full reader knows, bad times (the old fast
+# reader took +01: for +01:00), answers of nine digits and more.  Calendars: split days
+# with holidays, five ranges a day, a name longer than eight bytes that begins with
+# another calendar's name.
+$ cat > fast.yaml <<'EOF'
+> calendars:
+>   berlin-split-days:
+>     tz: Europe/Berlin
+>     hours: { mon-fri: "08:00-12:00,13:00-18:00", sat: "10:00-14:00" }
+>     holidays: [ de.ics ]
+>   berlin: { tz: Europe/Berlin, hours: { mon-sun: "00:00-24:00" } }
+>   ny: { tz: America/New_York, hours: { mon-fri: "09:00-17:00" } }
+>   howe:
+>     tz: Australia/Lord_Howe
+>     hours: { mon-sun: "06:00-07:00,08:00-09:00,10:00-11:00,12:00-13:00,14:00-22:00" }
+> EOF
+> printf '%s\n' 2026-03-27T17:00:00Z 2026-03-27T17:00Z 2026-03-27t17:00:00z \
+>   2026-03-27T17:00:00+01:00 2026-03-27T18:00+0100 2026-03-27T18:00:00+01 \
+>   2026-03-27T13:30:00-03:30 2026-03-27T13:30-0330 2026-03-27T22:45:00+05:45 \
+>   2026-03-28T16:59:00+23:59 2026-03-26T17:01:00-23:59 2026-03-27T17:00:00 \
+>   2026-03-27T17:00 2026-10-25T02:30 2026-10-25T02:30:00+01:00 2026-03-29T01:59:59 \
+>   2026-03-29T03:00 2024-02-29T12:00:00Z 2000-02-29T00:00 2100-02-28T23:59:59-23:59 \
+>   2026-12-31T23:59:59+01:00 2027-01-01T00:00:00+01:00 0001-01-01T00:00:00Z \
+>   9999-12-31T23:59:59Z 2026-03-27T24:00 2026-03-27T17:00:00.999Z \
+>   2026-03-27T17:00:00,5+01:00 2026-03-27T17:00:00+01:00:30 2026-03-27 \
+>   2026-03-29T02:30 2026-02-29T10:00Z 2100-02-29T00:00Z 2026-04-31T00:00 \
+>   2026-00-10T00:00 2026-13-01T00:00 0000-01-01T00:00Z 2026-03-27T24:00:01 \
+>   2026-03-27T23:60 2026-03-27T23:59:60Z 2026-03-27T17:00+24:00 2026-03-27T17:00+01:60 \
+>   2026-03-27T17:00:00+01: 2026-03-27T17:00:00+1 2026-03-27T17:00:00+013 2026-03-27T17Z \
+>   2026-03-27T17:00:00Zx 2026-03-27T17:00:00+01:00x 2026-3-27T17:00 2026-03-27X17:00 \
+>   20260327T170000Z > times
+> while read -r t; do
+>   echo "next-open berlin $t"
+>   echo "between berlin-split-days $t 2026-04-15T12:00:00Z"
+> done < times > queries
+> cat > more <<'EOF'
+> add ny 2026-03-08T02:30 90m
+> add ny 2026-03-08T01:59:59 1s
+> add ny 2026-11-01T01:30 90m
+> add ny 2026-11-01T01:30-05:00 90m
+> add ny 2026-03-06T16:00:00-05:00 PT2H
+> add ny 2026-03-06T16:00:00-05:00 2h
+> add ny 2026-03-06T16:00:00-05:00 1h1h
+> add ny 2026-03-06T16:00:00-05:00 0s
+> add ny 9999-12-31T23:59:59Z 90m
+> next-close howe 2026-10-04T02:15
+> next-close howe 2026-10-04T02:30
+> next-close howe 2026-04-05T01:45
+> next-close howe 2026-04-05T01:45+10:30
+> next-close howe 2026-04-05T06:30:00+10:30
+> next-close berlin 2026-04-05T06:30:00Z
+> next-open howe 2026-04-05T09:30
+> between howe 2026-04-01T00:00Z 2026-04-02T00:00Z
+> between howe 2026-04-02T00:00Z 2026-04-01T00:00Z
+> between berlin 1970-01-01T00:00:00Z 1973-03-03T09:46:39Z
+> between berlin 1970-01-01T00:00:00Z 1973-03-03T09:46:40Z
+> between berlin 1973-03-03T09:46:40Z 1970-01-01T00:00:00Z
+> between berlin 1973-03-03T09:46:39Z 1970-01-01T00:00:00Z
+> between berlin 0001-01-01T00:00:00Z 9999-12-31T23:59:59Z
+> between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:00Z
+> between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:09Z
+> between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:10Z
+> between berlin 2026-03-27T17:00:00Z 2026-03-27T16:59:59Z
+> EOF
+> cat more >> queries
+> while read -r q; do rota-cal -c fast.yaml $q 2>> one.err || echo; done < queries > one.out
+> rota-cal -c fast.yaml --batch --keep-going < queries > batch.out 2> batch.err; echo "exit $?"
+> sed 's/^rota-cal: <stdin>:[0-9]*:[0-9]*: /rota-cal: /' batch.err > batch.msg
+> cmp one.out batch.out && cmp one.err batch.msg && echo same
+exit 2
+same
+# ... and pinned: the instants read (next-open on a 24/7 calendar gives the time
+# itself; nothing after | for a time rejected) ...
+$ paste -d '|' times <(awk 'NR % 2' batch.out | head -n "$(wc -l < times)")
+2026-03-27T17:00:00Z|2026-03-27T18:00:00+01:00
+2026-03-27T17:00Z|2026-03-27T18:00:00+01:00
+2026-03-27t17:00:00z|2026-03-27T18:00:00+01:00
+2026-03-27T17:00:00+01:00|2026-03-27T17:00:00+01:00
+2026-03-27T18:00+0100|2026-03-27T18:00:00+01:00
+2026-03-27T18:00:00+01|2026-03-27T18:00:00+01:00
+2026-03-27T13:30:00-03:30|2026-03-27T18:00:00+01:00
+2026-03-27T13:30-0330|2026-03-27T18:00:00+01:00
+2026-03-27T22:45:00+05:45|2026-03-27T18:00:00+01:00
+2026-03-28T16:59:00+23:59|2026-03-27T18:00:00+01:00
+2026-03-26T17:01:00-23:59|2026-03-27T18:00:00+01:00
+2026-03-27T17:00:00|2026-03-27T17:00:00+01:00
+2026-03-27T17:00|2026-03-27T17:00:00+01:00
+2026-10-25T02:30|2026-10-25T02:30:00+02:00
+2026-10-25T02:30:00+01:00|2026-10-25T02:30:00+01:00
+2026-03-29T01:59:59|2026-03-29T01:59:59+01:00
+2026-03-29T03:00|2026-03-29T03:00:00+02:00
+2024-02-29T12:00:00Z|2024-02-29T13:00:00+01:00
+2000-02-29T00:00|2000-02-29T00:00:00+01:00
+2100-02-28T23:59:59-23:59|2100-03-02T00:58:59+01:00
+2026-12-31T23:59:59+01:00|2026-12-31T23:59:59+01:00
+2027-01-01T00:00:00+01:00|2027-01-01T00:00:00+01:00
+0001-01-01T00:00:00Z|0001-01-01T00:53:28+00:53:28
+9999-12-31T23:59:59Z|+10000-01-01T00:59:59+01:00
+2026-03-27T24:00|2026-03-28T00:00:00+01:00
+2026-03-27T17:00:00.999Z|2026-03-27T18:00:00+01:00
+2026-03-27T17:00:00,5+01:00|2026-03-27T17:00:00+01:00
+2026-03-27T17:00:00+01:00:30|2026-03-27T16:59:30+01:00
+2026-03-27|2026-03-27T00:00:00+01:00
+2026-03-29T02:30|
+2026-02-29T10:00Z|
+2100-02-29T00:00Z|
+2026-04-31T00:00|
+2026-00-10T00:00|
+2026-13-01T00:00|
+0000-01-01T00:00Z|
+2026-03-27T24:00:01|
+2026-03-27T23:60|
+2026-03-27T23:59:60Z|
+2026-03-27T17:00+24:00|
+2026-03-27T17:00+01:60|
+2026-03-27T17:00:00+01:|
+2026-03-27T17:00:00+1|
+2026-03-27T17:00:00+013|
+2026-03-27T17Z|
+2026-03-27T17:00:00Zx|
+2026-03-27T17:00:00+01:00x|
+2026-3-27T17:00|
+2026-03-27X17:00|
+20260327T170000Z|
+# ... the other queries ...
+$ paste -d '|' more <(tail -n "$(wc -l < more)" batch.out)
+add ny 2026-03-08T02:30 90m|
+add ny 2026-03-08T01:59:59 1s|2026-03-09T09:00:01-04:00
+add ny 2026-11-01T01:30 90m|2026-11-02T10:30:00-05:00
+add ny 2026-11-01T01:30-05:00 90m|2026-11-02T10:30:00-05:00
+add ny 2026-03-06T16:00:00-05:00 PT2H|2026-03-09T10:00:00-04:00
+add ny 2026-03-06T16:00:00-05:00 2h|2026-03-09T10:00:00-04:00
+add ny 2026-03-06T16:00:00-05:00 1h1h|
+add ny 2026-03-06T16:00:00-05:00 0s|2026-03-06T16:00:00-05:00
+add ny 9999-12-31T23:59:59Z 90m|
+next-close howe 2026-10-04T02:15|
+next-close howe 2026-10-04T02:30|2026-10-04T02:30:00+11:00
+next-close howe 2026-04-05T01:45|2026-04-05T01:45:00+11:00
+next-close howe 2026-04-05T01:45+10:30|2026-04-05T01:45:00+10:30
+next-close howe 2026-04-05T06:30:00+10:30|2026-04-05T07:00:00+10:30
+next-close berlin 2026-04-05T06:30:00Z|
+next-open howe 2026-04-05T09:30|2026-04-05T10:00:00+10:30
+between howe 2026-04-01T00:00Z 2026-04-02T00:00Z|43200
+between howe 2026-04-02T00:00Z 2026-04-01T00:00Z|-43200
+between berlin 1970-01-01T00:00:00Z 1973-03-03T09:46:39Z|99999999
+between berlin 1970-01-01T00:00:00Z 1973-03-03T09:46:40Z|100000000
+between berlin 1973-03-03T09:46:40Z 1970-01-01T00:00:00Z|-100000000
+between berlin 1973-03-03T09:46:39Z 1970-01-01T00:00:00Z|-99999999
+between berlin 0001-01-01T00:00:00Z 9999-12-31T23:59:59Z|315537897599
+between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:00Z|0
+between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:09Z|9
+between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:10Z|10
+between berlin 2026-03-27T17:00:00Z 2026-03-27T16:59:59Z|-1
+# ... and the messages, with their lines and columns.
+$ cat batch.err
+rota-cal: <stdin>:59:18: 2026-03-29 02:30 does not exist in Europe/Berlin (clocks go forward at 02:00); give an offset or use --lenient
+rota-cal: <stdin>:60:27: 2026-03-29 02:30 does not exist in Europe/Berlin (clocks go forward at 02:00); give an offset or use --lenient
+rota-cal: <stdin>:61:26: invalid time '2026-02-29T10:00Z': day 29 is out of range for February 2026 (01-28)
+rota-cal: <stdin>:62:35: invalid time '2026-02-29T10:00Z': day 29 is out of range for February 2026 (01-28)
+rota-cal: <stdin>:63:26: invalid time '2100-02-29T00:00Z': day 29 is out of range for February 2100 (01-28)
+rota-cal: <stdin>:64:35: invalid time '2100-02-29T00:00Z': day 29 is out of range for February 2100 (01-28)
+rota-cal: <stdin>:65:26: invalid time '2026-04-31T00:00': day 31 is out of range for April 2026 (01-30)
+rota-cal: <stdin>:66:35: invalid time '2026-04-31T00:00': day 31 is out of range for April 2026 (01-30)
+rota-cal: <stdin>:67:23: invalid time '2026-00-10T00:00': month 00 is out of range (01-12)
+rota-cal: <stdin>:68:32: invalid time '2026-00-10T00:00': month 00 is out of range (01-12)
+rota-cal: <stdin>:69:23: invalid time '2026-13-01T00:00': month 13 is out of range (01-12)
+rota-cal: <stdin>:70:32: invalid time '2026-13-01T00:00': month 13 is out of range (01-12)
+rota-cal: <stdin>:71:18: invalid time '0000-01-01T00:00Z': year 0000 is out of range (0001-9999)
+rota-cal: <stdin>:72:27: invalid time '0000-01-01T00:00Z': year 0000 is out of range (0001-9999)
+rota-cal: <stdin>:73:29: invalid time '2026-03-27T24:00:01': hour 24 is only allowed as 24:00:00, the midnight that ends the day
+rota-cal: <stdin>:74:38: invalid time '2026-03-27T24:00:01': hour 24 is only allowed as 24:00:00, the midnight that ends the day
+rota-cal: <stdin>:75:32: invalid time '2026-03-27T23:60': minute 60 is out of range (00-59)
+rota-cal: <stdin>:76:41: invalid time '2026-03-27T23:60': minute 60 is out of range (00-59)
+rota-cal: <stdin>:77:35: invalid time '2026-03-27T23:59:60Z': second 60 is out of range (00-59; leap seconds are not counted)
+rota-cal: <stdin>:78:44: invalid time '2026-03-27T23:59:60Z': second 60 is out of range (00-59; leap seconds are not counted)
+rota-cal: <stdin>:79:35: invalid time '2026-03-27T17:00+24:00': offset +24:00 is out of range (-23:59 to +23:59)
+rota-cal: <stdin>:80:44: invalid time '2026-03-27T17:00+24:00': offset +24:00 is out of range (-23:59 to +23:59)
+rota-cal: <stdin>:81:35: invalid time '2026-03-27T17:00+01:60': offset +01:60 is out of range (-23:59 to +23:59)
+rota-cal: <stdin>:82:44: invalid time '2026-03-27T17:00+01:60': offset +01:60 is out of range (-23:59 to +23:59)
+rota-cal: <stdin>:83:41: invalid time '2026-03-27T17:00:00+01:': expected 2-digit offset minutes, as in +02:00 at column 24, found the end; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:84:50: invalid time '2026-03-27T17:00:00+01:': expected 2-digit offset minutes, as in +02:00 at column 24, found the end; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:85:39: invalid time '2026-03-27T17:00:00+1': expected a 2-digit offset hour, as in +02:00 at column 22, found the end; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:86:48: invalid time '2026-03-27T17:00:00+1': expected a 2-digit offset hour, as in +02:00 at column 22, found the end; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:87:41: invalid time '2026-03-27T17:00:00+013': expected 2-digit offset minutes, as in +02:00 at column 24, found the end; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:88:50: invalid time '2026-03-27T17:00:00+013': expected 2-digit offset minutes, as in +02:00 at column 24, found the end; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:89:31: invalid time '2026-03-27T17Z': expected ':' after the hour at column 14, found 'Z'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:90:40: invalid time '2026-03-27T17Z': expected ':' after the hour at column 14, found 'Z'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:91:38: invalid time '2026-03-27T17:00:00Zx': expected the end of the time at column 21, found 'x'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:92:47: invalid time '2026-03-27T17:00:00Zx': expected the end of the time at column 21, found 'x'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:93:43: invalid time '2026-03-27T17:00:00+01:00x': expected the end of the time at column 26, found 'x'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:94:52: invalid time '2026-03-27T17:00:00+01:00x': expected the end of the time at column 26, found 'x'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:95:24: invalid time '2026-3-27T17:00': expected a 2-digit month (01-12) at column 7, found '-'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:96:33: invalid time '2026-3-27T17:00': expected a 2-digit month (01-12) at column 7, found '-'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:97:28: invalid time '2026-03-27X17:00': expected 'T' or a space between the date and the time at column 11, found 'X'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:98:37: invalid time '2026-03-27X17:00': expected 'T' or a space between the date and the time at column 11, found 'X'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:99:22: invalid time '20260327T170000Z': expected '-' after the year at column 5, found '0'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:100:31: invalid time '20260327T170000Z': expected '-' after the year at column 5, found '0'; write a time such as 2026-03-29T09:00:00+02:00
+rota-cal: <stdin>:101:8: 2026-03-08 02:30 does not exist in America/New_York (clocks go forward at 02:00); give an offset or use --lenient
+rota-cal: <stdin>:107:37: invalid duration '1h1h': expected the units in the order w, d, h, m, s, each once at column 4, found 'h'; write a duration such as 90s, 30m, 4h, 1h30m, 2d or PT4H
+rota-cal: <stdin>:109:5: calendar 'ny' has not enough open time before the year 10000
+rota-cal: <stdin>:110:17: 2026-10-04 02:15 does not exist in Australia/Lord_Howe (clocks go forward at 02:00); give an offset or use --lenient
+rota-cal: <stdin>:115:12: calendar 'berlin' never closes again before the year 10000
+# Random times, most of them well formed, some bent by a character: each read on that
+# path (next-open, between) and by rota_time_parse (the same time quoted after a blank,
+# which the fast reader leaves alone), in one process each.  The same answers, and the
+# same lines rejected (an empty answer), of 8000 lines about half of them.
+$ cat > gen.awk <<'EOF'
+> function d2(lo, hi) { return sprintf("%02d", lo + int(rand() * (hi - lo + 1))) }
+> function pick(s,   a, n) { n = split(s, a, " "); return a[1 + int(rand() * n)] }
+> BEGIN {
+> 	srand(2026)
+> 	for (i = 0; i < 4000; i++) {
+> 		y = pick("0000 0001 1999 2000 2024 2026 2026 2026 2027 2100 9999")
+> 		t = y "-" d2(0, 13) "-" d2(0, 32) pick("T T T t") d2(0, 25) ":" d2(0, 61)
+> 		if (rand() < 0.7) t = t ":" d2(0, 61)
+> 		z = pick("Z Z z +01:00 -05:00 +0530 -0330 +02 +HH:MM +HHMM - none none")
+> 		if (z == "+HH:MM") z = pick("+ -") d2(0, 25) ":" d2(0, 61)
+> 		if (z == "+HHMM") z = pick("+ -") d2(0, 25) d2(0, 61)
+> 		if (z == "-") z = pick("+01: +1 +013 +01:00:30 .5Z ,25+01:00 Zx")
+> 		if (z != "none") t = t z
+> 		if (rand() < 0.15) {   # one character replaced, dropped or doubled
+> 			k = 1 + int(rand() * length(t)); c = substr("0123456789-:+TZ.x", 1 + int(rand() * 17), 1)
+> 			r = rand()
+> 			t = substr(t, 1, k - 1) (r < 0.5 ? c : r < 0.75 ? "" : substr(t, k, 1) substr(t, k, 1)) substr(t, k + 1)
+> 		}
+> 		print t
+> 	}
+> }
+> EOF
+> awk -f gen.awk > random-times
+> awk '{ print "next-open berlin " $0
+>        print "between berlin-split-days " $0 " 2026-04-15T12:00:00Z" }' random-times > fast.q
+> awk -v q="'" '{ print "next-open berlin " q " " $0 q
+>        print "between berlin-split-days " q " " $0 q " 2026-04-15T12:00:00Z" }' random-times > full.q
+> rota-cal -c fast.yaml --batch --keep-going < fast.q > fast.out 2> /dev/null
+> rota-cal -c fast.yaml --batch --keep-going < full.q > full.out 2> /dev/null
+> cmp fast.out full.out && echo same
+> awk 'NF { a++ } !NF { r++ } END { if (a > 2000 && r > 2000) print "both kinds, many" }' fast.out
+same
+both kinds, many
+# Lines of other shapes go the general way: other blanks than one space (a CR before
+# the newline, tabs, two spaces, at the start or end), quotes, text after a NUL, a
+# calendar name that begins or extends a known one, words too many or too few.
+$ printf '%s\r\n' 'next-open berlin 2026-03-27T17:00Z' > ws
+> printf '%s\n' 'next-open  berlin 2026-03-27T17:00Z' 'next-open	berlin	2026-03-27T17:00Z' \
+>   'next-open berlin 2026-03-27T17:00Z ' ' next-open berlin 2026-03-27T17:00Z' \
+>   "next-open \"berlin\" '2026-03-27T17:00Z'" >> ws
+> printf 'next-open berlin 2026-03-27T17:00Z\0 garbage\n' >> ws
+> printf '%s\n' 'next-open berlin-split-days 2026-03-27T17:00Z' \
+>   'next-open berlin-split-day 2026-03-27T17:00Z' 'next-open berlin-split-daysx 2026-03-27T17:00Z' \
+>   'next-open berli 2026-03-27T17:00Z' 'next-open berlinx 2026-03-27T17:00Z' \
+>   'between berlin 2026-03-27T17:00Z  2026-03-27T18:00Z' \
+>   'between berlin 2026-03-27T17:00Z 2026-03-27T18:00Z x' 'between berlin 2026-03-27T17:00Z' \
+>   'add ny 2026-03-27T17:00Z "90m"' 'add ny 2026-03-27T17:00Z 90m x' \
+>   'next-close berlin-split-days 2026-03-27T17:00Z x' \
+>   'between berlin 2026-03-27T17:00Z 2026-03-27T18:00Z#' \
+>   'betweenx berlin 2026-03-27T17:00Z 2026-03-27T18:00Z' 'next-opens berlin 2026-03-27T17:00Z' \
+>   'add ny 2026-03-27T17:00Z' 'between ny 2026-03-27T17:00Z 2026-03-30T14:00:00Z' >> ws
+> rota-cal -c fast.yaml --batch --keep-going < ws
+2026-03-27T18:00:00+01:00
+2026-03-27T18:00:00+01:00
+2026-03-27T18:00:00+01:00
+2026-03-27T18:00:00+01:00
+2026-03-27T18:00:00+01:00
+2026-03-27T18:00:00+01:00
+2026-03-27T18:00:00+01:00
+2026-03-28T10:00:00+01:00
+\
+\
+\
+\
+3600
+\
+\
+2026-03-27T14:30:00-04:00
+\
+\
+\
+\
+\
+\
+18000
+! rota-cal: <stdin>:9:11: unknown calendar 'berlin-split-day': fast.yaml defines berlin-split-days, berlin, ny, howe
+! rota-cal: <stdin>:10:11: unknown calendar 'berlin-split-daysx': fast.yaml defines berlin-split-days, berlin, ny, howe
+! rota-cal: <stdin>:11:11: unknown calendar 'berli': fast.yaml defines berlin-split-days, berlin, ny, howe
+! rota-cal: <stdin>:12:11: unknown calendar 'berlinx': fast.yaml defines berlin-split-days, berlin, ny, howe
+! rota-cal: <stdin>:14:52: between takes 3 arguments, 4 given: between CALENDAR T1 T2
+! rota-cal: <stdin>:15:1: between takes 3 arguments, 2 given: between CALENDAR T1 T2
+! rota-cal: <stdin>:17:30: add takes 3 arguments, 4 given: add CALENDAR TIME DURATION
+! rota-cal: <stdin>:18:48: next-close takes 2 arguments, 3 given: next-close CALENDAR TIME
+! rota-cal: <stdin>:19:51: invalid time '2026-03-27T18:00Z#': expected the end of the time at column 18, found '#'; write a time such as 2026-03-29T09:00:00+02:00
+! rota-cal: <stdin>:20:1: unknown query 'betweenx': expected add, between, next-open, next-close or days
+! rota-cal: <stdin>:21:1: unknown query 'next-opens': expected add, between, next-open, next-close or days
+! rota-cal: <stdin>:22:1: add takes 3 arguments, 2 given: add CALENDAR TIME DURATION
+? 2
+
+# --tz and --lenient hold on that path too: naive times read, and answers printed, in
+# --tz's zone, its gaps moved forward only when asked.
+$ printf '%s\n' 'add office 2026-03-27T17:00 1h' 'next-open always 2026-03-08T02:30' \
+>   'between office 2026-03-30T03:00 2026-03-30T12:00:00-04:00' > tz.q
+> rota-cal --tz America/New_York --lenient --batch < tz.q > batch
+> while read -r q; do rota-cal --tz America/New_York --lenient $q; done < tz.q | cmp - batch
+> cat batch
+2026-03-30T04:00:00-04:00
+2026-03-08T03:30:00-04:00
+28800
+$ rota-cal --tz America/New_York --batch --keep-going < tz.q
+2026-03-30T04:00:00-04:00
+\
+28800
+! rota-cal: <stdin>:2:18: 2026-03-08 02:30 does not exist in America/New_York (clocks go forward at 02:00); give an offset or use --lenient
+? 2
+
 # Errors: exit 2 and a message that says what was expected.
 $ rota-cal add office 2026-02-30T10:00 1h
 ! rota-cal: invalid time '2026-02-30T10:00': day 30 is out of range for February 2026 (01-28)

@@ -750,6 +750,129 @@ ics_errors(void)
 	}
 }
 
+/* ---- many ranges a day ----
+ *
+ * between() adds up the few intervals that may hold an instant without searching them
+ * when no day of a block has more than three, and searches them otherwise.  Both ways
+ * against a direct sum, for 0 to 7 ranges a day in a zone without DST (UTC, and
+ * Asia/Kolkata's +05:30, so that ranges cross UTC midnight), ranges apart or from 00:00
+ * to 24:00 (open across midnight), at random instants and at the edges that matter: the
+ * ends of ranges and of the 64-day blocks. */
+
+static uint64_t many_rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t
+many_rnd(void)
+{
+	many_rng ^= many_rng << 13;
+	many_rng ^= many_rng >> 7;
+	many_rng ^= many_rng << 17;
+	return many_rng;
+}
+
+/* Range i of k: apart (odd seconds, so that nothing falls on a round number by
+ * chance), or, with whole, the day cut in k with the first at 00:00 and the last to
+ * 24:00. */
+static rota_hours_range
+many_range(int i, int k, int whole)
+{
+	if (whole)
+		return (rota_hours_range){ i * 86400 / k, (i + 1) * 86400 / k - (i < k - 1) * 601 };
+	int start = i * 2 * 3600 + 5 * 3600 + 17 * i;
+	return (rota_hours_range){ start, start + 3600 + 300 * i + 1 };
+}
+
+/* Open seconds in [t1, t2) (t1 <= t2) of k ranges every day at a fixed offset. */
+static int64_t
+many_ref(int k, int whole, int32_t off, rota_time t1, rota_time t2)
+{
+	int64_t sum = 0;
+	for (int64_t d = (t1 + off) / 86400 - 1; d <= (t2 + off) / 86400 + 1; d++)
+		for (int i = 0; i < k; i++) {
+			rota_hours_range r = many_range(i, k, whole);
+			rota_time s = d * 86400 + r.start - off, e = d * 86400 + r.end - off;
+			s = s < t1 ? t1 : s;
+			e = e > t2 ? t2 : e;
+			sum += e > s ? e - s : 0;
+		}
+	return sum;
+}
+
+/* An instant in 2020-2029: random, or an edge (a range's end, a block's) give or take
+ * a second. */
+static rota_time
+many_instant(int k, int whole, int32_t off)
+{
+	rota_time lo = T("2020-01-01T00:00:00Z"), t;
+	switch (many_rnd() % 3) {
+	case 0:
+		return lo + (rota_time)(many_rnd() % (10 * 365 * 86400ULL));
+	case 1: {
+		if (k == 0)
+			return lo;
+		rota_hours_range r = many_range((int)(many_rnd() % (uint64_t)k), k, whole);
+		t = (lo / 86400 + (rota_time)(many_rnd() % 3650)) * 86400 - off;
+		t += many_rnd() % 2 ? r.start : r.end;
+		break;
+	}
+	default:
+		t = (lo / (64 * 86400) + 1 + (rota_time)(many_rnd() % 57)) * 64 * 86400;
+	}
+	return t + (rota_time)(many_rnd() % 3) - 1;
+}
+
+/* k ranges every day in tz (a fixed offset off): between() against many_ref. */
+static void
+many_case(const char *tz, int32_t off, int k, int whole)
+{
+	rota_calendar_def *d = def_new(tz);
+	for (int wd = 0; wd < 7; wd++) {
+		d->week[wd].n = (size_t)k;
+		d->week[wd].r = k ? calloc((size_t)k, sizeof *d->week[wd].r) : NULL;
+		for (int i = 0; i < k; i++)
+			d->week[wd].r[i] = many_range(i, k, whole);
+	}
+	rota_calendar *c = cal_new(d);
+	int bad = 0, bad_add = 0;
+	for (int n = 0; n < 3000; n++) {
+		rota_time t1 = many_instant(k, whole, off);
+		/* spans within a day, a block or several */
+		rota_time t2 = n % 3 == 0 ? many_instant(k, whole, off) :
+		               t1 + (rota_time)(many_rnd() % (n % 3 == 1 ? 86400 : 200 * 86400));
+		int64_t want = t1 <= t2 ? many_ref(k, whole, off, t1, t2) :
+		               -many_ref(k, whole, off, t2, t1);
+		int64_t got = rota_calendar_between(c, t1, t2);
+		if (got != want && bad++ == 0)
+			fprintf(stderr, "# %s, %d ranges%s: between(%lld, %lld) = %lld, want %lld\n",
+			        tz, k, whole ? " to 24:00" : "", (long long)t1, (long long)t2,
+			        (long long)got, (long long)want);
+		/* add finds where that much open time has passed: never after t2 */
+		rota_time u;
+		rota_error e;
+		if (want > 0 && (rota_calendar_add(c, t1, want, &u, &e) < 0 || u > t2 ||
+		                 rota_calendar_between(c, t1, u) != want))
+			bad_add++;
+	}
+	char what[96];
+	snprintf(what, sizeof what, "%s, %d ranges a day%s: between() against a direct sum", tz,
+	         k, whole ? " to 24:00" : "");
+	is_int(bad, 0, what);
+	snprintf(what, sizeof what, "%s, %d ranges a day%s: add() ends where between() says", tz,
+	         k, whole ? " to 24:00" : "");
+	is_int(bad_add, 0, what);
+	rota_calendar_free(c);
+}
+
+static void
+many_ranges(void)
+{
+	for (int whole = 0; whole <= 1; whole++)
+		for (int k = whole; k <= 7; k++) {
+			many_case("UTC", 0, k, whole);
+			many_case("Asia/Kolkata", 19800, k, whole);
+		}
+}
+
 int
 main(void)
 {
@@ -763,6 +886,7 @@ main(void)
 	ics_expansion();
 	ics_far_window();
 	ics_errors();
+	many_ranges();
 	rota_tz_cache_free();
 	rota_ical_cleanup();
 	return tap_done();
