@@ -658,15 +658,6 @@ bad(const rota_calendar_def *def, rota_error *err, const char *fmt, ...)
 	return -1;
 }
 
-static void
-clock_text(char *buf, size_t n, int s)
-{
-	if (s % 60)
-		snprintf(buf, n, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-	else
-		snprintf(buf, n, "%02d:%02d", s / 3600, s / 60 % 60);
-}
-
 static int
 copy_hours(const rota_calendar_def *def, const rota_day_hours *in, rota_day_hours *out,
            const char *what, rota_error *err)
@@ -676,8 +667,8 @@ copy_hours(const rota_calendar_def *def, const rota_day_hours *in, rota_day_hour
 	for (size_t i = 0; i < in->n; i++) {
 		rota_hours_range r = in->r[i];
 		char a[16], b[16];
-		clock_text(a, sizeof a, r.start >= 0 && r.start <= DAY ? r.start : 0);
-		clock_text(b, sizeof b, r.end >= 0 && r.end <= DAY ? r.end : 0);
+		rota_clock_format(a, sizeof a, r.start >= 0 && r.start <= DAY ? r.start : 0);
+		rota_clock_format(b, sizeof b, r.end >= 0 && r.end <= DAY ? r.end : 0);
 		if (r.start < 0 || r.end > DAY || r.start >= r.end)
 			return bad(def, err, "hours on %s: range %s-%s is empty or outside "
 			           "00:00-24:00; write START-END with START before END", what, a, b);
