@@ -90,32 +90,38 @@ clamp(rota_time t)
 
 /* ---- holidays and overrides ---- */
 
-static const struct hol *
-find_hol(const rota_calendar *cal, int64_t day)
+/* Both tables are sorted by a leading int64_t day: one search serves them. */
+static const void *
+find_day(const void *base, size_t n, size_t size, int64_t day)
 {
-	size_t lo = 0, hi = cal->nhol;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cal->hol[mid].day < day)
+		int64_t d;
+		memcpy(&d, (const char *)base + mid * size, sizeof d);
+		if (d < day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < cal->nhol && cal->hol[lo].day == day ? &cal->hol[lo] : NULL;
+	if (lo == n)
+		return NULL;
+	const void *hit = (const char *)base + lo * size;
+	int64_t d;
+	memcpy(&d, hit, sizeof d);
+	return d == day ? hit : NULL;
+}
+
+static const struct hol *
+find_hol(const rota_calendar *cal, int64_t day)
+{
+	return find_day(cal->hol, cal->nhol, sizeof *cal->hol, day);
 }
 
 static const rota_date_hours *
 find_ovr(const rota_calendar *cal, int64_t day)
 {
-	size_t lo = 0, hi = cal->novr;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cal->ovr[mid].day < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < cal->novr && cal->ovr[lo].day == day ? &cal->ovr[lo] : NULL;
+	return find_day(cal->ovr, cal->novr, sizeof *cal->ovr, day);
 }
 
 static int
