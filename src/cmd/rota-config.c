@@ -110,52 +110,55 @@ put_words(FILE *f, char *const *v, size_t n, const char *sep)
 	}
 }
 
+/* A buffer for one formatted value; four rotate, so that up to four may appear in one
+ * printf. */
+#define SLOT 48
+static char *
+slot(void)
+{
+	static char buf[4][SLOT];
+	static unsigned next;
+	return buf[next++ & 3];
+}
+
 /* Hours, minutes, seconds, never days: a target of "1d" of business time would read
  * as a calendar day, when it is 24 open hours. */
 static const char *
 dur(int64_t secs)
 {
-	static char buf[4][48];
-	static int next;
-	char *b = buf[next++ & 3];
+	char *b = slot();
 	int64_t h = secs / 3600, m = secs / 60 % 60, s = secs % 60;
 	int o = 0;
 	if (h)
-		o += snprintf(b + o, 48 - (size_t)o, "%lldh", (long long)h);
+		o += snprintf(b + o, SLOT - (size_t)o, "%lldh", (long long)h);
 	if (m)
-		o += snprintf(b + o, 48 - (size_t)o, "%lldm", (long long)m);
+		o += snprintf(b + o, SLOT - (size_t)o, "%lldm", (long long)m);
 	if (s || secs == 0)
-		snprintf(b + o, 48 - (size_t)o, "%llds", (long long)s);
+		snprintf(b + o, SLOT - (size_t)o, "%llds", (long long)s);
 	return b;
 }
 
 static const char *
 date(int64_t day)
 {
-	static char buf[4][16];
-	static int next;
-	char *b = buf[next++ & 3];
-	rota_date_format(b, 16, day);
+	char *b = slot();
+	rota_date_format(b, SLOT, day);
 	return b;
 }
 
 static const char *
 clock_str(int secs)
 {
-	static char buf[4][16];
-	static int next;
-	char *b = buf[next++ & 3];
-	rota_clock_format(b, 16, secs);
+	char *b = slot();
+	rota_clock_format(b, SLOT, secs);
 	return b;
 }
 
 static const char *
 pct(double r)
 {
-	static char buf[4][24];
-	static int next;
-	char *b = buf[next++ & 3];
-	rota_level_format(b, 24, r);
+	char *b = slot();
+	rota_level_format(b, SLOT, r);
 	return b;
 }
 
