@@ -5,8 +5,8 @@
 
 #include <argp.h>
 #include <stdio.h>
+#include <rota/record.h>
 
-enum rota_format { ROTA_FORMAT_CSV = 0, ROTA_FORMAT_JSON, ROTA_FORMAT_TEXT };
 
 struct rota_cli {
 	const char *config;   /* -c: $ROTA_CONFIG, else ./rota.yaml */
@@ -29,9 +29,6 @@ void rota_cli_init(struct rota_cli *cli, const char *prog);
 
 /* The planning zone name: --tz, else config's tz (config_tz may be NULL), else "UTC". */
 const char *rota_cli_tz(const struct rota_cli *cli, const char *config_tz);
-
-/* "--format csv|json|text" value; returns -1 for anything else. */
-int rota_format_parse(const char *s);
 
 /* Progress on stderr for long runs: prints only when stderr is a terminal and at least
  * 2 s passed since rota_progress_start. */

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <rota/error.h>
+#include <rota/record.h>
 
 typedef struct rota_out rota_out;
 
@@ -14,9 +15,5 @@ FILE *rota_out_file(rota_out *o);
 int rota_out_commit(rota_out *o, rota_error *err);
 /* Throw the temporary file away (after an error); the target is untouched. */
 void rota_out_abort(rota_out *o);
-
-/* Text escaping for the formats rota writes. */
-void rota_csv_put(FILE *f, const char *s);          /* one RFC 4180 field, quoted when needed */
-void rota_json_put_string(FILE *f, const char *s);  /* a JSON string with quotes */
 
 #endif

@@ -16,6 +16,7 @@ enum rota_exit {
 #include <rota/strbuf.h>
 #include <rota/time.h>
 #include <rota/csv.h>
+#include <rota/record.h>
 #include <rota/output.h>
 
 #endif

@@ -82,15 +82,6 @@ rota_cli_tz(const struct rota_cli *cli, const char *config_tz)
 	return "UTC";
 }
 
-int
-rota_format_parse(const char *s)
-{
-	if (strcmp(s, "csv") == 0) return ROTA_FORMAT_CSV;
-	if (strcmp(s, "json") == 0) return ROTA_FORMAT_JSON;
-	if (strcmp(s, "text") == 0) return ROTA_FORMAT_TEXT;
-	return -1;
-}
-
 static struct timespec progress_t0;
 static int progress_shown;
 

@@ -1,0 +1,601 @@
+#include <config.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rota/rota.h>
+#include <rota/record.h>
+
+int
+rota_format_parse(const char *s)
+{
+	if (strcmp(s, "csv") == 0) return ROTA_FORMAT_CSV;
+	if (strcmp(s, "json") == 0) return ROTA_FORMAT_JSON;
+	if (strcmp(s, "text") == 0) return ROTA_FORMAT_TEXT;
+	return -1;
+}
+
+const char *
+rota_format_name(int format)
+{
+	switch (format) {
+	case ROTA_FORMAT_CSV: return "csv";
+	case ROTA_FORMAT_JSON: return "json";
+	case ROTA_FORMAT_TEXT: return "text";
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Length of the well-formed UTF-8 sequence at p (1 to 4), or 0 when the bytes there are
+ * not one (stray continuation, overlong form, surrogate, above U+10FFFF, cut short). */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	size_t len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if (c == 0xe0 && p[1] < 0xa0) return 0;   /* overlong */
+	if (c == 0xed && p[1] > 0x9f) return 0;   /* surrogate */
+	if (c == 0xf0 && p[1] < 0x90) return 0;   /* overlong */
+	if (c == 0xf4 && p[1] > 0x8f) return 0;   /* above U+10FFFF */
+	return len;
+}
+
+static const char REPLACEMENT[] = "\xef\xbf\xbd";
+
+/* s[0..n) with every ill-formed byte replaced by U+FFFD. */
+static void
+put_utf8(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	while (p < end) {
+		const unsigned char *q = p;
+		while (q < end && *q < 0x80)
+			q++;
+		if (q > p)
+			fwrite(p, 1, (size_t)(q - p), f);
+		p = q;
+		if (p == end)
+			break;
+		size_t k = utf8_seq(p, (size_t)(end - p));
+		if (k) {
+			fwrite(p, 1, k, f);
+			p += k;
+		} else {
+			fputs(REPLACEMENT, f);
+			p++;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- single values */
+
+void
+rota_csv_put(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+	if (s[strcspn(s, ",\"\r\n")] == '\0') {
+		put_utf8(f, s, n);
+		return;
+	}
+	putc('"', f);
+	for (const char *q; (q = memchr(s, '"', n)) != NULL; n -= (size_t)(q + 1 - s), s = q + 1) {
+		put_utf8(f, s, (size_t)(q - s));
+		fputs("\"\"", f);
+	}
+	put_utf8(f, s, n);
+	putc('"', f);
+}
+
+void
+rota_json_put_stringn(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	putc('"', f);
+	while (p < end) {
+		const unsigned char *q = p;
+		while (q < end && *q >= 0x20 && *q < 0x7f && *q != '"' && *q != '\\')
+			q++;
+		if (q > p)
+			fwrite(p, 1, (size_t)(q - p), f);
+		p = q;
+		if (p == end)
+			break;
+		switch (*p) {
+		case '"': fputs("\\\"", f); p++; continue;
+		case '\\': fputs("\\\\", f); p++; continue;
+		case '\n': fputs("\\n", f); p++; continue;
+		case '\r': fputs("\\r", f); p++; continue;
+		case '\t': fputs("\\t", f); p++; continue;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			fprintf(f, "\\u%04x", *p);
+			p++;
+			continue;
+		}
+		size_t k = utf8_seq(p, (size_t)(end - p));
+		if (k) {
+			fwrite(p, 1, k, f);
+			p += k;
+		} else {
+			fputs(REPLACEMENT, f);
+			p++;
+		}
+	}
+	putc('"', f);
+}
+
+void rota_json_put_string(FILE *f, const char *s) { rota_json_put_stringn(f, s, strlen(s)); }
+
+/* Walks s as text output shows it: calls emit for each visible piece and returns the
+ * number of characters shown.  Escapes: \t \n \r \\ and \xHH for other controls and for
+ * bytes that are not UTF-8; C1 controls (U+0080..U+009F) as \u0085 and so on. */
+static size_t
+text_walk(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t w = 0;
+	char esc[8];
+	while (p < end) {
+		const char *out = NULL;
+		size_t outn = 0, adv = 1;
+		switch (*p) {
+		case '\t': out = "\\t"; outn = 2; break;
+		case '\n': out = "\\n"; outn = 2; break;
+		case '\r': out = "\\r"; outn = 2; break;
+		case '\\': out = "\\\\"; outn = 2; break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				outn = (size_t)snprintf(esc, sizeof esc, "\\x%02x", *p);
+				out = esc;
+			} else if (*p < 0x80) {
+				out = (const char *)p;
+				outn = 1;
+			} else if ((adv = utf8_seq(p, (size_t)(end - p))) == 0) {
+				outn = (size_t)snprintf(esc, sizeof esc, "\\x%02x", *p);
+				out = esc;
+				adv = 1;
+			} else if (p[0] == 0xc2 && p[1] < 0xa0) {
+				outn = (size_t)snprintf(esc, sizeof esc, "\\u%04x", p[1]);
+				out = esc;
+			} else {
+				out = (const char *)p;
+				outn = adv;
+				/* One character, whatever its bytes. */
+				w += 1;
+				if (f)
+					fwrite(out, 1, outn, f);
+				p += adv;
+				continue;
+			}
+		}
+		w += out == (const char *)p ? 1 : outn;
+		if (f)
+			fwrite(out, 1, outn, f);
+		p += adv;
+	}
+	return w;
+}
+
+void rota_text_put(FILE *f, const char *s) { text_walk(f, s, strlen(s)); }
+size_t rota_text_width(const char *s, size_t n) { return text_walk(NULL, s, n); }
+
+/* ---------------------------------------------------------------- records */
+
+struct rota_record {
+	FILE *f;
+	int format;
+	const rota_column *cols;
+	size_t ncols;
+	unsigned flags;
+	size_t col;          /* cells given in the current row */
+	int header_done;
+	/* text: every cell held until finish; NULL is a null cell */
+	char **cells;
+	size_t ncells, cap;
+};
+
+rota_record *
+rota_record_new(FILE *f, int format, const rota_column *cols, size_t ncols, unsigned flags)
+{
+	rota_record *r = rota_xcalloc(1, sizeof *r);
+	r->f = f;
+	r->format = format;
+	r->cols = cols;
+	r->ncols = ncols;
+	r->flags = flags;
+	return r;
+}
+
+static void
+csv_header(rota_record *r)
+{
+	if (r->header_done)
+		return;
+	r->header_done = 1;
+	if (r->flags & ROTA_RECORD_NO_HEADER)
+		return;
+	for (size_t k = 0; k < r->ncols; k++) {
+		if (k)
+			putc(',', r->f);
+		rota_csv_put(r->f, r->cols[k].name);
+	}
+	putc('\n', r->f);
+}
+
+static void
+hold(rota_record *r, char *cell)
+{
+	if (r->ncells == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->cells = rota_xreallocarray(r->cells, r->cap, sizeof *r->cells);
+	}
+	r->cells[r->ncells++] = cell;
+}
+
+/* Starts a cell: the separator or key that goes before it.  Returns 0 when the row has
+ * all its columns already (the cell is dropped). */
+static int
+cell_begin(rota_record *r)
+{
+	if (r->col >= r->ncols)
+		return 0;
+	switch (r->format) {
+	case ROTA_FORMAT_CSV:
+		if (r->col == 0)
+			csv_header(r);
+		else
+			putc(',', r->f);
+		break;
+	case ROTA_FORMAT_JSON:
+		fputs(r->col == 0 ? "{" : ",", r->f);
+		rota_json_put_string(r->f, r->cols[r->col].name);
+		putc(':', r->f);
+		break;
+	}
+	r->col++;
+	return 1;
+}
+
+void
+rota_record_strn(rota_record *r, const char *s, size_t n)
+{
+	if (s == NULL) {
+		rota_record_null(r);
+		return;
+	}
+	if (!cell_begin(r))
+		return;
+	switch (r->format) {
+	case ROTA_FORMAT_CSV: {
+		char *t = rota_xstrndup(s, n);
+		rota_csv_put(r->f, t);
+		free(t);
+		break;
+	}
+	case ROTA_FORMAT_JSON:
+		rota_json_put_stringn(r->f, s, n);
+		break;
+	default:
+		hold(r, rota_xstrndup(s, n));
+	}
+}
+
+void
+rota_record_str(rota_record *r, const char *s)
+{
+	rota_record_strn(r, s, s ? strlen(s) : 0);
+}
+
+void
+rota_record_null(rota_record *r)
+{
+	if (!cell_begin(r))
+		return;
+	if (r->format == ROTA_FORMAT_JSON)
+		fputs("null", r->f);
+	else if (r->format == ROTA_FORMAT_TEXT)
+		hold(r, NULL);
+}
+
+/* A number already formatted: bare in every format. */
+static void
+put_number(rota_record *r, const char *text)
+{
+	if (!cell_begin(r))
+		return;
+	if (r->format == ROTA_FORMAT_TEXT)
+		hold(r, rota_xstrdup(text));
+	else
+		fputs(text, r->f);
+}
+
+void
+rota_record_int(rota_record *r, int64_t v)
+{
+	char b[32];
+	snprintf(b, sizeof b, "%lld", (long long)v);
+	put_number(r, b);
+}
+
+void
+rota_record_fixed(rota_record *r, double v, int decimals)
+{
+	char b[64];
+	if (!isfinite(v)) {
+		rota_record_null(r);
+		return;
+	}
+	snprintf(b, sizeof b, "%.*f", decimals, v);
+	put_number(r, b);
+}
+
+/* v with at most dec decimals, trailing zeros dropped, never "-0". */
+static int
+format_real(char *b, size_t n, double v, int dec)
+{
+	if (!isfinite(v))
+		return -1;
+	snprintf(b, n, "%.*f", dec, v);
+	if (strchr(b, '.')) {
+		char *e = b + strlen(b) - 1;
+		while (*e == '0')
+			*e-- = '\0';
+		if (*e == '.')
+			*e = '\0';
+	}
+	if (strcmp(b, "-0") == 0)
+		strcpy(b, "0");
+	return 0;
+}
+
+void
+rota_record_real(rota_record *r, double v, int decimals)
+{
+	char b[400];
+	if (format_real(b, sizeof b, v, decimals) < 0)
+		rota_record_null(r);
+	else
+		put_number(r, b);
+}
+
+void
+rota_record_time(rota_record *r, rota_time t, const rota_tz *tz)
+{
+	char b[64];
+	rota_time_format(b, sizeof b, t, tz);
+	if (!cell_begin(r))
+		return;
+	if (r->format == ROTA_FORMAT_CSV)
+		fputs(b, r->f);
+	else if (r->format == ROTA_FORMAT_JSON)
+		fprintf(r->f, "\"%s\"", b);
+	else
+		hold(r, rota_xstrdup(b));
+}
+
+void
+rota_record_end(rota_record *r)
+{
+	while (r->col < r->ncols)
+		rota_record_null(r);
+	if (r->format == ROTA_FORMAT_CSV)
+		putc('\n', r->f);
+	else if (r->format == ROTA_FORMAT_JSON)
+		fputs("}\n", r->f);
+	r->col = 0;
+}
+
+static void
+text_cell(FILE *f, const char *s, size_t width, int right, int last)
+{
+	size_t w = s ? rota_text_width(s, strlen(s)) : 0;
+	if (right)
+		for (size_t i = w; i < width; i++)
+			putc(' ', f);
+	if (s)
+		rota_text_put(f, s);
+	if (!right && !last)
+		for (size_t i = w; i < width; i++)
+			putc(' ', f);
+}
+
+static void
+text_flush(rota_record *r)
+{
+	size_t nc = r->ncols, nrows = nc ? r->ncells / nc : 0;
+	size_t *w = rota_xcalloc(nc ? nc : 1, sizeof *w);
+	int header = !(r->flags & ROTA_RECORD_NO_HEADER);
+	for (size_t k = 0; k < nc; k++) {
+		if (header)
+			w[k] = rota_text_width(r->cols[k].name, strlen(r->cols[k].name));
+		for (size_t i = 0; i < nrows; i++) {
+			const char *s = r->cells[i * nc + k];
+			size_t cw = s ? rota_text_width(s, strlen(s)) : 0;
+			if (cw > w[k])
+				w[k] = cw;
+		}
+	}
+	/* Names left-aligned, numbers right-aligned, as people read tables. */
+	for (size_t i = header ? 0 : 1; i <= nrows; i++) {
+		for (size_t k = 0; k < nc; k++) {
+			if (k)
+				fputs("  ", r->f);
+			text_cell(r->f, i == 0 ? r->cols[k].name : r->cells[(i - 1) * nc + k], w[k],
+			          r->cols[k].type == ROTA_COL_NUMBER, k + 1 == nc);
+		}
+		putc('\n', r->f);
+	}
+	free(w);
+}
+
+void
+rota_record_free(rota_record *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->ncells; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r);
+}
+
+int
+rota_record_finish(rota_record *r, rota_error *err)
+{
+	if (r->col)
+		rota_record_end(r);
+	if (r->format == ROTA_FORMAT_CSV)
+		csv_header(r);   /* a table with no rows still says its columns */
+	else if (r->format == ROTA_FORMAT_TEXT)
+		text_flush(r);
+	int bad = ferror(r->f);
+	rota_record_free(r);
+	if (bad)
+		return rota_error_set(err, ROTA_EXIT_RUNTIME, NULL, 0, 0, "write error: %s",
+		                      strerror(errno));
+	return 0;
+}
+
+/* ---------------------------------------------------------------- JSON printer */
+
+enum { JSON_MAXDEPTH = 64 };
+
+struct rota_json {
+	FILE *f;
+	int indent;
+	int depth;
+	int after_key;                  /* a key was written: the value follows on its line */
+	int count[JSON_MAXDEPTH + 1];   /* values so far at each depth */
+	char close[JSON_MAXDEPTH + 1];  /* '}' or ']' */
+};
+
+rota_json *
+rota_json_new(FILE *f, int indent)
+{
+	rota_json *j = rota_xcalloc(1, sizeof *j);
+	j->f = f;
+	j->indent = indent;
+	return j;
+}
+
+static void
+newline(rota_json *j)
+{
+	if (j->indent <= 0)
+		return;
+	putc('\n', j->f);
+	for (int i = 0; i < j->depth * j->indent; i++)
+		putc(' ', j->f);
+}
+
+/* What goes before a value or a key: a comma after the previous one, a new line. */
+static void
+value_begin(rota_json *j)
+{
+	if (j->after_key) {
+		j->after_key = 0;
+		return;
+	}
+	if (j->depth > 0) {
+		if (j->count[j->depth]++)
+			putc(',', j->f);
+		newline(j);
+	}
+}
+
+void
+rota_json_key(rota_json *j, const char *key)
+{
+	value_begin(j);
+	rota_json_put_string(j->f, key);
+	fputs(j->indent > 0 ? ": " : ":", j->f);
+	j->after_key = 1;
+}
+
+static void
+open_(rota_json *j, char open, char close)
+{
+	value_begin(j);
+	putc(open, j->f);
+	if (j->depth < JSON_MAXDEPTH)
+		j->depth++;
+	j->count[j->depth] = 0;
+	j->close[j->depth] = close;
+}
+
+void rota_json_begin_object(rota_json *j) { open_(j, '{', '}'); }
+void rota_json_begin_array(rota_json *j) { open_(j, '[', ']'); }
+
+void
+rota_json_end(rota_json *j)
+{
+	if (j->depth == 0)
+		return;
+	int had = j->count[j->depth];
+	char c = j->close[j->depth];
+	j->depth--;
+	if (had)
+		newline(j);
+	putc(c, j->f);
+}
+
+void
+rota_json_string(rota_json *j, const char *s)
+{
+	value_begin(j);
+	if (s)
+		rota_json_put_string(j->f, s);
+	else
+		fputs("null", j->f);
+}
+
+void
+rota_json_raw(rota_json *j, const char *text)
+{
+	value_begin(j);
+	fputs(text, j->f);
+}
+
+void
+rota_json_int(rota_json *j, int64_t v)
+{
+	char b[32];
+	snprintf(b, sizeof b, "%lld", (long long)v);
+	rota_json_raw(j, b);
+}
+
+void
+rota_json_real(rota_json *j, double v, int decimals)
+{
+	char b[400];
+	rota_json_raw(j, format_real(b, sizeof b, v, decimals) < 0 ? "null" : b);
+}
+
+void rota_json_bool(rota_json *j, int v) { rota_json_raw(j, v ? "true" : "false"); }
+void rota_json_null(rota_json *j) { rota_json_raw(j, "null"); }
+
+int
+rota_json_finish(rota_json *j, rota_error *err)
+{
+	while (j->depth > 0)
+		rota_json_end(j);
+	putc('\n', j->f);
+	int bad = ferror(j->f);
+	free(j);
+	if (bad)
+		return rota_error_set(err, ROTA_EXIT_RUNTIME, NULL, 0, 0, "write error: %s",
+		                      strerror(errno));
+	return 0;
+}

@@ -1,0 +1,125 @@
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rota/rota.h>
+#include "tap.h"
+
+static const rota_column COLS[] = {
+	{ "name", ROTA_COL_STRING }, { "n", ROTA_COL_NUMBER }, { "x", ROTA_COL_NUMBER }
+};
+
+/* The same three rows written in one format, as a string. */
+static char *
+table(int format, unsigned flags)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	rota_record *r = rota_record_new(f, format, COLS, 3, flags);
+	rota_record_str(r, "plain"); rota_record_int(r, 7); rota_record_fixed(r, 0.88842, 4);
+	rota_record_end(r);
+	rota_record_str(r, "a,\"b\"\nc"); rota_record_int(r, -12); rota_record_real(r, 12.50, 3);
+	rota_record_end(r);
+	rota_record_str(r, "\xc3\xa9t\xe9"); rota_record_null(r); rota_record_fixed(r, NAN, 2);
+	rota_record_end(r);
+	rota_error err = { 0 };
+	ok(rota_record_finish(r, &err) == 0, "finish %s", rota_format_name(format));
+	fclose(f);
+	return buf;
+}
+
+static char *
+capture(void (*fn)(FILE *, const char *), const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fn(f, s);
+	fclose(f);
+	return buf;
+}
+
+int
+main(void)
+{
+	char *s;
+
+	is_int(rota_format_parse("csv"), ROTA_FORMAT_CSV, "csv");
+	is_int(rota_format_parse("json"), ROTA_FORMAT_JSON, "json");
+	is_int(rota_format_parse("text"), ROTA_FORMAT_TEXT, "text");
+	is_int(rota_format_parse("xml"), -1, "xml");
+
+	s = table(ROTA_FORMAT_CSV, 0);
+	is_str(s, "name,n,x\nplain,7,0.8884\n\"a,\"\"b\"\"\nc\",-12,12.5\n\xc3\xa9t\xef\xbf\xbd,,\n",
+	       "csv: quoting, trimmed reals, nulls, invalid UTF-8 replaced");
+	free(s);
+	s = table(ROTA_FORMAT_JSON, 0);
+	is_str(s, "{\"name\":\"plain\",\"n\":7,\"x\":0.8884}\n"
+	          "{\"name\":\"a,\\\"b\\\"\\nc\",\"n\":-12,\"x\":12.5}\n"
+	          "{\"name\":\"\xc3\xa9t\xef\xbf\xbd\",\"n\":null,\"x\":null}\n", "json lines");
+	free(s);
+	s = table(ROTA_FORMAT_TEXT, 0);
+	is_str(s, "name        n       x\n"
+	          "plain       7  0.8884\n"
+	          "a,\"b\"\\nc  -12    12.5\n"
+	          "\xc3\xa9t\\xe9               \n",
+	       "text: aligned by characters, controls and bad bytes escaped");
+	free(s);
+	s = table(ROTA_FORMAT_CSV, ROTA_RECORD_NO_HEADER);
+	ok(strncmp(s, "plain,", 6) == 0, "csv without header");
+	free(s);
+
+	/* A table with no rows still names its columns (CSV); JSON Lines is empty. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	rota_record *r = rota_record_new(f, ROTA_FORMAT_CSV, COLS, 3, 0);
+	rota_error err = { 0 };
+	rota_record_finish(r, &err);
+	fclose(f);
+	is_str(buf, "name,n,x\n", "empty csv has its header");
+	free(buf);
+
+	/* Escaping of single values. */
+	s = capture(rota_text_put, "red\x1b[31m\tend\xc2\x85");
+	is_str(s, "red\\x1b[31m\\tend\\u0085", "text: ESC, tab, C1 control escaped");
+	free(s);
+	s = capture(rota_json_put_string, "q\"\\\n\x01\x7f\xed\xa0\x80\xc0\xaf");
+	is_str(s, "\"q\\\"\\\\\\n\\u0001\\u007f\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+	          "\xef\xbf\xbd\"", "json: controls escaped, surrogate and overlong replaced");
+	free(s);
+	s = capture(rota_csv_put, "no\"quote");
+	is_str(s, "\"no\"\"quote\"", "csv: quote doubled");
+	free(s);
+	is_int(rota_text_width("\xe2\x82\xac" "1", 4), 2, "width counts characters");
+
+	/* The JSON printer: commas and nesting by itself. */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	rota_json *j = rota_json_new(f, 0);
+	rota_json_begin_object(j);
+	rota_json_key(j, "a"); rota_json_int(j, 1);
+	rota_json_key(j, "b"); rota_json_begin_array(j);
+	rota_json_string(j, "x"); rota_json_null(j); rota_json_real(j, 0.50, 2); rota_json_bool(j, 1);
+	rota_json_end(j);
+	rota_json_key(j, "c"); rota_json_begin_object(j); rota_json_end(j);
+	rota_json_end(j);
+	ok(rota_json_finish(j, &err) == 0, "json finish");
+	fclose(f);
+	is_str(buf, "{\"a\":1,\"b\":[\"x\",null,0.5,true],\"c\":{}}\n", "json printer, compact");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	j = rota_json_new(f, 2);
+	rota_json_begin_object(j);
+	rota_json_key(j, "a"); rota_json_begin_array(j); rota_json_int(j, 1); rota_json_int(j, 2);
+	rota_json_end(j);
+	rota_json_end(j);
+	rota_json_finish(j, &err);
+	fclose(f);
+	is_str(buf, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n", "json printer, indented");
+	free(buf);
+	return tap_done();
+}
