@@ -12,8 +12,6 @@
 #include <rota/calendar.h>
 #include <rota/time.h>
 
-struct rota_cli;
-
 /* Numbers that may be absent are -1 when absent (durations, ratios). */
 typedef struct rota_queue_def {
 	char *name;
@@ -278,9 +276,6 @@ rota_config *rota_config_load(const char *path, rota_error *err);
  * holiday files. */
 rota_config *rota_config_load_mem(const char *data, size_t len, const char *name,
                                   rota_error *err);
-/* For commands: load cli->config; a missing default ./rota.yaml is an empty config, a
- * missing file named by -c or $ROTA_CONFIG an error. */
-rota_config *rota_config_for_cli(const struct rota_cli *cli, rota_error *err);
 rota_config *rota_config_empty(void);
 void rota_config_free(rota_config *cfg);
 

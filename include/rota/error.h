@@ -23,17 +23,10 @@ int rota_error_vset(rota_error *e, int status, const char *file, long line, long
 void rota_error_prefix(rota_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rota_error_clear(rota_error *e);
 
-/* "prog: file:line:col: msg" on stderr (the parts that are known). */
-void rota_error_print(const rota_error *e);
-/* Print and exit with e->status (2 when unset). */
-void rota_error_exit(const rota_error *e) __attribute__((noreturn));
-
-/* errx-style helpers for front ends: "prog: message" and exit(status). */
-void rota_die(int status, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
-void rota_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Allocation that cannot fail: exits with status 3 on out-of-memory. */
+/* Allocation that cannot fail: on out-of-memory they call the handler the application
+ * installed (a command prints and exits 3), by default abort().  The handler must not
+ * return; if it does, abort() follows. */
+void rota_set_oom_handler(void (*handler)(void));
 void *rota_xmalloc(size_t n);
 void *rota_xcalloc(size_t n, size_t size);
 void *rota_xrealloc(void *p, size_t n);

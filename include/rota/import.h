@@ -60,6 +60,10 @@ typedef struct rota_import_opts {
 	int skip_bad;                     /* reject bad rows instead of failing */
 	FILE *rejects;                    /* rejected rows go here as CSV when not NULL */
 	const char *options_text;         /* recorded in imports.options */
+	/* Called now and then on long runs (NULL: never), for a command to show progress;
+	 * total 0 when unknown.  The library itself draws nothing. */
+	void (*progress)(void *ctx, const char *what, size_t done, size_t total);
+	void *progress_ctx;
 } rota_import_opts;
 
 typedef struct rota_import_stats {

@@ -27,6 +27,10 @@ typedef struct rota_staff_opts {
 	int64_t aht, sl_time, asa, patience, respond_within;
 	double sl, max_occupancy, shrinkage, max_abandon;
 	int concurrency;
+	/* Called now and then on long runs (NULL: never), for a command to show progress;
+	 * total 0 when unknown.  The library itself draws nothing. */
+	void (*progress)(void *ctx, const char *what, size_t done, size_t total);
+	void *progress_ctx;
 } rota_staff_opts;
 
 void rota_staff_opts_init(rota_staff_opts *o);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
+#include "cmd.h"
 #include <rota/config.h>
 #include <rota/calendar.h>
 #include <rota/ical.h>
@@ -15,7 +15,7 @@
 enum { OPT_FORMAT = 0x100, OPT_BATCH, OPT_KEEP_GOING };
 
 struct args {
-	struct rota_cli cli;
+	struct cmd_cli cli;
 	int batch, keep_going;
 	int format;
 	const char *output;
@@ -109,7 +109,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = { { &rota_cli_argp, 0, "Common options:", 0 },
+static const struct argp_child children[] = { { &cmd_argp, 0, "Common options:", 0 },
                                                { 0 } };
 static const struct argp argp = {
 	options, parse_opt,
@@ -232,7 +232,7 @@ calendar(struct ctx *C, const char *name, rota_error *err)
 	if (C->last && same(name, C->last->name))
 		return C->last->cal;   /* a batch mostly asks one calendar */
 	if (C->cfg == NULL) {
-		rota_config *cfg = rota_config_for_cli(&C->a->cli, err);
+		rota_config *cfg = cmd_config_load(&C->a->cli, err);
 		if (cfg == NULL)
 			return NULL;
 		load_config(C, cfg);
@@ -875,7 +875,7 @@ next_line(struct reader *r)
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0)
-			rota_die(ROTA_EXIT_RUNTIME, "cannot read standard input: %s", strerror(errno));
+			cmd_die(ROTA_EXIT_RUNTIME, "cannot read standard input: %s", strerror(errno));
 		if (got == 0)
 			r->eof = 1;
 		r->len += (size_t)got * (got > 0);
@@ -923,7 +923,7 @@ batch(struct ctx *C)
 			rc = query(C, n, w, &err);
 		if (rc == 0)
 			continue;
-		rota_error_print(&err);
+		cmd_error_print(&err);
 		if (err.status != ROTA_EXIT_USAGE || !C->a->keep_going) {
 			free(r.buf);
 			return err.status ? err.status : ROTA_EXIT_USAGE;
@@ -941,15 +941,15 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	rota_error err = { 0 };
 
-	rota_cli_init(&a.cli, "rota-cal");
+	cmd_init(&a.cli, "rota-cal");
 	argp_parse(&argp, argc, argv, 0, NULL, &a);
 
 	struct ctx C = { .a = &a };
 	if (a.cli.tz && (C.out_tz = rota_tz_get(a.cli.tz, &err)) == NULL)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	rota_out *o = rota_out_open(a.output, &err);
 	if (o == NULL)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	C.out = rota_out_file(o);
 	/* Answers are small and many: write them in large blocks. */
 	if (a.output == NULL || strcmp(a.output, "-") == 0)
@@ -961,7 +961,7 @@ main(int argc, char **argv)
 	} else {
 		status = 0;
 		if (query(&C, a.nwords, a.words, &err) < 0) {
-			rota_error_print(&err);
+			cmd_error_print(&err);
 			status = err.status ? err.status : ROTA_EXIT_USAGE;
 		}
 	}
@@ -970,7 +970,7 @@ main(int argc, char **argv)
 	if (status != 0 && !(a.batch && a.keep_going && status == ROTA_EXIT_USAGE) && a.output) {
 		rota_out_abort(o);
 	} else if (rota_out_commit(o, &err) < 0) {
-		rota_error_print(&err);
+		cmd_error_print(&err);
 		status = ROTA_EXIT_RUNTIME;
 	}
 	if (C.cfg) {

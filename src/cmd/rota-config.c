@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
+#include "cmd.h"
 #include <rota/config.h>
 
 static const char doc[] =
@@ -38,7 +38,7 @@ static const struct argp_option options[] = {
 };
 
 struct opts {
-	struct rota_cli cli;
+	struct cmd_cli cli;
 	int format;
 	const char *output;
 	const char *file;
@@ -966,20 +966,20 @@ print_json(FILE *f, const rota_config *cfg)
 int
 main(int argc, char **argv)
 {
-	static struct argp_child kids[] = { { &rota_cli_argp, 0, "Common options:", 0 },
+	static struct argp_child kids[] = { { &cmd_argp, 0, "Common options:", 0 },
 	                                    { 0 } };
 	static struct argp argp = { options, parse_opt, args_doc, doc, kids, NULL, NULL };
 	struct opts o = { .format = ROTA_FORMAT_TEXT };
 	rota_error err;
 
-	rota_cli_init(&o.cli, "rota-config");
+	cmd_init(&o.cli, "rota-config");
 	argp_parse(&argp, argc, argv, 0, NULL, &o);
 	const char *path = o.file ? o.file : o.cli.config;
 
 	rota_error_clear(&err);
 	rota_config *cfg = rota_config_load(path, &err);
 	if (cfg == NULL)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	/* -q: the exit status is the answer (for deploy scripts and pre-commit hooks). */
 	if (o.cli.quiet) {
 		rota_config_free(cfg);
@@ -989,7 +989,7 @@ main(int argc, char **argv)
 	rota_out *out = rota_out_open(o.output, &err);
 	if (out == NULL) {
 		rota_config_free(cfg);
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	}
 	if (o.format == ROTA_FORMAT_JSON)
 		print_json(rota_out_file(out), cfg);
@@ -997,7 +997,7 @@ main(int argc, char **argv)
 		print_text(rota_out_file(out), cfg);
 	rota_config_free(cfg);
 	if (rota_out_commit(out, &err) < 0)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	rota_tz_cache_free();
 	return ROTA_EXIT_OK;
 }

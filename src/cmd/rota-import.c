@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
+#include "cmd.h"
 #include <rota/config.h>
 #include <rota/store.h>
 #include <rota/import.h>
@@ -23,7 +23,7 @@ struct strv {
 };
 
 struct args {
-	struct rota_cli cli;
+	struct cmd_cli cli;
 	int layout;
 	struct strv maps, attrs, missing, resolved, closed, files;
 	const char *time_format;
@@ -186,12 +186,12 @@ build_map(struct args *a, rota_import_opts *o)
 		char *s = (char *)a->maps.v[i];
 		char *eq = strchr(s, '=');
 		if (eq == NULL)
-			rota_die(ROTA_EXIT_USAGE, "--map '%s': expected FIELD=COLUMN, e.g. "
+			cmd_die(ROTA_EXIT_USAGE, "--map '%s': expected FIELD=COLUMN, e.g. "
 			         "--map ticket=number", s);
 		*eq = '\0';
 		int f = rota_in_field_parse(s);
 		if (f < 0)
-			rota_die(ROTA_EXIT_USAGE, "--map %s=%s: unknown field '%s': expected one of "
+			cmd_die(ROTA_EXIT_USAGE, "--map %s=%s: unknown field '%s': expected one of "
 			         "ticket, time, event, status, team, priority, agent, queue, channel, "
 			         "customer_tz, created, first_reply, resolved, closed", s, eq + 1, s);
 		if (!rota_in_field_used(a->layout, f)) {
@@ -200,12 +200,12 @@ build_map(struct args *a, rota_import_opts *o)
 				if (rota_in_field_used(a->layout, g))
 					rota_strbuf_printf(&used, "%s%s", used.len ? ", " : "",
 					                   rota_in_field_name(g));
-			rota_die(ROTA_EXIT_USAGE, "--map %s=%s: the %s layout does not read '%s' "
+			cmd_die(ROTA_EXIT_USAGE, "--map %s=%s: the %s layout does not read '%s' "
 			         "(it reads %s)", s, eq + 1, rota_layout_name(a->layout), s,
 			         rota_strbuf_str(&used));
 		}
 		if (eq[1] == '\0' && rota_in_field_required(a->layout, f))
-			rota_die(ROTA_EXIT_USAGE, "--map %s=: the %s layout needs '%s' in every row: "
+			cmd_die(ROTA_EXIT_USAGE, "--map %s=: the %s layout needs '%s' in every row: "
 			         "name the column that holds it (--map %s=COLUMN)", s,
 			         rota_layout_name(a->layout), s, s);
 		o->map[f] = eq + 1;
@@ -226,7 +226,7 @@ build_attrs(struct args *a)
 			at[i].column = eq + 1;
 		}
 		if (*at[i].name == '\0' || *at[i].column == '\0')
-			rota_die(ROTA_EXIT_USAGE, "--attr '%s%s%s': expected NAME or NAME=COLUMN", s,
+			cmd_die(ROTA_EXIT_USAGE, "--attr '%s%s%s': expected NAME or NAME=COLUMN", s,
 			         eq ? "=" : "", eq ? eq + 1 : "");
 	}
 	return at;
@@ -243,15 +243,15 @@ planning_tz(struct args *a)
 	if (a->cli.tz == NULL) {
 		/* Only the zone is wanted, but a broken config is still an error: the user
 		 * would otherwise import in the wrong zone without a word. */
-		if ((cfg = rota_config_for_cli(&a->cli, &err)) == NULL)
-			rota_error_exit(&err);
+		if ((cfg = cmd_config_load(&a->cli, &err)) == NULL)
+			cmd_error_exit(&err);
 	}
-	name = rota_cli_tz(&a->cli, cfg ? cfg->tz : NULL);
+	name = cmd_tz(&a->cli, cfg ? cfg->tz : NULL);
 	const rota_tz *tz = rota_tz_get(name, &err);
 	rota_config_free(cfg);
 	if (tz == NULL) {
 		rota_error_prefix(&err, "--tz: ");
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	}
 	return tz;
 }
@@ -294,6 +294,8 @@ prepare(struct args *a, rota_import_opts *o)
 	rota_strbuf_printf(&a->options, "%s--tz=%s", a->options.len ? " " : "",
 	                   rota_tz_name(o->tz));
 	o->parse_flags = a->cli.lenient ? ROTA_PARSE_LENIENT : 0;
+	if (!a->cli.quiet)
+		o->progress = cmd_progress_cb;
 	o->missing = a->missing.v;
 	o->nmissing = a->missing.n;
 	if (a->resolved.n) {
@@ -320,7 +322,7 @@ prepare(struct args *a, rota_import_opts *o)
 		    (stat(a->files.v[i], &sb) == 0 && !S_ISREG(sb.st_mode)))
 			continue;
 		if ((c = rota_csv_open(a->files.v[i], &err)) == NULL)
-			rota_error_exit(&err);
+			cmd_error_exit(&err);
 		rota_csv_close(c);
 	}
 }
@@ -340,7 +342,7 @@ run_import(struct args *a, rota_import_opts *o, rota_store *s)
 			goto fail;
 		o->rejects = rota_out_file(rej);
 	}
-	rota_progress_start();
+	cmd_progress_start();
 	rota_import *im = rota_import_begin(s, o, &err);
 	if (im == NULL)
 		goto fail;
@@ -380,11 +382,11 @@ run_import(struct args *a, rota_import_opts *o, rota_store *s)
 	print_counts(a, &st);
 	return ROTA_EXIT_OK;
 fail_tx:
-	rota_progress_done();
+	cmd_progress_done();
 	rota_store_rollback(s);
 fail:
 	rota_out_abort(rej);
-	rota_error_print(&err);
+	cmd_error_print(&err);
 	/* Only a bad data row (not the header, not the CSV syntax, not a file) can be
 	 * skipped. */
 	if (err.status == ROTA_EXIT_USAGE && !a->cli.quiet)
@@ -594,7 +596,7 @@ run_list(struct args *a, rota_store *s)
 	rota_error_clear(&err);
 	rota_out *out = rota_out_open(a->output, &err);
 	if (out == NULL)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	L.f = rota_out_file(out);
 	if (strcmp(a->list, "events") == 0) {
 		put_header(&L, ev_names, 10);
@@ -616,24 +618,24 @@ run_list(struct args *a, rota_store *s)
 		text_flush(&L);
 	if (rc < 0) {
 		rota_out_abort(out);
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	}
 	if (rota_out_commit(out, &err) < 0)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	return ROTA_EXIT_OK;
 }
 
 int
 main(int argc, char **argv)
 {
-	static const struct argp_child kids[] = { { &rota_cli_argp, 0, "Common options:", 3 },
+	static const struct argp_child kids[] = { { &cmd_argp, 0, "Common options:", 3 },
 	                                              { 0 } };
 	static const struct argp argp = { options, parse_opt, "[FILE...]", doc, kids, NULL, NULL };
 	struct args a;
 	rota_error err;
 
 	memset(&a, 0, sizeof a);
-	rota_cli_init(&a.cli, "rota-import");
+	cmd_init(&a.cli, "rota-import");
 	a.busy_s = 10;
 	argp_parse(&argp, argc, argv, 0, NULL, &a);
 
@@ -645,7 +647,7 @@ main(int argc, char **argv)
 	rota_store *s = rota_store_open(a.cli.db, a.list ? 0 : ROTA_STORE_CREATE,
 	                                busy_ms > 0 ? busy_ms : 1, &err);
 	if (s == NULL)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	int rc = a.list ? run_list(&a, s) : run_import(&a, &o, s);
 	if (!a.list)
 		free((void *)o.attrs);

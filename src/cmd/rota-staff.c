@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
+#include "cmd.h"
 #include <rota/config.h>
 #include <rota/staff.h>
 
@@ -78,7 +78,7 @@ static const struct argp_option options[] = {
 };
 
 struct opts {
-	struct rota_cli cli;
+	struct cmd_cli cli;
 	rota_staff_opts s;
 	int64_t interval;
 	double volume;
@@ -395,7 +395,7 @@ report(const rota_staff_input *in, const struct opts *o)
 				heads = r->required;
 			backlog = r->backlog;
 		}
-		rota_warn("queue '%s': %zu intervals, %g contacts (column %s), peak %ld agents "
+		cmd_warn("queue '%s': %zu intervals, %g contacts (column %s), peak %ld agents "
 		          "(%ld required), backlog at the end %.1f", in->queues[k], n, vol,
 		          o->oneshot ? "--volume" : in->volume_column, peak, heads, backlog);
 	}
@@ -405,22 +405,22 @@ int
 main(int argc, char **argv)
 {
 	/* The shared options last, under their own header, as in every rota command. */
-	static struct argp_child kids[] = { { &rota_cli_argp, 0, "Common options:", 3 }, { 0 } };
+	static struct argp_child kids[] = { { &cmd_argp, 0, "Common options:", 3 }, { 0 } };
 	static struct argp argp = { options, parse_opt, args_doc, doc, kids, NULL, NULL };
 	struct opts o = { .format = ROTA_FORMAT_CSV };
 	rota_error err;
 	rota_staff_input in;
 
-	rota_cli_init(&o.cli, "rota-staff");
+	cmd_init(&o.cli, "rota-staff");
 	rota_staff_opts_init(&o.s);
 	argp_parse(&argp, argc, argv, 0, NULL, &o);
 	rota_error_clear(&err);
-	rota_progress_start();
+	cmd_progress_start();
 
-	rota_config *cfg = rota_config_for_cli(&o.cli, &err);
+	rota_config *cfg = cmd_config_load(&o.cli, &err);
 	if (cfg == NULL)
-		rota_error_exit(&err);
-	const rota_tz *tz = rota_tz_get(rota_cli_tz(&o.cli, cfg->tz), &err);
+		cmd_error_exit(&err);
+	const rota_tz *tz = rota_tz_get(cmd_tz(&o.cli, cfg->tz), &err);
 	if (tz == NULL)
 		goto fail_cfg;
 	const char *name = "<stdin>";
@@ -442,10 +442,14 @@ main(int argc, char **argv)
 		if (o.queue) {
 			keep_queue(&in, o.queue);
 			if (in.nrows == 0 && !o.cli.quiet)
-				rota_warn("%s has no rows of queue '%s'", name, o.queue);
+				cmd_warn("%s has no rows of queue '%s'", name, o.queue);
 		}
 	}
-	if (rota_staff_run(&in, cfg, &o.s, o.interval, name, &err) < 0)
+	if (!o.cli.quiet)
+		o.s.progress = cmd_progress_cb;
+	int rc = rota_staff_run(&in, cfg, &o.s, o.interval, name, &err);
+	cmd_progress_done();
+	if (rc < 0)
 		goto fail_in;
 	rota_out *out = rota_out_open(o.output, &err);
 	if (out == NULL)
@@ -465,7 +469,7 @@ main(int argc, char **argv)
 	rota_config_free(cfg);
 	rota_tz_cache_free();
 	if (rota_out_commit(out, &err) < 0)
-		rota_error_exit(&err);
+		cmd_error_exit(&err);
 	return ROTA_EXIT_OK;
 
 fail_in:
@@ -473,5 +477,5 @@ fail_in:
 fail_cfg:
 	rota_config_free(cfg);
 	rota_tz_cache_free();
-	rota_error_exit(&err);
+	cmd_error_exit(&err);
 }

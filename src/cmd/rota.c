@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <rota/rota.h>
+#include "cmd.h"
 
 static const struct { const char *name, *what; } commands[] = {
 	{ "import",   "load ticket exports (CSV, gzip; events, snapshots, tickets) into SQLite" },
@@ -40,7 +41,7 @@ run(const char *cmd, char **argv)
 	char name[256], path[PATH_MAX];
 
 	if (strchr(cmd, '/') || snprintf(name, sizeof name, "rota-%s", cmd) >= (int)sizeof name)
-		rota_die(ROTA_EXIT_USAGE, "'%s' is not a rota command; see 'rota help'", cmd);
+		cmd_die(ROTA_EXIT_USAGE, "'%s' is not a rota command; see 'rota help'", cmd);
 	argv[0] = name;
 	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
 	if (n > 0) {
@@ -62,9 +63,9 @@ run(const char *cmd, char **argv)
 	}
 	execvp(name, argv);
 	if (errno == ENOENT)
-		rota_die(ROTA_EXIT_USAGE, "'%s' is not a rota command (no %s found); see 'rota help'",
+		cmd_die(ROTA_EXIT_USAGE, "'%s' is not a rota command (no %s found); see 'rota help'",
 		         cmd, name);
-	rota_die(ROTA_EXIT_RUNTIME, "cannot run %s: %s", name, strerror(errno));
+	cmd_die(ROTA_EXIT_RUNTIME, "cannot run %s: %s", name, strerror(errno));
 }
 
 int
@@ -93,7 +94,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (a[0] == '-')
-		rota_die(ROTA_EXIT_USAGE, "unknown option '%s'; see 'rota --help'", a);
+		cmd_die(ROTA_EXIT_USAGE, "unknown option '%s'; see 'rota --help'", a);
 	run(a, argv + 1);
 	return ROTA_EXIT_RUNTIME;
 }

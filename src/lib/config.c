@@ -20,7 +20,7 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
+#include <rota/record.h>
 #include <rota/config.h>
 #include "yaml-tree.h"
 
@@ -2299,14 +2299,6 @@ rota_config_load(const char *path, rota_error *err)
 		cfg = rota_config_load_mem(data, len, path, err);
 	free(data);
 	return cfg;
-}
-
-rota_config *
-rota_config_for_cli(const struct rota_cli *cli, rota_error *err)
-{
-	if (!cli->config_given && access(cli->config, F_OK) != 0 && errno == ENOENT)
-		return rota_config_empty();
-	return rota_config_load(cli->config, err);
 }
 
 rota_config *

@@ -60,57 +60,27 @@ rota_error_clear(rota_error *e)
 	memset(e, 0, sizeof *e);
 }
 
-void
-rota_error_print(const rota_error *e)
-{
-	fprintf(stderr, "%s: ", program_invocation_short_name);
-	if (e->file[0]) {
-		fputs(e->file, stderr);
-		if (e->line > 0) {
-			fprintf(stderr, ":%ld", e->line);
-			if (e->col > 0)
-				fprintf(stderr, ":%ld", e->col);
-		}
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", e->msg[0] ? e->msg : "unknown error");
-}
+static void (*oom_handler)(void);
 
 void
-rota_error_exit(const rota_error *e)
+rota_set_oom_handler(void (*handler)(void))
 {
-	rota_error_print(e);
-	exit(e->status ? e->status : ROTA_EXIT_USAGE);
+	oom_handler = handler;
 }
 
-void
-rota_die(int status, const char *fmt, ...)
+static void
+out_of_memory(void)
 {
-	va_list ap;
-	fprintf(stderr, "%s: ", program_invocation_short_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(status);
-}
-
-void
-rota_warn(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", program_invocation_short_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
+	if (oom_handler)
+		oom_handler();
+	abort();
 }
 
 static void *
 oom(void *p)
 {
 	if (p == NULL)
-		rota_die(ROTA_EXIT_RUNTIME, "out of memory");
+		out_of_memory();
 	return p;
 }
 
@@ -124,6 +94,6 @@ void *
 rota_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		rota_die(ROTA_EXIT_RUNTIME, "out of memory");
+		out_of_memory();
 	return rota_xrealloc(p, n * size);
 }

@@ -14,7 +14,6 @@
 #include <time.h>
 #include <sqlite3.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
 #include <rota/store.h>
 #include <rota/import.h>
 
@@ -970,8 +969,8 @@ rota_import_csv(rota_import *im, rota_csv *c, rota_error *err)
 		if (is_blank_line(c))
 			continue;
 		im->st.rows++;
-		if ((im->st.rows & 8191) == 0)
-			rota_progress("%s: %ld rows", rota_csv_name(c), im->st.rows);
+		if ((im->st.rows & 8191) == 0 && im->o.progress)
+			im->o.progress(im->o.progress_ctx, rota_csv_name(c), (size_t)im->st.rows, 0);
 		if (read_row(im, &r, err) < 0) {
 			if (reject(im, err) < 0)
 				return -1;
@@ -1272,8 +1271,8 @@ rota_import_finish(rota_import *im, rota_import_stats *out, rota_error *err)
 		int rc = 0;
 		if (tid > im->max_ticket_before)
 			im->st.tickets_new++;
-		if ((i & 1023) == 0)
-			rota_progress("deriving events: %zu/%zu tickets", i, n);
+		if ((i & 1023) == 0 && im->o.progress)
+			im->o.progress(im->o.progress_ctx, "deriving events from tickets", i, n);
 		if (im->o.layout == ROTA_LAYOUT_SNAPSHOTS)
 			rc = derive_snapshot_ticket(im, tid, err);
 		else if (im->o.layout == ROTA_LAYOUT_EVENTS)
@@ -1281,7 +1280,6 @@ rota_import_finish(rota_import *im, rota_import_stats *out, rota_error *err)
 		if (rc < 0)
 			return -1;
 	}
-	rota_progress_done();
 	sqlite3_stmt *st = stmt(im, sql, err);
 	if (st == NULL)
 		return -1;

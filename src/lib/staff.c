@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
 #include <rota/staff.h>
 
 /* Rounding a computed head count up must not turn 14 / (1 - 0.3) = 20.000000000000004
@@ -778,13 +777,13 @@ check_loads(const rota_staff_input *in, const rota_staff_queue *qs, int64_t inte
 }
 
 static int
-staff_queueing(rota_staff_input *in, const rota_staff_queue *qs, int64_t interval,
-               const char *file, rota_error *err)
+staff_queueing(rota_staff_input *in, const rota_staff_queue *qs, const rota_staff_opts *o,
+               int64_t interval, const char *file, rota_error *err)
 {
 	for (size_t i = 0; i < in->nrows; i++) {
 		rota_staff_row *r = &in->rows[i];
-		if ((i & 4095) == 4095)
-			rota_progress("%zu of %zu intervals", i, in->nrows);
+		if ((i & 4095) == 4095 && o->progress)
+			o->progress(o->progress_ctx, "intervals", i, in->nrows);
 		if (qs[r->queue].model != ROTA_STAFF_DEFERRED &&
 		    rota_staff_interval(&qs[r->queue], (double)interval, r, err) < 0)
 			return row_error(err, file, r, in->queues[r->queue]);
@@ -840,10 +839,9 @@ rota_staff_run(rota_staff_input *in, const rota_config *cfg, const rota_staff_op
 	if (rc == 0)
 		rc = check_loads(in, qs, interval, file, err);
 	if (rc == 0)
-		rc = staff_queueing(in, qs, interval, file, err);
+		rc = staff_queueing(in, qs, o, interval, file, err);
 	if (rc == 0)
 		rc = staff_deferred(in, qs, interval, file, err);
-	rota_progress_done();
 	for (size_t k = 0; k < nq; k++)
 		rota_staff_queue_free(&qs[k]);
 	free(qs);

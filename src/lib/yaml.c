@@ -277,8 +277,10 @@ syntax_error(yaml_parser_t *p, const char *data, size_t len, const char *name, r
 	long line = (long)p->problem_mark.line + 1, col = (long)p->problem_mark.column + 1;
 	const char *problem = p->problem ? p->problem : "cannot parse";
 
-	if (p->error == YAML_MEMORY_ERROR)
-		rota_die(ROTA_EXIT_RUNTIME, "out of memory");
+	if (p->error == YAML_MEMORY_ERROR) {
+		rota_error_set(err, ROTA_EXIT_RUNTIME, name, 0, 0, "out of memory");
+		return;
+	}
 	if (p->error == YAML_READER_ERROR) {
 		offset_to_pos(data, len, p->problem_offset, &line, &col);
 		rota_error_set(err, ROTA_EXIT_USAGE, name, line, col,
@@ -311,7 +313,7 @@ check_depth(const char *data, size_t len, const char *name, rota_error *err)
 	int depth = 0, rc = 0;
 
 	if (!yaml_parser_initialize(&p))
-		rota_die(ROTA_EXIT_RUNTIME, "out of memory");
+		return rota_error_set(err, ROTA_EXIT_RUNTIME, name, 0, 0, "out of memory");
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
 	while (yaml_parser_parse(&p, &ev)) {
 		yaml_event_type_t type = ev.type;
@@ -347,8 +349,11 @@ rota_ydoc_parse(const char *data, size_t len, const char *name, rota_error *err)
 		free(d);
 		return NULL;
 	}
-	if (!yaml_parser_initialize(&p))
-		rota_die(ROTA_EXIT_RUNTIME, "out of memory");
+	if (!yaml_parser_initialize(&p)) {
+		rota_error_set(err, ROTA_EXIT_RUNTIME, name, 0, 0, "out of memory");
+		free(d);
+		return NULL;
+	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&p, &d->doc)) {
 		syntax_error(&p, data, len, name, err);

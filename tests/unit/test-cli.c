@@ -6,7 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
+#include <rota/config.h>
+#include "../../src/cmd/cmd.h"
 #include "tap.h"
 
 static char *
@@ -61,17 +62,42 @@ main(void)
 	is_int(rota_format_parse("xml"), -1, "xml rejected");
 
 	/* planning zone precedence */
-	struct rota_cli cli;
+	struct cmd_cli cli;
 	unsetenv("ROTA_CONFIG");
 	setenv("ROTA_DB", "/tmp/x.db", 1);
-	rota_cli_init(&cli, "test");
+	cmd_init(&cli, "test");
 	is_str(cli.db, "/tmp/x.db", "ROTA_DB default");
 	is_str(cli.config, "rota.yaml", "config default");
 	ok(!cli.config_given, "config not given");
-	is_str(rota_cli_tz(&cli, NULL), "UTC", "tz default");
-	is_str(rota_cli_tz(&cli, "Europe/Berlin"), "Europe/Berlin", "tz from config");
+	is_str(cmd_tz(&cli, NULL), "UTC", "tz default");
+	is_str(cmd_tz(&cli, "Europe/Berlin"), "Europe/Berlin", "tz from config");
 	cli.tz = "Asia/Sakhalin";
-	is_str(rota_cli_tz(&cli, "Europe/Berlin"), "Asia/Sakhalin", "--tz wins");
+	is_str(cmd_tz(&cli, "Europe/Berlin"), "Asia/Sakhalin", "--tz wins");
+
+	/* the config: a missing default is an empty one, a missing named one an error */
+	char cdir[] = "/tmp/rota-test-cmd-XXXXXX";
+	char cpath[512];
+	ok(mkdtemp(cdir) != NULL, "mkdtemp config dir");
+	snprintf(cpath, sizeof cpath, "%s/none.yaml", cdir);
+	cli.config = cpath;
+	cli.config_given = 0;
+	rota_config *cfg = cmd_config_load(&cli, &e);
+	ok(cfg != NULL && cfg->path == NULL && cfg->ncalendars == 0,
+	   "a missing default config is an empty one");
+	rota_config_free(cfg);
+	cli.config_given = 1;
+	rota_error_clear(&e);
+	ok(cmd_config_load(&cli, &e) == NULL && e.status == ROTA_EXIT_USAGE,
+	   "a missing named config is an error");
+	FILE *cf = fopen(cpath, "w");
+	fputs("tz: Asia/Tokyo\n", cf);
+	fclose(cf);
+	cfg = cmd_config_load(&cli, &e);
+	ok(cfg && strcmp(cfg->tz, "Asia/Tokyo") == 0 && strcmp(cfg->path, cpath) == 0,
+	   "loads a named file");
+	rota_config_free(cfg);
+	unlink(cpath);
+	rmdir(cdir);
 
 	/* escaping */
 	char *buf = NULL;

@@ -7,7 +7,7 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <rota/rota.h>
-#include <rota/cli.h>
+#include <rota/record.h>
 #include <rota/config.h>
 #include "tap.h"
 
@@ -583,7 +583,6 @@ static void
 test_files(void)
 {
 	rota_error err;
-	struct rota_cli cli;
 	char dir[] = "/tmp/rota-test-config.XXXXXX";
 	char path[512];
 
@@ -595,22 +594,10 @@ test_files(void)
 	is_str(err.msg, "cannot read the configuration: No such file or directory; name the file "
 	       "with -c FILE or $ROTA_CONFIG", "message");
 
-	rota_cli_init(&cli, "test-config");
-	cli.config = path;
-	cli.config_given = 0;
-	rota_config *cfg = rota_config_for_cli(&cli, &err);
-	ok(cfg != NULL && cfg->path == NULL && cfg->ncalendars == 0,
-	   "a missing default config is an empty one");
-	rota_config_free(cfg);
-	cli.config_given = 1;
-	rota_error_clear(&err);
-	ok(rota_config_for_cli(&cli, &err) == NULL && err.status == ROTA_EXIT_USAGE,
-	   "a missing named config is an error");
-
 	FILE *f = fopen(path, "w");
 	fputs("tz: Asia/Tokyo\n", f);
 	fclose(f);
-	cfg = rota_config_for_cli(&cli, &err);
+	rota_config *cfg = rota_config_load(path, &err);
 	ok(cfg && strcmp(cfg->tz, "Asia/Tokyo") == 0 && strcmp(cfg->path, path) == 0,
 	   "loads a file");
 	rota_config_free(cfg);

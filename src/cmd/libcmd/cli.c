@@ -6,8 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <rota/rota.h>
-#include <rota/cli.h>
+#include "../cmd.h"
 
 enum { OPT_TZ = 0x7001, OPT_LENIENT };
 
@@ -27,7 +26,7 @@ static const struct argp_option options[] = {
 static error_t
 parse(int key, char *arg, struct argp_state *state)
 {
-	struct rota_cli *cli = state->input;
+	struct cmd_cli *cli = state->input;
 
 	switch (key) {
 	case 'c': cli->config = arg; cli->config_given = 1; break;
@@ -41,12 +40,18 @@ parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-const struct argp rota_cli_argp = { options, parse, NULL, NULL, NULL, NULL, NULL };
+const struct argp cmd_argp = { options, parse, NULL, NULL, NULL, NULL, NULL };
 
 static char version_buf[512];
 
+static void
+cmd_oom(void)
+{
+	cmd_die(ROTA_EXIT_RUNTIME, "out of memory");
+}
+
 void
-rota_cli_init(struct rota_cli *cli, const char *prog)
+cmd_init(struct cmd_cli *cli, const char *prog)
 {
 	const char *s;
 
@@ -68,12 +73,13 @@ rota_cli_init(struct rota_cli *cli, const char *prog)
 	         prog, ROTA_VERSION);
 	argp_program_version = version_buf;
 	argp_program_bug_address = PACKAGE_BUGREPORT;
-	/* SPEC.md: bad usage exits 2, not argp's default 64. */
+	/* rota(7): bad usage exits 2, not argp's default 64. */
 	argp_err_exit_status = ROTA_EXIT_USAGE;
+	rota_set_oom_handler(cmd_oom);
 }
 
 const char *
-rota_cli_tz(const struct rota_cli *cli, const char *config_tz)
+cmd_tz(const struct cmd_cli *cli, const char *config_tz)
 {
 	if (cli->tz && *cli->tz)
 		return cli->tz;
@@ -95,14 +101,14 @@ since_start(void)
 }
 
 void
-rota_progress_start(void)
+cmd_progress_start(void)
 {
 	clock_gettime(CLOCK_MONOTONIC, &progress_t0);
 	progress_shown = 0;
 }
 
 void
-rota_progress(const char *fmt, ...)
+cmd_progress(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -117,7 +123,17 @@ rota_progress(const char *fmt, ...)
 }
 
 void
-rota_progress_done(void)
+cmd_progress_cb(void *ctx, const char *what, size_t done, size_t total)
+{
+	(void)ctx;
+	if (total)
+		cmd_progress("%s: %zu of %zu", what, done, total);
+	else
+		cmd_progress("%s: %zu", what, done);
+}
+
+void
+cmd_progress_done(void)
 {
 	if (progress_shown)
 		fputs("\r\033[K", stderr);
