@@ -40,7 +40,20 @@ const char *cmd_tz(const struct cmd_cli *cli, const char *config_tz);
  * named by -c or $ROTA_CONFIG an error. */
 struct rota_config *cmd_config_load(const struct cmd_cli *cli, rota_error *err);
 
-/* "prog: file:line:col: msg" on stderr (the parts that are known). */
+/* How this command spells the settings that library messages name in their fix
+ * (rota_error.fix: "{aht}" -> "--aht"), as a table ending with { NULL, NULL }.  The
+ * common options (lenient, tz) need no entry.  A fix naming a setting the command does
+ * not know is printed in the library's words. */
+struct cmd_flag {
+	const char *setting;
+	const char *flag;
+};
+void cmd_flags(const struct cmd_flag *table);
+/* e->msg with its fix in this command's flags; returns buf. */
+const char *cmd_error_text(const rota_error *e, char *buf, size_t n);
+
+/* "prog: file:line:col: msg" on stderr (the parts that are known), msg as in
+ * cmd_error_text. */
 void cmd_error_print(const rota_error *e);
 /* Print and exit with e->status (2 when unset). */
 void cmd_error_exit(const rota_error *e) __attribute__((noreturn));

@@ -411,7 +411,13 @@ main(int argc, char **argv)
 	rota_error err;
 	rota_staff_input in;
 
+	static const struct cmd_flag flags[] = {
+		{ "aht", "--aht" }, { "sl", "--sl" }, { "asa", "--asa" }, { "patience", "--patience" },
+		{ "respond_within", "--respond-within" }, { "queue", "--queue NAME" },
+		{ "interval", "--interval" }, { "quantile", "--quantile" }, { NULL, NULL }
+	};
 	cmd_init(&o.cli, "rota-staff");
+	cmd_flags(flags);
 	rota_staff_opts_init(&o.s);
 	argp_parse(&argp, argc, argv, 0, NULL, &o);
 	rota_error_clear(&err);
