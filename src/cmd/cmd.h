@@ -7,6 +7,7 @@
 
 #include <argp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <rota/rota.h>
 #include <rota/record.h>
@@ -60,6 +61,14 @@ void cmd_error_exit(const rota_error *e) __attribute__((noreturn));
 /* errx-style: "prog: message" and exit(status). */
 void cmd_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Option values, for a command's argp parser; a bad one is argp_error (exit 2) naming
+ * opt.  A duration ("90s", "1h30m"; 0 only when zero_ok), and a share ("0.3", "30%") with
+ * lo <= R <= hi, each bound excluded when its _open is set. */
+int64_t cmd_duration_arg(struct argp_state *state, const char *opt, const char *arg,
+                         int zero_ok);
+void cmd_share_arg(struct argp_state *state, const char *opt, const char *arg, double lo,
+                   int lo_open, double hi, int hi_open, double *out);
 
 /* Progress on stderr for long runs: prints only when stderr is a terminal and at least
  * 2 s passed since cmd_progress_start.  cmd_progress_cb fits the library's progress

@@ -862,3 +862,60 @@ rota_staff_run(rota_staff_input *in, const rota_config *cfg, const rota_staff_op
 	free(qs);
 	return rc;
 }
+
+/* ---- input for the command ---- */
+
+void
+rota_staff_input_keep(rota_staff_input *in, const char *name)
+{
+	size_t qi = in->nqueues, o = 0;
+	for (size_t k = 0; k < in->nqueues; k++)
+		if (strcmp(in->queues[k], name) == 0)
+			qi = k;
+	for (size_t i = 0; i < in->nrows; i++)
+		if (in->rows[i].queue == qi) {
+			in->rows[o] = in->rows[i];
+			in->rows[o++].queue = 0;
+		}
+	in->nrows = o;
+	if (qi < in->nqueues) {
+		char *keep = in->queues[qi];
+		long l = in->queue_line[qi], c = in->queue_col[qi];
+		for (size_t k = 0; k < in->nqueues; k++)
+			if (k != qi)
+				free(in->queues[k]);
+		in->queues[0] = keep;
+		in->queue_line[0] = l;
+		in->queue_col[0] = c;
+		in->nqueues = 1;
+	} else {
+		for (size_t k = 0; k < in->nqueues; k++)
+			free(in->queues[k]);
+		in->nqueues = 0;
+	}
+}
+
+void
+rota_staff_input_single(rota_staff_input *in, const char *queue, double volume)
+{
+	memset(in, 0, sizeof *in);
+	in->queues = rota_xcalloc(1, sizeof *in->queues);
+	in->queue_line = rota_xcalloc(1, sizeof(long));
+	in->queue_col = rota_xcalloc(1, sizeof(long));
+	in->queues[0] = rota_xstrdup(queue ? queue : "");
+	in->nqueues = 1;
+	in->rows = rota_xcalloc(1, sizeof *in->rows);
+	in->rows[0].volume = volume;
+	in->nrows = 1;
+}
+
+double *
+rota_staff_input_aht(const rota_staff_input *in, const rota_config *cfg, const rota_staff_opts *s)
+{
+	double *aht = rota_xcalloc(in->nqueues ? in->nqueues : 1, sizeof *aht);
+	for (size_t k = 0; k < in->nqueues; k++) {
+		const rota_queue_def *d = in->queues[k][0] ? rota_config_queue(cfg, in->queues[k]) : NULL;
+		aht[k] = (double)(s->aht > 0 ? s->aht : d ? d->aht : 0);
+	}
+	return aht;
+}
