@@ -11,6 +11,13 @@ typedef struct rota_error {
 	long line;         /* 1-based; 0 when unknown */
 	long col;          /* 1-based column or field number; 0 when unknown */
 	char msg[1024];    /* what was wrong, what was expected, and how to fix it */
+	/* How to fix it, for a front end to say in its own terms (a command names its flags):
+	 * fix is a template in which {name} stands for the setting called name (in
+	 * rota.yaml or on a command line), hint the first such name ("" when none).  msg holds
+	 * the fix in the library's words, {name} as 'name', at [fix_at, fix_at + fix_len). */
+	char hint[32];
+	char fix[256];
+	size_t fix_at, fix_len;
 } rota_error;
 
 /* Record an error.  file may be NULL; line/col 0 mean unknown. Returns -1 so that
@@ -19,6 +26,16 @@ int rota_error_set(rota_error *e, int status, const char *file, long line, long 
                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 int rota_error_vset(rota_error *e, int status, const char *file, long line, long col,
                     const char *fmt, va_list ap);
+/* Add how to fix it to the message just set: fmt is printf-style and names settings as
+ * {name}.  rota_error_fix appends it, rota_error_fix_lead puts it in front.  Return -1. */
+int rota_error_fix(rota_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int rota_error_fix_lead(rota_error *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append plain text to the message (its fix stays where it is).  Returns -1. */
+int rota_error_append(rota_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* After dst's message was set to end with src's ("column 'time': %s"), take src's fix
+ * over.  rota_error_set does this by itself when e's new message ends with its old one. */
+void rota_error_keep_fix(rota_error *dst, const rota_error *src);
 /* Prefix more context to an existing message ("in calendar 'office': ..."). */
 void rota_error_prefix(rota_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rota_error_clear(rota_error *e);

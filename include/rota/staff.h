@@ -101,6 +101,14 @@ typedef struct rota_staff_input {
 int rota_staff_read(rota_csv *c, const char *column, const rota_tz *tz, unsigned flags,
                     rota_staff_input *in, rota_error *err);
 void rota_staff_input_free(rota_staff_input *in);
+/* Keep the rows of queue name only (none when it has none). */
+void rota_staff_input_keep(rota_staff_input *in, const char *name);
+/* One interval of volume contacts for queue (NULL: no queue), for one-shot use. */
+void rota_staff_input_single(rota_staff_input *in, const char *queue, double volume);
+/* The handling time each queue of in ends up with (o over the config), in seconds: an
+ * array of in->nqueues to free. */
+double *rota_staff_input_aht(const rota_staff_input *in, const rota_config *cfg,
+                             const rota_staff_opts *o);
 
 /* The interval length: the smallest gap between consecutive intervals of a queue;
  * 0 when no queue has two intervals. */

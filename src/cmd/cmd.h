@@ -7,6 +7,7 @@
 
 #include <argp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <rota/rota.h>
 #include <rota/record.h>
@@ -40,13 +41,34 @@ const char *cmd_tz(const struct cmd_cli *cli, const char *config_tz);
  * named by -c or $ROTA_CONFIG an error. */
 struct rota_config *cmd_config_load(const struct cmd_cli *cli, rota_error *err);
 
-/* "prog: file:line:col: msg" on stderr (the parts that are known). */
+/* How this command spells the settings that library messages name in their fix
+ * (rota_error.fix: "{aht}" -> "--aht"), as a table ending with { NULL, NULL }.  The
+ * common options (lenient, tz) need no entry.  A fix naming a setting the command does
+ * not know is printed in the library's words. */
+struct cmd_flag {
+	const char *setting;
+	const char *flag;
+};
+void cmd_flags(const struct cmd_flag *table);
+/* e->msg with its fix in this command's flags; returns buf. */
+const char *cmd_error_text(const rota_error *e, char *buf, size_t n);
+
+/* "prog: file:line:col: msg" on stderr (the parts that are known), msg as in
+ * cmd_error_text. */
 void cmd_error_print(const rota_error *e);
 /* Print and exit with e->status (2 when unset). */
 void cmd_error_exit(const rota_error *e) __attribute__((noreturn));
 /* errx-style: "prog: message" and exit(status). */
 void cmd_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Option values, for a command's argp parser; a bad one is argp_error (exit 2) naming
+ * opt.  A duration ("90s", "1h30m"; 0 only when zero_ok), and a share ("0.3", "30%") with
+ * lo <= R <= hi, each bound excluded when its _open is set. */
+int64_t cmd_duration_arg(struct argp_state *state, const char *opt, const char *arg,
+                         int zero_ok);
+void cmd_share_arg(struct argp_state *state, const char *opt, const char *arg, double lo,
+                   int lo_open, double hi, int hi_open, double *out);
 
 /* Progress on stderr for long runs: prints only when stderr is a terminal and at least
  * 2 s passed since cmd_progress_start.  cmd_progress_cb fits the library's progress

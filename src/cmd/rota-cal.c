@@ -445,7 +445,9 @@ get_time(struct ctx *C, rota_calendar *cal, char **w, int i, rota_time *t, rota_
 	if (rota_time_parse(w[i], zone_of(C, cal), flags, t, &e) == 0)
 		return 0;
 	/* The message quotes the time; in a batch the column points into the line. */
-	return word_error(C, err, i, e.col, "%s", e.msg);
+	word_error(C, err, i, e.col, "%s", e.msg);
+	rota_error_keep_fix(err, &e);
+	return -1;
 }
 
 /* The two digits of v (0-99) from a table: a digit at a time was a division each. */

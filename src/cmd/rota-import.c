@@ -635,7 +635,12 @@ main(int argc, char **argv)
 	rota_error err;
 
 	memset(&a, 0, sizeof a);
+	static const struct cmd_flag flags[] = {
+		{ "map", "--map" }, { "attr", "--attr" }, { "layout", "--layout" },
+		{ "busy-timeout", "--busy-timeout" }, { NULL, NULL }
+	};
 	cmd_init(&a.cli, "rota-import");
+	cmd_flags(flags);
 	a.busy_s = 10;
 	argp_parse(&argp, argc, argv, 0, NULL, &a);
 

@@ -87,60 +87,29 @@ struct opts {
 	int format;
 };
 
-static int64_t
-duration_arg(struct argp_state *state, const char *opt, const char *arg, int zero_ok)
-{
-	int64_t v;
-	rota_error e = { 0 };
-	/* The parser's message says what was wrong where (a fraction, a month, a unit). */
-	if (rota_duration_parse(arg, &v, &e) < 0)
-		argp_error(state, "%s: %s", opt, e.msg);
-	if (!zero_ok && v == 0)
-		argp_error(state, "%s: bad duration '%s': expected a duration above 0 such as 90s, "
-		           "3m or 1h30m", opt, arg);
-	return v;
-}
-
-static void
-sl_arg(struct argp_state *state, const char *arg, rota_staff_opts *s)
-{
-	rota_error e = { 0 };
-	if (rota_staff_parse_sl(arg, &s->sl, &s->sl_time, &e) < 0)
-		argp_error(state, "--sl: %s", e.msg);
-}
-
-static void
-ratio_arg(struct argp_state *state, const char *opt, const char *arg, double lo, int lo_open,
-          double hi, int hi_open, double *out)
-{
-	double v;
-	if (rota_staff_parse_share(arg, &v) < 0 || v < lo || (lo_open && v == lo) || v > hi ||
-	    (hi_open && v == hi))
-		argp_error(state, "%s: bad value '%s': expected a share R with %g %s R %s %g, as a "
-		           "fraction (0.3) or a percentage (30%%)", opt, arg, lo, lo_open ? "<" : "<=",
-		           hi_open ? "<" : "<=", hi);
-	*out = v;
-}
-
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct opts *o = state->input;
 	rota_staff_opts *s = &o->s;
+	rota_error err = { 0 };
 
 	switch (key) {
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &o->cli;
 		break;
-	case OPT_AHT: s->aht = duration_arg(state, "--aht", arg, 0); break;
-	case OPT_SL: sl_arg(state, arg, s); break;
-	case OPT_ASA: s->asa = duration_arg(state, "--asa", arg, 0); break;
-	case OPT_OCC: ratio_arg(state, "--max-occupancy", arg, 0, 1, 1, 0, &s->max_occupancy); break;
-	case OPT_SHRINK: ratio_arg(state, "--shrinkage", arg, 0, 0, 1, 1, &s->shrinkage); break;
-	case OPT_ABANDON: ratio_arg(state, "--max-abandon", arg, 0, 1, 1, 1, &s->max_abandon); break;
-	case OPT_PATIENCE: s->patience = duration_arg(state, "--patience", arg, 0); break;
-	case OPT_WITHIN: s->respond_within = duration_arg(state, "--respond-within", arg, 0); break;
-	case OPT_INTERVAL: o->interval = duration_arg(state, "--interval", arg, 0); break;
+	case OPT_AHT: s->aht = cmd_duration_arg(state, "--aht", arg, 0); break;
+	case OPT_SL:
+		if (rota_staff_parse_sl(arg, &s->sl, &s->sl_time, &err) < 0)
+			argp_error(state, "--sl: %s", err.msg);
+		break;
+	case OPT_ASA: s->asa = cmd_duration_arg(state, "--asa", arg, 0); break;
+	case OPT_OCC: cmd_share_arg(state, "--max-occupancy", arg, 0, 1, 1, 0, &s->max_occupancy); break;
+	case OPT_SHRINK: cmd_share_arg(state, "--shrinkage", arg, 0, 0, 1, 1, &s->shrinkage); break;
+	case OPT_ABANDON: cmd_share_arg(state, "--max-abandon", arg, 0, 1, 1, 1, &s->max_abandon); break;
+	case OPT_PATIENCE: s->patience = cmd_duration_arg(state, "--patience", arg, 0); break;
+	case OPT_WITHIN: s->respond_within = cmd_duration_arg(state, "--respond-within", arg, 0); break;
+	case OPT_INTERVAL: o->interval = cmd_duration_arg(state, "--interval", arg, 0); break;
 	case OPT_MODEL:
 		if (strcmp(arg, "erlang-c") == 0)
 			s->model = ROTA_STAFF_ERLANG_C;
@@ -317,65 +286,6 @@ put_text(FILE *f, const rota_staff_input *in, const double *aht, const rota_tz *
 	free(all);
 }
 
-/* ---- input ---- */
-
-/* --queue NAME in file mode: keep that queue's rows only. */
-static void
-keep_queue(rota_staff_input *in, const char *name)
-{
-	size_t qi = in->nqueues, o = 0;
-	for (size_t k = 0; k < in->nqueues; k++)
-		if (strcmp(in->queues[k], name) == 0)
-			qi = k;
-	for (size_t i = 0; i < in->nrows; i++)
-		if (in->rows[i].queue == qi) {
-			in->rows[o] = in->rows[i];
-			in->rows[o++].queue = 0;
-		}
-	in->nrows = o;
-	if (qi < in->nqueues) {
-		char *keep = in->queues[qi];
-		long l = in->queue_line[qi], c = in->queue_col[qi];
-		for (size_t k = 0; k < in->nqueues; k++)
-			if (k != qi)
-				free(in->queues[k]);
-		in->queues[0] = keep;
-		in->queue_line[0] = l;
-		in->queue_col[0] = c;
-		in->nqueues = 1;
-	} else {
-		for (size_t k = 0; k < in->nqueues; k++)
-			free(in->queues[k]);
-		in->nqueues = 0;
-	}
-}
-
-static void
-oneshot_input(rota_staff_input *in, const struct opts *o)
-{
-	memset(in, 0, sizeof *in);
-	in->queues = rota_xcalloc(1, sizeof *in->queues);
-	in->queue_line = rota_xcalloc(1, sizeof(long));
-	in->queue_col = rota_xcalloc(1, sizeof(long));
-	in->queues[0] = rota_xstrdup(o->queue ? o->queue : "");
-	in->nqueues = 1;
-	in->rows = rota_xcalloc(1, sizeof *in->rows);
-	in->rows[0].volume = o->volume;
-	in->nrows = 1;
-}
-
-/* The handling time each queue ended up with, for the aht column. */
-static double *
-queue_aht(const rota_staff_input *in, const rota_config *cfg, const rota_staff_opts *s)
-{
-	double *aht = rota_xcalloc(in->nqueues ? in->nqueues : 1, sizeof *aht);
-	for (size_t k = 0; k < in->nqueues; k++) {
-		const rota_queue_def *d = in->queues[k][0] ? rota_config_queue(cfg, in->queues[k]) : NULL;
-		aht[k] = (double)(s->aht > 0 ? s->aht : d ? d->aht : 0);
-	}
-	return aht;
-}
-
 static void
 report(const rota_staff_input *in, const struct opts *o)
 {
@@ -411,7 +321,13 @@ main(int argc, char **argv)
 	rota_error err;
 	rota_staff_input in;
 
+	static const struct cmd_flag flags[] = {
+		{ "aht", "--aht" }, { "sl", "--sl" }, { "asa", "--asa" }, { "patience", "--patience" },
+		{ "respond_within", "--respond-within" }, { "queue", "--queue NAME" },
+		{ "interval", "--interval" }, { "quantile", "--quantile" }, { NULL, NULL }
+	};
 	cmd_init(&o.cli, "rota-staff");
+	cmd_flags(flags);
 	rota_staff_opts_init(&o.s);
 	argp_parse(&argp, argc, argv, 0, NULL, &o);
 	rota_error_clear(&err);
@@ -425,7 +341,7 @@ main(int argc, char **argv)
 		goto fail_cfg;
 	const char *name = "<stdin>";
 	if (o.oneshot) {
-		oneshot_input(&in, &o);
+		rota_staff_input_single(&in, o.queue, o.volume);
 		name = NULL;
 	} else {
 		rota_csv *c = rota_csv_open(o.file, &err);
@@ -440,7 +356,7 @@ main(int argc, char **argv)
 			goto fail_cfg;
 		}
 		if (o.queue) {
-			keep_queue(&in, o.queue);
+			rota_staff_input_keep(&in, o.queue);
 			if (in.nrows == 0 && !o.cli.quiet)
 				cmd_warn("%s has no rows of queue '%s'", name, o.queue);
 		}
@@ -454,7 +370,7 @@ main(int argc, char **argv)
 	rota_out *out = rota_out_open(o.output, &err);
 	if (out == NULL)
 		goto fail_in;
-	double *aht = queue_aht(&in, cfg, &o.s);
+	double *aht = rota_staff_input_aht(&in, cfg, &o.s);
 	FILE *f = rota_out_file(out);
 	if (o.format == ROTA_FORMAT_JSON)
 		put_json(f, &in, aht, tz, o.oneshot);

@@ -21,20 +21,57 @@ static const struct { const char *name, *what; } commands[] = {
 	{ "ical",     "publish rosters and deadlines as iCalendar; expand holiday calendars" },
 };
 
+/* The rota-NAME beside this rota, so that a build tree runs its own commands and not an
+ * installed copy; else on PATH.  path receives it; 0 when there is none. */
+static int
+find(const char *name, char *path, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", path, size - 1);
+	if (n > 0) {
+		path[n] = '\0';
+		char *slash = strrchr(path, '/');
+		if (slash && (size_t)(slash - path) + strlen(name) + 2 < size) {
+			strcpy(slash + 1, name);
+			if (access(path, X_OK) == 0)
+				return 1;
+			/* A libtool build runs us from .libs/; the wrapper sits one level up. */
+			*slash = '\0';
+			char *up = strrchr(path, '/');
+			if (up && strcmp(up, "/.libs") == 0) {
+				strcpy(up + 1, name);
+				if (access(path, X_OK) == 0)
+					return 1;
+			}
+		}
+	}
+	const char *dirs = getenv("PATH");
+	for (const char *d = dirs; d && *d;) {
+		size_t len = strcspn(d, ":");
+		if (snprintf(path, size, "%.*s/%s", (int)len, len ? d : ".", name) < (int)size &&
+		    access(path, X_OK) == 0)
+			return 1;
+		d += len + (d[len] == ':');
+	}
+	return 0;
+}
+
+/* Only the commands that are there: the list names more than one build may have. */
 static void
 usage(FILE *f)
 {
+	char name[64], path[PATH_MAX];
 	fprintf(f, "Usage: rota COMMAND [ARGS...]\n"
 	           "       rota help [COMMAND]\n"
 	           "       rota --version\n\n"
 	           "Runs rota-COMMAND with ARGS.  Commands:\n");
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].what);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		snprintf(name, sizeof name, "rota-%s", commands[i].name);
+		if (find(name, path, sizeof path))
+			fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].what);
+	}
 	fprintf(f, "\n'rota help COMMAND' shows a command's options; 'man rota' gives the overview.\n");
 }
 
-/* Prefer the rota-CMD that sits beside this rota, so that a build tree runs its own
- * commands and not an installed copy; fall back to PATH. */
 static void
 run(const char *cmd, char **argv)
 {
@@ -43,25 +80,10 @@ run(const char *cmd, char **argv)
 	if (strchr(cmd, '/') || snprintf(name, sizeof name, "rota-%s", cmd) >= (int)sizeof name)
 		cmd_die(ROTA_EXIT_USAGE, "'%s' is not a rota command; see 'rota help'", cmd);
 	argv[0] = name;
-	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-	if (n > 0) {
-		path[n] = '\0';
-		char *slash = strrchr(path, '/');
-		if (slash && (size_t)(slash - path) + strlen(name) + 2 < sizeof path) {
-			strcpy(slash + 1, name);
-			if (access(path, X_OK) == 0)
-				execv(path, argv);
-			/* A libtool build runs us from .libs/; the wrapper sits one level up. */
-			*slash = '\0';
-			char *up = strrchr(path, '/');
-			if (up && strcmp(up, "/.libs") == 0) {
-				strcpy(up + 1, name);
-				if (access(path, X_OK) == 0)
-					execv(path, argv);
-			}
-		}
-	}
-	execvp(name, argv);
+	if (find(name, path, sizeof path))
+		execv(path, argv);
+	else
+		errno = ENOENT;
 	if (errno == ENOENT)
 		cmd_die(ROTA_EXIT_USAGE, "'%s' is not a rota command (no %s found); see 'rota help'",
 		         cmd, name);

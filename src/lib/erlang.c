@@ -317,11 +317,11 @@ check_target(double a, double aht, const rota_erlang_target *t, int abandon_ok,
 		                      "a maximum occupancy of %g at %g Erlangs would need more than "
 		                      "%g agents: expected a cap such as 0.85", t->max_occupancy, a,
 		                      ROTA_ERLANG_MAX_AGENTS);
-	if (t->max_abandon >= 0 && !abandon_ok)
-		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
-		                      "an abandonment target needs the Erlang A model: give the "
-		                      "callers' mean patience (--patience, or 'patience' in the "
-		                      "queue's config)");
+	if (t->max_abandon >= 0 && !abandon_ok) {
+		rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "an abandonment target needs the "
+		               "Erlang A model: give the callers' mean patience ");
+		return rota_error_fix(err, "({patience}, or 'patience' in the queue's config)");
+	}
 	if (t->max_abandon == 0 || isnan(t->max_abandon) || t->max_abandon >= 1)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, t->max_abandon == 0 ?
 		                      "an abandonment target of 0%% is never reached: with finite "

@@ -5,17 +5,136 @@
 #include <string.h>
 #include <rota/rota.h>
 
+/* Where src's fix would sit in a message of length dlen that ends with src's message,
+ * or -1 when dst does not end that way. */
+static long
+fix_moved(const char *dmsg, const rota_error *src)
+{
+	/* src may be an error never cleared: read nothing past its buffers */
+	if (src->fix[0] == '\0' || memchr(src->fix, '\0', sizeof src->fix) == NULL)
+		return -1;
+	size_t dlen = strlen(dmsg), slen = strnlen(src->msg, sizeof src->msg);
+	if (slen == sizeof src->msg || slen > dlen || src->fix_at + src->fix_len > slen ||
+	    memcmp(dmsg + dlen - slen, src->msg, slen) != 0)
+		return -1;
+	return (long)(dlen - slen + src->fix_at);
+}
+
 int
 rota_error_vset(rota_error *e, int status, const char *file, long line, long col,
                 const char *fmt, va_list ap)
 {
 	if (e == NULL)
 		return -1;
+	rota_error old;
+	/* A message rebuilt around the old one ("queue 'x': %s") keeps its fix. */
+	memcpy(&old, e, sizeof old);
 	e->status = status ? status : ROTA_EXIT_USAGE;
 	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
 	e->line = line;
 	e->col = col;
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	long at = fix_moved(e->msg, &old);
+	if (at < 0) {
+		e->hint[0] = e->fix[0] = '\0';
+		e->fix_at = e->fix_len = 0;
+	} else {
+		e->fix_at = (size_t)at;
+	}
+	return -1;
+}
+
+void
+rota_error_keep_fix(rota_error *dst, const rota_error *src)
+{
+	long at = fix_moved(dst->msg, src);
+	if (at < 0)
+		return;
+	memcpy(dst->hint, src->hint, sizeof dst->hint);
+	memcpy(dst->fix, src->fix, sizeof dst->fix);
+	dst->fix_at = (size_t)at;
+	dst->fix_len = src->fix_len;
+}
+
+/* The fix in the library's words: {name} as 'name'. */
+static size_t
+render_fix(const char *fix, char *out, size_t n, char *hint, size_t hintsz)
+{
+	size_t k = 0;
+	hint[0] = '\0';
+	for (const char *p = fix; *p && k + 1 < n; p++) {
+		const char *end = *p == '{' ? strchr(p, '}') : NULL;
+		if (end == NULL) {
+			out[k++] = *p;
+			continue;
+		}
+		size_t len = (size_t)(end - p - 1);
+		if (hint[0] == '\0' && len < hintsz) {
+			memcpy(hint, p + 1, len);
+			hint[len] = '\0';
+		}
+		k += (size_t)snprintf(out + k, n - k, "'%.*s'", (int)len, p + 1);
+		if (k >= n)
+			k = n - 1;
+		p = end;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+static int
+add_fix(rota_error *e, int lead, const char *fmt, va_list ap)
+{
+	char text[sizeof e->fix];
+	if (e == NULL)
+		return -1;
+	vsnprintf(e->fix, sizeof e->fix, fmt, ap);
+	size_t n = render_fix(e->fix, text, sizeof text, e->hint, sizeof e->hint);
+	size_t m = strlen(e->msg);
+	if (m + n >= sizeof e->msg) {        /* no room: the message stays as it was */
+		e->hint[0] = e->fix[0] = '\0';
+		return -1;
+	}
+	if (lead) {
+		memmove(e->msg + n, e->msg, m + 1);
+		memcpy(e->msg, text, n);
+		e->fix_at = 0;
+	} else {
+		memcpy(e->msg + m, text, n + 1);
+		e->fix_at = m;
+	}
+	e->fix_len = n;
+	return -1;
+}
+
+int
+rota_error_append(rota_error *e, const char *fmt, ...)
+{
+	va_list ap;
+	size_t m = strlen(e->msg);
+	va_start(ap, fmt);
+	vsnprintf(e->msg + m, sizeof e->msg - m, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+rota_error_fix(rota_error *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_fix(e, 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+rota_error_fix_lead(rota_error *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_fix(e, 1, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -52,6 +171,10 @@ rota_error_prefix(rota_error *e, const char *fmt, ...)
 		m = sizeof e->msg - 1 - n;
 	memcpy(e->msg + n, old, m);
 	e->msg[n + m] = '\0';
+	if (e->fix[0] && e->fix_at + e->fix_len <= m)
+		e->fix_at += n;
+	else
+		e->hint[0] = e->fix[0] = '\0';
 }
 
 void

@@ -439,26 +439,29 @@ map_header(rota_import *im, rota_error *err)
 	for (int f = 0; f < ROTA_IN_NFIELDS; f++) {
 		const char *want = im->o.map[f];
 		im->col[f] = -1;
-		if (want && *want == '\0' && rota_in_field_required(im->o.layout, f))
-			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
-			                      "--map %s= reads '%s' from nowhere, but the %s layout "
-			                      "needs it: name the column that holds it",
-			                      in_field_names[f], in_field_names[f],
-			                      rota_layout_name(im->o.layout));
+		if (want && *want == '\0' && rota_in_field_required(im->o.layout, f)) {
+			rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			               " reads '%s' from nowhere, but the %s layout needs it: name the "
+			               "column that holds it", in_field_names[f],
+			               rota_layout_name(im->o.layout));
+			return rota_error_fix_lead(err, "{map} %s=", in_field_names[f]);
+		}
 		if (!rota_in_field_used(im->o.layout, f) || (want && *want == '\0'))
 			continue;
 		im->col[f] = find_column(c, want ? want : in_field_names[f]);
-		if (im->col[f] < 0 && want)
-			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
-			                      "--map %s=%s: the header has no column '%s' (it has: %s)",
-			                      in_field_names[f], want, want, header_list(im));
-		if (im->col[f] < 0 && rota_in_field_required(im->o.layout, f))
-			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
-			                      "no '%s' column, which the %s layout needs: name the "
-			                      "column that holds it with --map %s=COLUMN (the header "
-			                      "has: %s)", in_field_names[f],
-			                      rota_layout_name(im->o.layout), in_field_names[f],
-			                      header_list(im));
+		if (im->col[f] < 0 && want) {
+			rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			               ": the header has no column '%s' (it has: %s)", want,
+			               header_list(im));
+			return rota_error_fix_lead(err, "{map} %s=%s", in_field_names[f], want);
+		}
+		if (im->col[f] < 0 && rota_in_field_required(im->o.layout, f)) {
+			rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			               "no '%s' column, which the %s layout needs: name the column "
+			               "that holds it ", in_field_names[f], rota_layout_name(im->o.layout));
+			rota_error_fix(err, "with {map} %s=COLUMN", in_field_names[f]);
+			return rota_error_append(err, " (the header has: %s)", header_list(im));
+		}
 	}
 	im->attr_col = rota_xreallocarray(im->attr_col, im->o.nattrs + 1, sizeof *im->attr_col);
 	if (im->pending == NULL)
@@ -466,10 +469,12 @@ map_header(rota_import *im, rota_error *err)
 	for (size_t a = 0; a < im->o.nattrs; a++) {
 		const rota_import_attr *at = &im->o.attrs[a];
 		im->attr_col[a] = find_column(c, at->column);
-		if (im->attr_col[a] < 0)
-			return rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
-			                      "--attr %s=%s: the header has no column '%s' (it has: %s)",
-			                      at->name, at->column, at->column, header_list(im));
+		if (im->attr_col[a] < 0) {
+			rota_error_set(err, ROTA_EXIT_USAGE, name, rota_csv_line(c), 0,
+			               ": the header has no column '%s' (it has: %s)", at->column,
+			               header_list(im));
+			return rota_error_fix_lead(err, "{attr} %s=%s", at->name, at->column);
+		}
 	}
 	free_header(im);
 	im->nheader = rota_csv_nfields(c);
@@ -566,6 +571,7 @@ parse_time_field(rota_import *im, struct row *r, int f, rota_error *err)
 	else
 		bad_field(im, col, err, "column '%s' (%s): %s", column_name(im, col),
 		          in_field_names[f], te.msg);
+	rota_error_keep_fix(err, &te);
 	if (te.col > 0)
 		err->col += te.col - 1;
 	return -1;
@@ -845,10 +851,11 @@ seen_before(rota_import *im, int64_t tid, rota_error *err)
 		*line = (uint64_t)rota_csv_line(im->c);
 		return 0;
 	}
-	return bad_field(im, im->col[ROTA_IN_TICKET], err,
-	                 "ticket '%s' has a row already (line %llu): the tickets layout takes "
-	                 "one row per ticket; for a ticket's history use --layout snapshots",
-	                 rota_strbuf_str(&im->last_key), (unsigned long long)*line);
+	bad_field(im, im->col[ROTA_IN_TICKET], err,
+	          "ticket '%s' has a row already (line %llu): the tickets layout takes one row "
+	          "per ticket; for a ticket's history ", rota_strbuf_str(&im->last_key),
+	          (unsigned long long)*line);
+	return rota_error_fix(err, "use {layout} snapshots");
 }
 
 static int

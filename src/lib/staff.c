@@ -120,24 +120,28 @@ static int
 missing(rota_error *err, const struct where *w, const char *key, const char *what,
         const char *opt)
 {
-	if (w->name[0] == '\0' && w->file == NULL)
-		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
-		                      "no %s (%s): give %s, or --queue NAME to use the settings of a "
-		                      "queue in the config", key, what, opt);
+	/* opt names the settings as {name}, for rota_error_fix */
+	if (w->name[0] == '\0' && w->file == NULL) {
+		rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "no %s (%s): ", key, what);
+		return rota_error_fix(err, "give %s, or {queue} to use the settings of a queue in "
+		                      "the config", opt);
+	}
 	if (w->name[0] == '\0')
-		return rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col,
-		                      "rows without a queue have no %s (%s): queue settings come from "
-		                      "the config only by queue name, so give %s", key, what, opt);
-	if (w->d == NULL)
-		return rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col,
-		                      "queue '%s' has no %s (%s): it is not defined under 'queues:' "
-		                      "in %s; define it there or give %s", w->name, key, what,
-		                      w->cfgpath ? w->cfgpath : "the config (none was read)", opt);
-	return rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col,
-	                      "queue '%s' has no %s (%s): set '%s' for it in %s (line %ld) or "
-	                      "give %s", w->name, key, what, key,
-	                      w->d->file ? w->d->file : w->cfgpath ? w->cfgpath : "rota.yaml",
-	                      w->d->line, opt);
+		rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col,
+		               "rows without a queue have no %s (%s): queue settings come from the "
+		               "config only by queue name, so ", key, what);
+	else if (w->d == NULL)
+		rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col,
+		               "queue '%s' has no %s (%s): it is not defined under 'queues:' in %s; "
+		               "define it there or ", w->name, key, what,
+		               w->cfgpath ? w->cfgpath : "the config (none was read)");
+	else
+		rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col,
+		               "queue '%s' has no %s (%s): set '%s' for it in %s (line %ld) or ",
+		               w->name, key, what, key,
+		               w->d->file ? w->d->file : w->cfgpath ? w->cfgpath : "rota.yaml",
+		               w->d->line);
+	return rota_error_fix(err, "give %s", opt);
 }
 
 /* Settings shared by all models; the command line wins over the config. */
@@ -204,12 +208,12 @@ resolve_queueing(rota_staff_queue *q, const rota_staff_opts *m, const rota_staff
 		if (m->patience <= 0)
 			return missing(err, w, "patience",
 			               "mean time callers wait before they hang up, for Erlang A",
-			               "--patience");
+			               "{patience}");
 		q->patience = (double)m->patience;
 	}
 	if (m->sl < 0 && m->asa < 0 && m->max_abandon < 0)
 		return missing(err, w, "sl", "a service-level target such as 80/20s, or an 'asa' "
-		               "target", "--sl or --asa");
+		               "target", "{sl} or {asa}");
 	if (m->sl >= 0) {
 		q->target.sl = m->sl;
 		q->target.sl_time = (double)m->sl_time;
@@ -243,7 +247,7 @@ rota_staff_queue_resolve(rota_staff_queue *q, const char *name, const rota_queue
 		ch = m.respond_within >= 0 && m.sl < 0 && m.asa < 0 ? "email" :
 		     q->concurrency > 1 ? "chat" : "voice";
 	if (m.aht <= 0)
-		return missing(err, &w, "aht", "average handling time", "--aht");
+		return missing(err, &w, "aht", "average handling time", "{aht}");
 	q->aht = (double)m.aht;
 	if (!(q->shrinkage < 1))
 		return rota_error_set(err, ROTA_EXIT_USAGE, file, line, col,
@@ -255,7 +259,7 @@ rota_staff_queue_resolve(rota_staff_queue *q, const char *name, const rota_queue
 	q->concurrency = 1;
 	if (m.respond_within <= 0)
 		return missing(err, &w, "respond_within",
-		               "the time within which e-mail must be answered", "--respond-within");
+		               "the time within which e-mail must be answered", "{respond_within}");
 	q->respond_within = (double)m.respond_within;
 	return 0;
 }
@@ -540,13 +544,17 @@ read_header(rota_csv *c, const char *column, rota_staff_input *in, long *ci, lon
 	if (name == NULL)
 		name = rota_csv_find(c, "forecast") >= 0 ? "forecast" : "volume";
 	*cv = rota_csv_find(c, name);
-	if (*cv < 0)
-		return rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_line(c), 0,
-		                      column ? "no column '%s' in the header: --quantile names the "
-		                      "column to staff to, such as hi80" :
-		                      "no 'forecast' or 'volume' column in the header: expected the "
-		                      "contacts per interval in one of them (or name the column with "
-		                      "--quantile)%s", column ? column : "");
+	if (*cv < 0 && column) {
+		rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_line(c), 0,
+		               "no column '%s' in the header: ", column);
+		return rota_error_fix(err, "{quantile} names the column to staff to, such as hi80");
+	}
+	if (*cv < 0) {
+		rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_line(c), 0,
+		               "no 'forecast' or 'volume' column in the header: expected the "
+		               "contacts per interval in one of them ");
+		return rota_error_fix(err, "(or name the column with {quantile})");
+	}
 	snprintf(in->volume_column, sizeof in->volume_column, "%s", name);
 	return 0;
 }
@@ -577,9 +585,12 @@ rota_staff_read(rota_csv *c, const char *column, const rota_tz *tz, unsigned fla
 		rota_staff_row row = { 0 };
 		rota_error te = { 0 };
 		const char *ts = rota_csv_field(c, (size_t)ci);
-		if (rota_time_parse(ts, tz, flags, &row.start, &te) < 0)
-			return field_error(err, c, (size_t)ci, te.col > 0 ? te.col - 1 : 0,
-			                   "bad interval_start '%s': %s", ts, te.msg);
+		if (rota_time_parse(ts, tz, flags, &row.start, &te) < 0) {
+			field_error(err, c, (size_t)ci, te.col > 0 ? te.col - 1 : 0,
+			            "bad interval_start '%s': %s", ts, te.msg);
+			rota_error_keep_fix(err, &te);
+			return -1;
+		}
 		const char *vs = rota_csv_field(c, (size_t)cv);
 		if (parse_volume(vs, &row.volume) < 0 || row.volume < 0)
 			return field_error(err, c, (size_t)cv, 0,
@@ -671,21 +682,22 @@ run_deferred(rota_staff_input *in, size_t qi, const rota_staff_queue *q, int64_t
 			char d[64];
 			rota_duration_format(d, sizeof d, interval);
 			free(rows);
-			return rota_error_set(err, ROTA_EXIT_USAGE, file, r->line, r->col,
-			                      "queue '%s': this interval does not start a whole number of "
-			                      "%s intervals after the previous one: deferred work is "
-			                      "carried on a regular grid (check --interval)", q->name, d);
+			rota_error_set(err, ROTA_EXIT_USAGE, file, r->line, r->col,
+			               "queue '%s': this interval does not start a whole number of %s "
+			               "intervals after the previous one: deferred work is carried on a "
+			               "regular grid ", q->name, d);
+			return rota_error_fix(err, "(check {interval})");
 		}
 		if (prev && (r->start - prev->start) / interval > ROTA_STAFF_MAX_GAP) {
 			char d[64];
 			rota_duration_format(d, sizeof d, interval);
 			free(rows);
-			return rota_error_set(err, ROTA_EXIT_USAGE, file, r->line, r->col,
-			                      "queue '%s': %lld intervals of %s since the previous row "
-			                      "would be filled in (more than %d): deferred work needs "
-			                      "every interval; check the times and --interval", q->name,
-			                      (long long)((r->start - prev->start) / interval), d,
-			                      ROTA_STAFF_MAX_GAP);
+			rota_error_set(err, ROTA_EXIT_USAGE, file, r->line, r->col,
+			               "queue '%s': %lld intervals of %s since the previous row would be "
+			               "filled in (more than %d): deferred work needs every interval; ",
+			               q->name, (long long)((r->start - prev->start) / interval), d,
+			               ROTA_STAFF_MAX_GAP);
+			return rota_error_fix(err, "check the times and {interval}");
 		}
 		for (rota_time t = prev ? prev->start + interval : r->start; t <= r->start;
 		     t += interval) {
@@ -745,8 +757,9 @@ check_spacing(const rota_staff_input *in, int64_t interval, const char *file, ro
 			rota_duration_format(iv, sizeof iv, interval);
 			rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
 			               "starts %s after the queue's previous interval, inside it: the "
-			               "interval length is %s; give the rows' own spacing with "
-			               "--interval %s, or leave --interval out", d, iv, d);
+			               "interval length is %s; ", d, iv);
+			rota_error_fix(err, "give the rows' own spacing with {interval} %s, or leave "
+			               "{interval} out", d);
 			rc = row_error(err, file, r, in->queues[r->queue]);
 		}
 		seen[r->queue] = 1;
@@ -768,8 +781,9 @@ check_loads(const rota_staff_input *in, const rota_staff_queue *qs, int64_t inte
 		double a = r->volume * qs[r->queue].aht / (double)interval;
 		if (!(a <= ROTA_ERLANG_MAX_LOAD)) {
 			rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "offered load of %g Erlangs "
-			               "(volume x aht / interval) is more than rota-staff handles (%g): "
-			               "check the volume column and --interval", a, ROTA_ERLANG_MAX_LOAD);
+			               "(volume x aht / interval) is more than rota-staff handles (%g): ",
+			               a, ROTA_ERLANG_MAX_LOAD);
+			rota_error_fix(err, "check the volume column and {interval}");
 			return row_error(err, file, r, in->queues[r->queue]);
 		}
 	}
@@ -830,10 +844,11 @@ rota_staff_run(rota_staff_input *in, const rota_config *cfg, const rota_staff_op
 		                              o, cfg ? cfg->path : NULL, file, in->queue_line[nq],
 		                              in->queue_col[nq], err);
 	}
-	if (rc == 0 && interval <= 0 && (interval = rota_staff_guess_interval(in)) <= 0)
-		rc = rota_error_set(err, ROTA_EXIT_USAGE, file, in->rows[0].line, 0,
-		                    "cannot tell the interval length: no queue has two intervals; "
-		                    "give it with --interval (such as --interval 30m)");
+	if (rc == 0 && interval <= 0 && (interval = rota_staff_guess_interval(in)) <= 0) {
+		rota_error_set(err, ROTA_EXIT_USAGE, file, in->rows[0].line, 0,
+		               "cannot tell the interval length: no queue has two intervals; ");
+		rc = rota_error_fix(err, "give it with {interval} (such as {interval} 30m)");
+	}
 	if (rc == 0)
 		rc = check_spacing(in, interval, file, err);
 	if (rc == 0)
@@ -846,4 +861,61 @@ rota_staff_run(rota_staff_input *in, const rota_config *cfg, const rota_staff_op
 		rota_staff_queue_free(&qs[k]);
 	free(qs);
 	return rc;
+}
+
+/* ---- input for the command ---- */
+
+void
+rota_staff_input_keep(rota_staff_input *in, const char *name)
+{
+	size_t qi = in->nqueues, o = 0;
+	for (size_t k = 0; k < in->nqueues; k++)
+		if (strcmp(in->queues[k], name) == 0)
+			qi = k;
+	for (size_t i = 0; i < in->nrows; i++)
+		if (in->rows[i].queue == qi) {
+			in->rows[o] = in->rows[i];
+			in->rows[o++].queue = 0;
+		}
+	in->nrows = o;
+	if (qi < in->nqueues) {
+		char *keep = in->queues[qi];
+		long l = in->queue_line[qi], c = in->queue_col[qi];
+		for (size_t k = 0; k < in->nqueues; k++)
+			if (k != qi)
+				free(in->queues[k]);
+		in->queues[0] = keep;
+		in->queue_line[0] = l;
+		in->queue_col[0] = c;
+		in->nqueues = 1;
+	} else {
+		for (size_t k = 0; k < in->nqueues; k++)
+			free(in->queues[k]);
+		in->nqueues = 0;
+	}
+}
+
+void
+rota_staff_input_single(rota_staff_input *in, const char *queue, double volume)
+{
+	memset(in, 0, sizeof *in);
+	in->queues = rota_xcalloc(1, sizeof *in->queues);
+	in->queue_line = rota_xcalloc(1, sizeof(long));
+	in->queue_col = rota_xcalloc(1, sizeof(long));
+	in->queues[0] = rota_xstrdup(queue ? queue : "");
+	in->nqueues = 1;
+	in->rows = rota_xcalloc(1, sizeof *in->rows);
+	in->rows[0].volume = volume;
+	in->nrows = 1;
+}
+
+double *
+rota_staff_input_aht(const rota_staff_input *in, const rota_config *cfg, const rota_staff_opts *s)
+{
+	double *aht = rota_xcalloc(in->nqueues ? in->nqueues : 1, sizeof *aht);
+	for (size_t k = 0; k < in->nqueues; k++) {
+		const rota_queue_def *d = in->queues[k][0] ? rota_config_queue(cfg, in->queues[k]) : NULL;
+		aht[k] = (double)(s->aht > 0 ? s->aht : d ? d->aht : 0);
+	}
+	return aht;
 }

@@ -131,11 +131,12 @@ int
 rota_store_fail(rota_store *s, rota_error *err, const char *what)
 {
 	int rc = sqlite3_extended_errcode(s->db);
-	if (is_busy(rc))
-		return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
-		                      "database is locked by another process (waited %d ms) "
-		                      "while %s: try again when it has finished, or wait longer "
-		                      "with --busy-timeout", s->busy_ms, what);
+	if (is_busy(rc)) {
+		rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+		               "database is locked by another process (waited %d ms) while %s: try "
+		               "again when it has finished, or ", s->busy_ms, what);
+		return rota_error_fix(err, "wait longer with {busy-timeout}");
+	}
 	return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0, "%s failed: %s", what,
 	                      sqlite3_errmsg(s->db));
 }

@@ -394,9 +394,10 @@ resolve(const struct px *x, const struct fields *f, const rota_tz *tz, unsigned 
 		wall_text(when, sizeof when, &c, 1);
 		wall_text(at, sizeof at, &before,
 		          before.year != c.year || before.mon != c.mon || before.day != c.day);
-		return rota_error_set(x->err, ROTA_EXIT_USAGE, NULL, 0, col_of(x, skip_blanks(x->s)),
-		                      "%s does not exist in %s (clocks go forward at %s); give an "
-		                      "offset or use --lenient", when, rota_tz_name(tz), at);
+		rota_error_set(x->err, ROTA_EXIT_USAGE, NULL, 0, col_of(x, skip_blanks(x->s)),
+		               "%s does not exist in %s (clocks go forward at %s); give an offset",
+		               when, rota_tz_name(tz), at);
+		return rota_error_fix(x->err, " or use {lenient}");
 	}
 	*out = t;
 	return 0;

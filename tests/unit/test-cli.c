@@ -116,5 +116,38 @@ main(void)
 	is_int(e.status, ROTA_EXIT_USAGE, "default status is 2");
 	rota_error_prefix(&e, "in '%s': ", "x");
 	is_str(e.msg, "in 'x': bad thing", "prefix");
+
+	/* a fix in the library's words, and in a command's flags */
+	char text[2048];
+	static const struct cmd_flag flags[] = { { "aht", "--aht" }, { NULL, NULL } };
+	rota_error_set(&e, 0, NULL, 0, 0, "no aht: ");
+	rota_error_fix(&e, "give {aht} or %s", "{lenient}");
+	is_str(e.msg, "no aht: give 'aht' or 'lenient'", "fix: library words");
+	is_str(e.hint, "aht", "fix: hint");
+	is_str(cmd_error_text(&e, text, sizeof text), "no aht: give 'aht' or 'lenient'",
+	       "fix: an unknown setting keeps the library's words");
+	cmd_flags(flags);
+	is_str(cmd_error_text(&e, text, sizeof text), "no aht: give --aht or --lenient",
+	       "fix: the command's flags");
+	rota_error_prefix(&e, "queue 'q': ");
+	rota_error_append(&e, ".");
+	is_str(cmd_error_text(&e, text, sizeof text), "queue 'q': no aht: give --aht or --lenient.",
+	       "fix: moves with a prefix");
+	char old[sizeof e.msg];
+	snprintf(old, sizeof old, "%s", e.msg);
+	rota_error_set(&e, 0, "f.csv", 2, 0, "interval 3: %s", old);
+	is_str(cmd_error_text(&e, text, sizeof text),
+	       "interval 3: queue 'q': no aht: give --aht or --lenient.", "fix: kept by a rebuild");
+	rota_error e2 = { 0 };
+	rota_error_set(&e2, 0, NULL, 0, 0, "column 'x': %s", e.msg);
+	rota_error_keep_fix(&e2, &e);
+	is_str(cmd_error_text(&e2, text, sizeof text),
+	       "column 'x': interval 3: queue 'q': no aht: give --aht or --lenient.",
+	       "fix: taken over from another error");
+	rota_error_set(&e, 0, NULL, 0, 0, "%s", "something else");
+	ok(e.hint[0] == '\0' && e.fix[0] == '\0', "fix: a new message drops it");
+	rota_error_set(&e, 0, NULL, 0, 0, " reads nothing");
+	rota_error_fix_lead(&e, "{aht} %s=", "x");
+	is_str(cmd_error_text(&e, text, sizeof text), "--aht x= reads nothing", "fix: in front");
 	return tap_done();
 }

@@ -71,18 +71,19 @@ test_resolve(const rota_config *cfg)
 	                            "f.csv", 4, 27, &e) == -1, "queue without aht fails");
 	rota_staff_queue_free(&q);
 	is_str(e.msg, "queue 'noaht' has no aht (average handling time): set 'aht' for it in q.yaml "
-	       "(line 6) or give --aht", "missing aht message");
+	       "(line 6) or give 'aht'", "missing aht message");
+	ok(strcmp(e.hint, "aht") == 0 && strcmp(e.fix, "give {aht}") == 0, "missing aht: the fix");
 	ok(e.line == 4 && e.col == 27 && strcmp(e.file, "f.csv") == 0, "at the input's queue field");
 	ok(rota_staff_queue_resolve(&q, "billing", NULL, &o, "q.yaml", "f.csv", 9, 27, &e) == -1,
 	   "undefined queue fails");
 	rota_staff_queue_free(&q);
 	is_str(e.msg, "queue 'billing' has no aht (average handling time): it is not defined under "
-	       "'queues:' in q.yaml; define it there or give --aht", "undefined queue message");
+	       "'queues:' in q.yaml; define it there or give 'aht'", "undefined queue message");
 	o.aht = 180;
 	ok(rota_staff_queue_resolve(&q, "billing", NULL, &o, NULL, "f.csv", 9, 27, &e) == -1,
 	   "no target fails");
 	rota_staff_queue_free(&q);
-	ok(strstr(e.msg, "has no sl") && strstr(e.msg, "--sl or --asa"), "no target: %s", e.msg);
+	ok(strstr(e.msg, "has no sl") && strstr(e.fix, "{sl} or {asa}"), "no target: %s", e.msg);
 	o.model = ROTA_STAFF_ERLANG_A;
 	o.sl = 0.8;
 	o.sl_time = 20;
@@ -405,7 +406,7 @@ test_run(const rota_config *cfg)
 	/* One interval per queue and no --interval. */
 	f = "interval_start,queue,forecast\n2026-03-02T08:00:00Z,support,1\n";
 	ok(read_str(f, NULL, &in, &e) == 0 && rota_staff_run(&in, cfg, &o, 0, "f.csv", &e) == -1 &&
-	   strstr(e.msg, "--interval") != NULL, "no interval: %s", e.msg);
+	   strcmp(e.hint, "interval") == 0, "no interval: %s", e.msg);
 	ok(rota_staff_run(&in, cfg, &o, 3600, "f.csv", &e) == 0 && in.rows[0].agents == 1,
 	   "with --interval 1h");
 	rota_staff_input_free(&in);
@@ -425,7 +426,7 @@ test_run(const rota_config *cfg)
 	ok(read_str(f, NULL, &in, &e) == 0 && rota_staff_run(&in, cfg, &o, 3600, "f.csv", &e) == -1,
 	   "30-minute rows with a 1-hour interval fail");
 	ok(e.status == 2 && e.line == 3 && e.col == 30 && strcmp(e.file, "f.csv") == 0 &&
-	   strstr(e.msg, "starts 30m after") != NULL && strstr(e.msg, "--interval 30m") != NULL,
+	   strstr(e.msg, "starts 30m after") != NULL && strstr(e.fix, "{interval} 30m") != NULL,
 	   "... at %s:%ld:%ld: %s", e.file, e.line, e.col, e.msg);
 	ok(rota_staff_run(&in, cfg, &o, 1800, "f.csv", &e) == 0 && in.rows[1].agents == 14,
 	   "... and pass with the rows' own spacing");

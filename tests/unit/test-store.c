@@ -191,7 +191,7 @@ test_transactions(void)
 		rota_error_clear(&err);
 		ok(rota_store_begin(s2, &err) < 0, "begin while locked fails");
 		is_int(err.status, ROTA_EXIT_RUNTIME, "locked: status 3");
-		ok(strstr(err.msg, "locked") && strstr(err.msg, "--busy-timeout"), "locked: %s",
+		ok(strstr(err.msg, "locked") && strcmp(err.hint, "busy-timeout") == 0, "locked: %s",
 		   err.msg);
 		rota_store_close(s2);
 	}

@@ -552,17 +552,17 @@ test_time_parse(void)
 
 	/* the gap error */
 	bad_time("2026-03-29 02:30", 0, 1, "2026-03-29 02:30 does not exist in Europe/Berlin "
-	         "(clocks go forward at 02:00); give an offset or use --lenient");
+	         "(clocks go forward at 02:00); give an offset or use 'lenient'");
 	bad_time("  2026-03-29T02:59:59", 0, 3, "2026-03-29 02:59:59 does not exist in "
-	         "Europe/Berlin (clocks go forward at 02:00); give an offset or use --lenient");
+	         "Europe/Berlin (clocks go forward at 02:00); give an offset or use 'lenient'");
 	memset(&e, 0, sizeof e);
 	ok(rota_time_parse("2011-12-30 12:00", zone("Pacific/Apia"), 0, &t, &e) == -1, "Apia gap");
 	is_str(e.msg, "2011-12-30 12:00 does not exist in Pacific/Apia (clocks go forward at "
-	       "00:00); give an offset or use --lenient", "Apia message");
+	       "00:00); give an offset or use 'lenient'", "Apia message");
 	ok(rota_time_parse("2026-10-04 02:10", zone("Australia/Lord_Howe"), 0, &t, &e) == -1,
 	   "Lord Howe gap");
 	is_str(e.msg, "2026-10-04 02:10 does not exist in Australia/Lord_Howe (clocks go forward "
-	       "at 02:00); give an offset or use --lenient", "Lord Howe message");
+	       "at 02:00); give an offset or use 'lenient'", "Lord Howe message");
 
 	/* syntax and range errors, each with its column */
 	const char *H = "; write a time such as 2026-03-29T09:00:00+02:00";
@@ -675,7 +675,7 @@ test_fmt(void)
 	memset(&e, 0, sizeof e);
 	ok(rota_time_parse_fmt("29/3/2026 02:30", "%d/%m/%Y %H:%M", ber, 0, &t, &e) == -1, "fmt gap");
 	is_str(e.msg, "2026-03-29 02:30 does not exist in Europe/Berlin (clocks go forward at "
-	       "02:00); give an offset or use --lenient", "fmt gap message");
+	       "02:00); give an offset or use 'lenient'", "fmt gap message");
 	ok(rota_time_parse_fmt("29/3/2026 02:30", "%d/%m/%Y %H:%M", ber, ROTA_PARSE_LENIENT, &t,
 	                       &e) == 0 && t == 1774747800, "fmt lenient gap");
 
