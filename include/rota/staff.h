@@ -120,4 +120,13 @@ int64_t rota_staff_guess_interval(const rota_staff_input *in);
 int rota_staff_run(rota_staff_input *in, const rota_config *cfg, const rota_staff_opts *o,
                    int64_t interval, const char *input_name, rota_error *err);
 
+/* One queue's totals over the run, for a summary line. */
+typedef struct rota_staff_summary {
+	size_t intervals;
+	double volume;            /* contacts, all intervals */
+	long peak_agents, peak_required;
+	double backlog;           /* left at the end of the last interval */
+} rota_staff_summary;
+void rota_staff_summarize(const rota_staff_input *in, size_t queue, rota_staff_summary *out);
+
 #endif

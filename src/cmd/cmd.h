@@ -78,4 +78,18 @@ void cmd_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cmd_progress_cb(void *ctx, const char *what, size_t done, size_t total);
 void cmd_progress_done(void);
 
+/* --format FMT and -o FILE, as a second argp child (input: a struct cmd_output whose
+ * format holds the default).  cmd_output_open makes the output file and a record writer
+ * onto it; cmd_output_commit finishes the table and puts the file in place. */
+struct cmd_output {
+	int format;           /* enum rota_format */
+	int format_given;
+	const char *path;     /* -o; NULL: standard output */
+	rota_out *out;
+};
+extern const struct argp cmd_output_argp;
+rota_record *cmd_output_open(struct cmd_output *o, const rota_column *cols, size_t ncols,
+                             rota_error *err);
+int cmd_output_commit(struct cmd_output *o, rota_record *r, rota_error *err);
+
 #endif

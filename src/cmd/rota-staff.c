@@ -44,7 +44,7 @@ static const char args_doc[] = "[FILE]";
 enum {
 	OPT_AHT = 0x7201, OPT_SL, OPT_ASA, OPT_OCC, OPT_SHRINK, OPT_MODEL, OPT_PATIENCE,
 	OPT_ABANDON, OPT_CONC, OPT_WITHIN, OPT_CHANNEL, OPT_INTERVAL, OPT_VOLUME, OPT_QUEUE,
-	OPT_QUANTILE, OPT_FORMAT
+	OPT_QUANTILE
 };
 
 static const struct argp_option options[] = {
@@ -72,8 +72,6 @@ static const struct argp_option options[] = {
 	  "Only this queue; in one-shot mode, take its settings from the config", 2 },
 	{ "quantile", OPT_QUANTILE, "COLUMN", 0,
 	  "Staff to this column instead of 'forecast', such as hi80 (the upper 80% bound)", 2 },
-	{ "format", OPT_FORMAT, "FMT", 0, "csv (default), json (JSON Lines) or text", 2 },
-	{ "output", 'o', "FILE", 0, "Write to FILE (atomically) instead of standard output", 2 },
 	{ 0 }
 };
 
@@ -83,8 +81,8 @@ struct opts {
 	int64_t interval;
 	double volume;
 	int oneshot;
-	const char *queue, *quantile, *output, *file;
-	int format;
+	const char *queue, *quantile, *file;
+	struct cmd_output out;
 };
 
 static error_t
@@ -97,6 +95,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &o->cli;
+		state->child_inputs[1] = &o->out;
 		break;
 	case OPT_AHT: s->aht = cmd_duration_arg(state, "--aht", arg, 0); break;
 	case OPT_SL:
@@ -141,11 +140,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_QUEUE: o->queue = arg; break;
 	case OPT_QUANTILE: o->quantile = arg; break;
-	case OPT_FORMAT:
-		if ((o->format = rota_format_parse(arg)) < 0)
-			argp_error(state, "--format: expected csv, json or text, found '%s'", arg);
-		break;
-	case 'o': o->output = arg; break;
 	case ARGP_KEY_ARG:
 		if (state->arg_num > 0)
 			argp_error(state, "too many arguments: expected at most one FILE");
@@ -170,144 +164,49 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 /* ---- output ---- */
 
-static const char *const COLUMNS[] = {
-	"interval_start", "queue", "volume", "aht", "agents", "service_level", "asa",
-	"occupancy", "abandon_rate", "required"
+static const rota_column COLUMNS[] = {
+	{ "interval_start", ROTA_COL_STRING }, { "queue", ROTA_COL_STRING },
+	{ "volume", ROTA_COL_NUMBER }, { "aht", ROTA_COL_NUMBER }, { "agents", ROTA_COL_NUMBER },
+	{ "service_level", ROTA_COL_NUMBER }, { "asa", ROTA_COL_NUMBER },
+	{ "occupancy", ROTA_COL_NUMBER }, { "abandon_rate", ROTA_COL_NUMBER },
+	{ "required", ROTA_COL_NUMBER }
 };
-enum { NCOL = 10 };
 
-/* A number with up to `dec` decimals and no trailing zeros (100, 12.5). */
+/* One-shot rows have no interval and no queue unless --queue named one: both null. */
 static void
-num_trim(char *b, size_t n, double v, int dec)
-{
-	snprintf(b, n, "%.*f", dec, v);
-	if (strchr(b, '.')) {
-		char *e = b + strlen(b) - 1;
-		while (*e == '0')
-			*e-- = '\0';
-		if (*e == '.')
-			*e = '\0';
-	}
-	if (strcmp(b, "-0") == 0)
-		strcpy(b, "0");
-}
-
-static void
-num_fixed(char *b, size_t n, double v, int dec)
-{
-	if (!isfinite(v))
-		b[0] = '\0';
-	else
-		snprintf(b, n, "%.*f", dec, v);
-}
-
-/* The ten cells of a row as text; the time is empty in one-shot mode. */
-static void
-cells(const rota_staff_row *r, const rota_tz *tz, double aht, int oneshot, char c[NCOL][64])
-{
-	if (oneshot)
-		c[0][0] = '\0';
-	else
-		rota_time_format(c[0], 64, r->start, tz);
-	snprintf(c[1], 64, "%s", "");
-	num_trim(c[2], 64, r->volume, 6);
-	num_trim(c[3], 64, aht, 3);
-	snprintf(c[4], 64, "%ld", r->agents);
-	num_fixed(c[5], 64, r->service_level, 4);
-	num_fixed(c[6], 64, r->asa, 1);
-	num_fixed(c[7], 64, r->occupancy, 4);
-	num_fixed(c[8], 64, r->abandon, 4);
-	snprintf(c[9], 64, "%ld", r->required);
-}
-
-static void
-put_csv(FILE *f, const rota_staff_input *in, const double *aht, const rota_tz *tz, int oneshot)
-{
-	for (int k = 0; k < NCOL; k++)
-		fprintf(f, "%s%s", k ? "," : "", COLUMNS[k]);
-	fputc('\n', f);
-	for (size_t i = 0; i < in->nrows; i++) {
-		char c[NCOL][64];
-		const rota_staff_row *r = &in->rows[i];
-		cells(r, tz, aht[r->queue], oneshot, c);
-		fputs(c[0], f);
-		fputc(',', f);
-		rota_csv_put(f, in->queues[r->queue]);
-		for (int k = 2; k < NCOL; k++)
-			fprintf(f, ",%s", c[k]);
-		fputc('\n', f);
-	}
-}
-
-static void
-put_json(FILE *f, const rota_staff_input *in, const double *aht, const rota_tz *tz, int oneshot)
+put_rows(rota_record *w, const rota_staff_input *in, const double *aht, const rota_tz *tz,
+         int oneshot)
 {
 	for (size_t i = 0; i < in->nrows; i++) {
-		char c[NCOL][64];
 		const rota_staff_row *r = &in->rows[i];
-		cells(r, tz, aht[r->queue], oneshot, c);
-		fputs("{\"interval_start\":", f);
+		const char *q = in->queues[r->queue];
 		if (oneshot)
-			fputs("null", f);
+			rota_record_null(w);
 		else
-			rota_json_put_string(f, c[0]);
-		fputs(",\"queue\":", f);
-		rota_json_put_string(f, in->queues[r->queue]);
-		for (int k = 2; k < NCOL; k++)
-			fprintf(f, ",\"%s\":%s", COLUMNS[k], c[k][0] ? c[k] : "null");
-		fputs("}\n", f);
+			rota_record_time(w, r->start, tz);
+		rota_record_str(w, oneshot && !*q ? NULL : q);
+		rota_record_real(w, r->volume, 6);
+		rota_record_real(w, aht[r->queue], 3);
+		rota_record_int(w, r->agents);
+		rota_record_fixed(w, r->service_level, 4);
+		rota_record_fixed(w, r->asa, 1);
+		rota_record_fixed(w, r->occupancy, 4);
+		rota_record_fixed(w, r->abandon, 4);
+		rota_record_int(w, r->required);
+		rota_record_end(w);
 	}
-}
-
-static void
-put_text(FILE *f, const rota_staff_input *in, const double *aht, const rota_tz *tz, int oneshot)
-{
-	size_t w[NCOL];
-	char (*all)[NCOL][64] = rota_xcalloc(in->nrows ? in->nrows : 1, sizeof *all);
-	for (int k = 0; k < NCOL; k++)
-		w[k] = strlen(COLUMNS[k]);
-	for (size_t i = 0; i < in->nrows; i++) {
-		const rota_staff_row *r = &in->rows[i];
-		cells(r, tz, aht[r->queue], oneshot, all[i]);
-		snprintf(all[i][1], 64, "%s", in->queues[r->queue]);
-		for (int k = 0; k < NCOL; k++)
-			if (strlen(all[i][k]) > w[k])
-				w[k] = strlen(all[i][k]);
-	}
-	/* Names left-aligned, numbers right-aligned, as people read tables. */
-	for (int k = 0; k < NCOL; k++)
-		fprintf(f, "%s%*s", k ? "  " : "", k < 2 ? -(int)w[k] : (int)w[k], COLUMNS[k]);
-	fputc('\n', f);
-	for (size_t i = 0; i < in->nrows; i++) {
-		for (int k = 0; k < NCOL; k++)
-			fprintf(f, "%s%*s", k ? "  " : "", k < 2 ? -(int)w[k] : (int)w[k], all[i][k]);
-		fputc('\n', f);
-	}
-	free(all);
 }
 
 static void
 report(const rota_staff_input *in, const struct opts *o)
 {
 	for (size_t k = 0; k < in->nqueues; k++) {
-		long peak = 0, heads = 0;
-		size_t n = 0;
-		double vol = 0, backlog = 0;
-		for (size_t i = 0; i < in->nrows; i++) {
-			const rota_staff_row *r = &in->rows[i];
-			if (r->queue != k)
-				continue;
-			n++;
-			vol += r->volume;
-			if (r->agents > peak)
-				peak = r->agents;
-			if (r->required > heads)
-				heads = r->required;
-			backlog = r->backlog;
-		}
+		rota_staff_summary m;
+		rota_staff_summarize(in, k, &m);
 		cmd_warn("queue '%s': %zu intervals, %g contacts (column %s), peak %ld agents "
-		          "(%ld required), backlog at the end %.1f", in->queues[k], n, vol,
-		          o->oneshot ? "--volume" : in->volume_column, peak, heads, backlog);
+		         "(%ld required), backlog at the end %.1f", in->queues[k], m.intervals,
+		         m.volume, o->oneshot ? "--volume" : in->volume_column, m.peak_agents,
+		         m.peak_required, m.backlog);
 	}
 }
 
@@ -315,9 +214,11 @@ int
 main(int argc, char **argv)
 {
 	/* The shared options last, under their own header, as in every rota command. */
-	static struct argp_child kids[] = { { &cmd_argp, 0, "Common options:", 3 }, { 0 } };
+	static struct argp_child kids[] = {
+		{ &cmd_argp, 0, "Common options:", 3 }, { &cmd_output_argp, 0, NULL, 2 }, { 0 }
+	};
 	static struct argp argp = { options, parse_opt, args_doc, doc, kids, NULL, NULL };
-	struct opts o = { .format = ROTA_FORMAT_CSV };
+	struct opts o = { .out = { .format = ROTA_FORMAT_CSV } };
 	rota_error err;
 	rota_staff_input in;
 
@@ -367,24 +268,18 @@ main(int argc, char **argv)
 	cmd_progress_done();
 	if (rc < 0)
 		goto fail_in;
-	rota_out *out = rota_out_open(o.output, &err);
-	if (out == NULL)
+	rota_record *w = cmd_output_open(&o.out, COLUMNS, sizeof COLUMNS / sizeof *COLUMNS, &err);
+	if (w == NULL)
 		goto fail_in;
 	double *aht = rota_staff_input_aht(&in, cfg, &o.s);
-	FILE *f = rota_out_file(out);
-	if (o.format == ROTA_FORMAT_JSON)
-		put_json(f, &in, aht, tz, o.oneshot);
-	else if (o.format == ROTA_FORMAT_TEXT)
-		put_text(f, &in, aht, tz, o.oneshot);
-	else
-		put_csv(f, &in, aht, tz, o.oneshot);
+	put_rows(w, &in, aht, tz, o.oneshot);
 	free(aht);
 	if (o.cli.verbose)
 		report(&in, &o);
 	rota_staff_input_free(&in);
 	rota_config_free(cfg);
 	rota_tz_cache_free();
-	if (rota_out_commit(out, &err) < 0)
+	if (cmd_output_commit(&o.out, w, &err) < 0)
 		cmd_error_exit(&err);
 	return ROTA_EXIT_OK;
 

@@ -919,3 +919,21 @@ rota_staff_input_aht(const rota_staff_input *in, const rota_config *cfg, const r
 	}
 	return aht;
 }
+
+void
+rota_staff_summarize(const rota_staff_input *in, size_t queue, rota_staff_summary *m)
+{
+	memset(m, 0, sizeof *m);
+	for (size_t i = 0; i < in->nrows; i++) {
+		const rota_staff_row *r = &in->rows[i];
+		if (r->queue != queue)
+			continue;
+		m->intervals++;
+		m->volume += r->volume;
+		if (r->agents > m->peak_agents)
+			m->peak_agents = r->agents;
+		if (r->required > m->peak_required)
+			m->peak_required = r->required;
+		m->backlog = r->backlog;
+	}
+}

@@ -12,7 +12,7 @@ interval_start  queue  volume  aht  agents  service_level  asa  occupancy  aband
                           100  180      14         0.8884  7.8     0.7143        0.0000        20
 
 $ rota staff --volume 100 --interval 30m --aht 180s --sl 80/20s --model erlang-a --patience 3m --format json
-{"interval_start":null,"queue":"","volume":100,"aht":180,"agents":12,"service_level":0.8023,"asa":8.5,"occupancy":0.7891,"abandon_rate":0.0531,"required":12}
+{"interval_start":null,"queue":null,"volume":100,"aht":180,"agents":12,"service_level":0.8023,"asa":8.5,"occupancy":0.7891,"abandon_rate":0.0531,"required":12}
 
 # ASA target with an occupancy cap: the cap (10 / 0.7 -> 15) decides.
 $ rota-staff --volume 100 --interval 30m --aht 180s --asa 15s --max-occupancy 0.7

@@ -1,0 +1,54 @@
+/* --format and -o, shared: every command that writes a table takes them the same way and
+ * writes through the library's record writer into an atomic output file. */
+#include <config.h>
+#include <string.h>
+#include "../cmd.h"
+
+enum { OPT_FORMAT = 0x7081 };
+
+static const struct argp_option options[] = {
+	{ "format", OPT_FORMAT, "FMT", 0, "csv (default), json (JSON Lines) or text (aligned)", 0 },
+	{ "output", 'o', "FILE", 0, "Write to FILE (atomically) instead of standard output", 0 },
+	{ 0 }
+};
+
+static error_t
+parse(int key, char *arg, struct argp_state *state)
+{
+	struct cmd_output *o = state->input;
+
+	switch (key) {
+	case OPT_FORMAT:
+		if ((o->format = rota_format_parse(arg)) < 0)
+			argp_error(state, "--format: expected csv, json or text, found '%s'", arg);
+		o->format_given = 1;
+		break;
+	case 'o': o->path = arg; break;
+	default: return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+const struct argp cmd_output_argp = { options, parse, NULL, NULL, NULL, NULL, NULL };
+
+rota_record *
+cmd_output_open(struct cmd_output *o, const rota_column *cols, size_t ncols, rota_error *err)
+{
+	o->out = rota_out_open(o->path, err);
+	if (o->out == NULL)
+		return NULL;
+	return rota_record_new(rota_out_file(o->out), o->format, cols, ncols, 0);
+}
+
+int
+cmd_output_commit(struct cmd_output *o, rota_record *r, rota_error *err)
+{
+	if (rota_record_finish(r, err) < 0) {
+		rota_out_abort(o->out);
+		o->out = NULL;
+		return -1;
+	}
+	int rc = rota_out_commit(o->out, err);
+	o->out = NULL;
+	return rc;
+}
