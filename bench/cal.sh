@@ -2,12 +2,10 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # uses bash arrays and its time keyword
 # Benchmark: rota-cal --batch against Perl's Business::Hours on the same random queries.
 #
-#   bench/cal.sh [BUILDDIR]
+#   bench/cal.sh
 #   N=1000000 BH_N=10000 BH_ADD_N=2000 SEED=2026 RUNS=3 bench/cal.sh
 #
-# rota-cal is taken from BUILDDIR, else $ROTA_BUILDDIR, else _build/plain of this tree
-# (what examples/demo.sh builds), else PATH.  In a build directory the command itself
-# is run, not libtool's wrapper script, so that a shell's start-up is not timed.
+# rota-cal is found by bench/lib.sh: $ROTA_BIN, else _build/plain, else PATH.
 #
 # Prints operations per second (wall-clock and CPU) for `add` and `between` over N random
 # queries (the best of RUNS runs), the same for Business::Hours (Debian:
@@ -34,24 +32,8 @@ RUNS=${RUNS:-3}
 [ "$RUNS" -ge 1 ] 2>/dev/null || RUNS=1
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-build=${1:-${ROTA_BUILDDIR:-}}
-if [ -z "$build" ] && [ -x "$here/_build/plain/src/cmd/rota-cal" ]; then
-	build=$here/_build/plain
-fi
-if [ -n "$build" ]; then
-	[ -x "$build/src/cmd/rota-cal" ] ||
-		{ echo "cal.sh: no rota-cal in $build/src/cmd: build it first (sh examples/demo.sh)" >&2; exit 2; }
-	build=$(cd "$build" && pwd)
-	rota_cal=$build/src/cmd/rota-cal
-	if [ -x "$build/src/cmd/.libs/rota-cal" ]; then
-		rota_cal=$build/src/cmd/.libs/rota-cal
-		LD_LIBRARY_PATH=$build/src/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-		export LD_LIBRARY_PATH
-	fi
-else
-	rota_cal=$(command -v rota-cal) ||
-		{ echo "cal.sh: no rota-cal: give the build directory, or build in _build/plain (sh examples/demo.sh)" >&2; exit 2; }
-fi
+. "$here/bench/lib.sh"
+rota_cal=$(rota_cmd rota-cal) || exit 2
 "$rota_cal" --version >/dev/null ||
 	{ echo "cal.sh: $rota_cal does not run" >&2; exit 2; }
 perl -MBusiness::Hours -e 1 2>/dev/null ||

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Benchmark: loading and checking a large rota.yaml, against PyYAML parsing the same file.
 #
-#   bench/config.sh [BUILDDIR]          (default: the rota-config on PATH)
+#   bench/config.sh         (rota-config found by bench/lib.sh: $ROTA_BIN, _build/plain, PATH)
 #   AGENTS=150 DAYS=364 RUNS=5 bench/config.sh
 #
 # Writes a roster the size of the largest Shift Scheduling Benchmark instances (AGENTS
@@ -16,10 +16,9 @@ set -eu
 AGENTS=${AGENTS:-150}
 DAYS=${DAYS:-364}
 RUNS=${RUNS:-5}
-if [ $# -ge 1 ]; then
-	PATH="$(cd "$1" && pwd)/src/cmd:$PATH"
-fi
-command -v rota-config >/dev/null || { echo "rota-config not found: give the build directory" >&2; exit 2; }
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+cmd=$(rota_cmd rota-config) || exit 2
+PATH=$(dirname "$cmd"):$PATH
 work=$(mktemp -d "${TMPDIR:-/tmp}/rota-bench-config.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cfg=$work/rota.yaml

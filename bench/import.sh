@@ -6,19 +6,15 @@
 #
 #   bench/import.sh [LOG]      (LOG default: ../shared/data/tickets/incident_event_log.csv.gz)
 #
-# rota-import is taken from $ROTA_BIN if set, else from PATH, else from the usual build
-# directories of this tree.
+# rota-import is found by bench/lib.sh: $ROTA_BIN, else _build/plain, else PATH.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 log=${1:-$top/../shared/data/tickets/incident_event_log.csv.gz}
 [ -r "$log" ] || { echo "bench/import.sh: cannot read $log" >&2; exit 2; }
 
-for d in "${ROTA_BIN:-}" "$(dirname "$(command -v rota-import 2>/dev/null || echo .)")" \
-         "$top/_build/plain/src/cmd" "$top/src/cmd"; do
-	if [ -n "$d" ] && [ -x "$d/rota-import" ]; then bin=$d; break; fi
-done
-[ -n "${bin:-}" ] || { echo "bench/import.sh: no rota-import found; build first or set ROTA_BIN" >&2; exit 2; }
-PATH=$bin:$PATH
+. "$top/bench/lib.sh"
+cmd=$(rota_cmd rota-import) || exit 2
+PATH=$(dirname "$cmd"):$PATH
 export PATH
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rota-bench-import.XXXXXX")

@@ -3,16 +3,12 @@
 # typical and large loads, 100,000 intervals at 5,000 Erlangs (library and the whole
 # command, CSV in and out), and the same search in straightforward Python on the same
 # inputs as the peer.  Prints figures; asserts nothing.
-#   sh bench/staff.sh            (after a build in _build/plain; ROTA_BUILDDIR=dir overrides)
+#   sh bench/staff.sh     (rota-staff and librota found by bench/lib.sh: $ROTA_BIN,
+#                          _build/plain, PATH)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${ROTA_BUILDDIR:-$top/_build/plain}
-lib=$build/src/lib/.libs
-cmd=$build/src/cmd/rota-staff
-[ -x "$cmd" ] && [ -e "$lib/librota.so" ] || {
-	echo "staff.sh: no build in $build (run sh examples/demo.sh, or set ROTA_BUILDDIR)" >&2
-	exit 1
-}
+. "$top/bench/lib.sh"
+real=$(rota_cmd rota-staff) || exit 2
 command -v python3 >/dev/null || { echo "staff.sh: python3 is needed for the peer" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rota-bench-staff.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -64,9 +60,10 @@ main(void)
 	return 0;
 }
 EOF
-cc -O2 -I"$top/include" "$tmp/bench.c" -o "$tmp/bench" -L"$lib" -lrota -lm
+# shellcheck disable=SC2046
+cc -O2 "$tmp/bench.c" -o "$tmp/bench" $(rota_lib_flags) -lm
 echo "== rota (C library), Erlang C, 80/20, AHT 180 s"
-LD_LIBRARY_PATH=$lib "$tmp/bench" | tee "$tmp/c.txt"
+"$tmp/bench" | tee "$tmp/c.txt"
 
 # ---- the whole command: 100,000 half-hour intervals at ~5,000 Erlangs, CSV to CSV ----
 python3 - "$tmp/big.csv" <<'EOF'
@@ -82,11 +79,8 @@ with open(sys.argv[1], "w") as f:
 EOF
 echo
 echo "== rota-staff (the command), 100,000 intervals at ~5,000 Erlangs, CSV in and out"
-# Time the program itself, not libtool's wrapper script around it.
-real=$cmd
-[ -x "$build/src/cmd/.libs/rota-staff" ] && real=$build/src/cmd/.libs/rota-staff
 start=$(date +%s.%N)
-LD_LIBRARY_PATH=$lib "$real" --aht 180s --sl 80/20s < "$tmp/big.csv" > "$tmp/out.csv"
+"$real" --aht 180s --sl 80/20s < "$tmp/big.csv" > "$tmp/out.csv"
 end=$(date +%s.%N)
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print('rota-staff: %d rows in %.3f s (%.0f rows/s)' % (100000, s, 100000/s))" "$start" "$end"
 

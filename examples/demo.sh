@@ -16,7 +16,9 @@ out=$top/_demo
 rm -rf "$out"
 mkdir -p "$out"
 export ROTA_CONFIG="$top/examples/rota.yaml" ROTA_DB="$out/rota.db"
-step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+# Bold headings only on a terminal: a pipe or a log file gets plain text.
+if [ -t 1 ]; then bold=$(printf '\033[1m') plain=$(printf '\033[0m'); else bold= plain=; fi
+step() { printf '\n%s== %s%s\n$ %s\n' "$bold" "$1" "$plain" "$2"; }
 
 step "What the configuration says" "rota config check | head -40"
 rota config check | head -40

@@ -1,6 +1,6 @@
 # rota-cal: business-time arithmetic.  The calendars are in tests/data/cal/rota.yaml,
-# copied here so that messages name ./rota.yaml.
-$ cp "$TD"/cal/* .
+# copied into every case's directory so that messages name ./rota.yaml.
+%setup cp "$TD"/cal/* .
 
 # The famous cases.  Friday 17:00 + 1h on Mon-Fri 09-17 is Monday 10:00 (after the
 # clocks went forward on Sunday).
@@ -293,11 +293,12 @@ $ cat > fast.yaml <<'EOF'
 > rota-cal -c fast.yaml --batch --keep-going < queries > batch.out 2> batch.err; echo "exit $?"
 > sed 's/^rota-cal: <stdin>:[0-9]*:[0-9]*: /rota-cal: /' batch.err > batch.msg
 > cmp one.out batch.out && cmp one.err batch.msg && echo same
+> cp fast.yaml times more batch.out batch.err "$SHARED"
 exit 2
 same
 # ... and pinned: the instants read (next-open on a 24/7 calendar gives the time
 # itself; nothing after | for a time rejected) ...
-$ paste -d '|' times <(awk 'NR % 2' batch.out | head -n "$(wc -l < times)")
+$ cd "$SHARED" && paste -d '|' times <(awk 'NR % 2' batch.out | head -n "$(wc -l < times)")
 2026-03-27T17:00:00Z|2026-03-27T18:00:00+01:00
 2026-03-27T17:00Z|2026-03-27T18:00:00+01:00
 2026-03-27t17:00:00z|2026-03-27T18:00:00+01:00
@@ -349,7 +350,7 @@ $ paste -d '|' times <(awk 'NR % 2' batch.out | head -n "$(wc -l < times)")
 2026-03-27X17:00|
 20260327T170000Z|
 # ... the other queries ...
-$ paste -d '|' more <(tail -n "$(wc -l < more)" batch.out)
+$ cd "$SHARED" && paste -d '|' more <(tail -n "$(wc -l < more)" batch.out)
 add ny 2026-03-08T02:30 90m|
 add ny 2026-03-08T01:59:59 1s|2026-03-09T09:00:01-04:00
 add ny 2026-11-01T01:30 90m|2026-11-02T10:30:00-05:00
@@ -378,7 +379,7 @@ between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:09Z|9
 between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:10Z|10
 between berlin 2026-03-27T17:00:00Z 2026-03-27T16:59:59Z|-1
 # ... and the messages, with their lines and columns.
-$ cat batch.err
+$ cat "$SHARED"/batch.err
 rota-cal: <stdin>:59:18: 2026-03-29 02:30 does not exist in Europe/Berlin (clocks go forward at 02:00); give an offset or use --lenient
 rota-cal: <stdin>:60:27: 2026-03-29 02:30 does not exist in Europe/Berlin (clocks go forward at 02:00); give an offset or use --lenient
 rota-cal: <stdin>:61:26: invalid time '2026-02-29T10:00Z': day 29 is out of range for February 2026 (01-28)
@@ -430,7 +431,8 @@ rota-cal: <stdin>:115:12: calendar 'berlin' never closes again before the year 1
 # path (next-open, between) and by rota_time_parse (the same time quoted after a blank,
 # which the fast reader leaves alone), in one process each.  The same answers, and the
 # same lines rejected (an empty answer), of 8000 lines about half of them.
-$ cat > gen.awk <<'EOF'
+$ cp "$SHARED"/fast.yaml .
+> cat > gen.awk <<'EOF'
 > function d2(lo, hi) { return sprintf("%02d", lo + int(rand() * (hi - lo + 1))) }
 > function pick(s,   a, n) { n = split(s, a, " "); return a[1 + int(rand() * n)] }
 > BEGIN {
@@ -467,7 +469,8 @@ both kinds, many
 # Lines of other shapes go the general way: other blanks than one space (a CR before
 # the newline, tabs, two spaces, at the start or end), quotes, text after a NUL, a
 # calendar name that begins or extends a known one, words too many or too few.
-$ printf '%s\r\n' 'next-open berlin 2026-03-27T17:00Z' > ws
+$ cp "$SHARED"/fast.yaml .
+> printf '%s\r\n' 'next-open berlin 2026-03-27T17:00Z' > ws
 > printf '%s\n' 'next-open  berlin 2026-03-27T17:00Z' 'next-open	berlin	2026-03-27T17:00Z' \
 >   'next-open berlin 2026-03-27T17:00Z ' ' next-open berlin 2026-03-27T17:00Z' \
 >   "next-open \"berlin\" '2026-03-27T17:00Z'" >> ws
@@ -526,11 +529,11 @@ $ printf '%s\n' 'add office 2026-03-27T17:00 1h' 'next-open always 2026-03-08T02
 >   'between office 2026-03-30T03:00 2026-03-30T12:00:00-04:00' > tz.q
 > rota-cal --tz America/New_York --lenient --batch < tz.q > batch
 > while read -r q; do rota-cal --tz America/New_York --lenient $q; done < tz.q | cmp - batch
-> cat batch
+> cat batch && cp tz.q "$SHARED"
 2026-03-30T04:00:00-04:00
 2026-03-08T03:30:00-04:00
 28800
-$ rota-cal --tz America/New_York --batch --keep-going < tz.q
+$ rota-cal --tz America/New_York --batch --keep-going < "$SHARED"/tz.q
 2026-03-30T04:00:00-04:00
 \
 28800

@@ -11,5 +11,6 @@ $ rota nosuch
 $ rota --bogus
 ! rota: unknown option '--bogus'; see 'rota --help'
 ? 2
-$ rota
+$ rota 2>&1 >/dev/null | head -1
+Usage: rota COMMAND [ARGS...]
 ? 2

@@ -1,4 +1,5 @@
-/* A tiny TAP producer for the unit tests (automake reads the exit status). */
+/* A tiny TAP producer for the unit tests: one "ok N - what" or "not ok N - what" line a
+ * check, the plan "1..N" at the end; automake's tap-driver.sh counts each check. */
 #ifndef ROTA_TAP_H
 #define ROTA_TAP_H
 #include <stdio.h>
@@ -6,7 +7,7 @@
 extern int tap_failed, tap_run;
 int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-int tap_done(void);   /* prints the plan and "N passed, N failed"; returns exit status */
+int tap_done(void);   /* prints the plan and "# N passed, N failed"; returns exit status */
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 #define is_int(got, exp, what) do { long long g_ = (long long)(got), e_ = (long long)(exp); \
