@@ -54,6 +54,10 @@ expect_ok(const char *in, size_t len, size_t limit)
 	rota_csv_close(c);
 }
 
+/* literals: their length is their size, NULs inside included */
+#define EXPECT_ERR(in, ...) expect_err(in, sizeof(in) - 1, __VA_ARGS__)
+#define EXPECT_OK(in, limit) expect_ok(in, sizeof(in) - 1, limit)
+
 #define CASE(in, exp) do { char b_[1024]; rota_error ce_ = {0}; \
 	int r_ = read_all(in, sizeof(in) - 1, b_, sizeof b_, &ce_); \
 	ok(r_ == 0, "read %s: %s", #in, ce_.msg); is_str(b_, exp, #in); } while (0)
@@ -110,11 +114,11 @@ main(void)
 	/* ---- hostile input (issue 8) ---- */
 
 	/* the record limit counts input bytes, quotes and separators included */
-	expect_err("abcdefghijk\n", 11, 10, 1, 0, "record longer than 10 bytes");
-	expect_ok("abcdefghij\n", 11, 10);
-	expect_ok("abcd,fghij\r\nab\n", 15, 10);
-	expect_err("ab\n\"\"\"\"\"\"\"\"\"\"\"\"\n", 16, 10, 2, 0, "record longer than 10 bytes");
-	expect_err("\"abc\ndefghijkl\"\n", 17, 10, 1, 0, "record longer than 10 bytes");
+	EXPECT_ERR("abcdefghijk\n", 10, 1, 0, "record longer than 10 bytes");
+	EXPECT_OK("abcdefghij\n", 10);
+	EXPECT_OK("abcd,fghij\r\nab\n", 10);
+	EXPECT_ERR("ab\n\"\"\"\"\"\"\"\"\"\"\"\"\n", 10, 2, 0, "record longer than 10 bytes");
+	EXPECT_ERR("\"abc\ndefghijkl\"\n", 10, 1, 0, "record longer than 10 bytes");
 	/* an endless unquoted line stops at the limit, not at the end of memory */
 	{
 		size_t n = 1 << 20;
@@ -136,18 +140,18 @@ main(void)
 	}
 
 	/* NUL and bytes that are not UTF-8: an error at the byte's line and column */
-	expect_err("a,b\0c\n", 7, 0, 1, 4, "NUL byte");
-	expect_err("h\n\"x\"\"\0\"\n", 10, 0, 2, 5, "NUL byte");
-	expect_err("id,q\n1,caf\xe9\n", 15, 0, 2, 6, "byte 0xE9 is not UTF-8");
-	expect_err("\"ab\ncd\xe9\"\n", 10, 0, 2, 3, "byte 0xE9 is not UTF-8");
-	expect_err("x\xed\xa0\x80\n", 5, 0, 1, 2, "surrogate");
-	expect_err("x\xc0\xaf\n", 4, 0, 1, 2, "overlong");
-	expect_err("x\xe0\x80\xaf\n", 5, 0, 1, 2, "overlong");
-	expect_err("x\xf0\x80\x80\xaf\n", 6, 0, 1, 2, "overlong");
-	expect_err("x\xf4\x90\x80\x80\n", 6, 0, 1, 2, "past U+10FFFF");
-	expect_err("x\xe2\x82\n", 4, 0, 1, 2, "is not UTF-8");
-	expect_err("x\x80\n", 3, 0, 1, 2, "is not UTF-8");
-	expect_err("x\xf8\x88\x80\x80\x80\n", 7, 0, 1, 2, "is not UTF-8");
+	EXPECT_ERR("a,b\0c\n", 0, 1, 4, "NUL byte");
+	EXPECT_ERR("h\n\"x\"\"\0\"\n", 0, 2, 5, "NUL byte");
+	EXPECT_ERR("id,q\n1,caf\xe9\n", 0, 2, 6, "byte 0xE9 is not UTF-8");
+	EXPECT_ERR("\"ab\ncd\xe9\"\n", 0, 2, 3, "byte 0xE9 is not UTF-8");
+	EXPECT_ERR("x\xed\xa0\x80\n", 0, 1, 2, "surrogate");
+	EXPECT_ERR("x\xc0\xaf\n", 0, 1, 2, "overlong");
+	EXPECT_ERR("x\xe0\x80\xaf\n", 0, 1, 2, "overlong");
+	EXPECT_ERR("x\xf0\x80\x80\xaf\n", 0, 1, 2, "overlong");
+	EXPECT_ERR("x\xf4\x90\x80\x80\n", 0, 1, 2, "past U+10FFFF");
+	EXPECT_ERR("x\xe2\x82\n", 0, 1, 2, "is not UTF-8");
+	EXPECT_ERR("x\x80\n", 0, 1, 2, "is not UTF-8");
+	EXPECT_ERR("x\xf8\x88\x80\x80\x80\n", 0, 1, 2, "is not UTF-8");
 	CASE("\xe2\x82\xac,\xf0\x9f\x98\x80,\xed\x9f\xbf,\xf4\x8f\xbf\xbf\n",
 	     "[\xe2\x82\xac],[\xf0\x9f\x98\x80],[\xed\x9f\xbf],[\xf4\x8f\xbf\xbf]@1;");
 
