@@ -22,6 +22,8 @@ struct cmd_cli {
 	int quiet;            /* -q */
 	int verbose;          /* -v, may repeat */
 	int lenient;          /* --lenient: naive times in a DST gap move forward */
+	size_t max_record;    /* --max-record; 0: the reader's default (also set as it) */
+	int encoding;         /* --encoding: enum rota_csv_encoding (also set as default) */
 };
 
 /* The shared option group.  Use it as a child:
@@ -33,6 +35,11 @@ extern const struct argp cmd_argp;
  * string to "PROG (rota) VERSION", makes argp's usage errors exit 2 and installs the
  * out-of-memory handler (message, exit 3). */
 void cmd_init(struct cmd_cli *cli, const char *prog);
+
+/* SIGINT, SIGTERM, SIGHUP and SIGPIPE (unless ignored when the program started) and
+ * exit() remove the files registered with rota_cleanup_add; the signal then kills the
+ * process as it would have.  cmd_init calls it. */
+void cmd_signals_init(void);
 
 /* The planning zone name: --tz, else config's tz (config_tz may be NULL), else "UTC". */
 const char *cmd_tz(const struct cmd_cli *cli, const char *config_tz);

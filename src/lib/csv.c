@@ -4,9 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <rota/rota.h>
+
+static size_t default_limit = ROTA_CSV_LIMIT_DEFAULT;
+static enum rota_csv_encoding default_enc = ROTA_CSV_UTF8;
 
 /* zlib's gzread passes plain files through unchanged, so one code path reads both
  * compressed and plain input, from a file or a pipe. */
@@ -17,6 +23,10 @@ struct rota_csv {
 	char *name;
 	unsigned char buf[1 << 16];
 	size_t pos, len;
+	uint64_t base;             /* input bytes before buf[0] */
+	uint64_t rec_start;        /* input offset where the current record starts */
+	size_t limit, maxfields;
+	int latin1;
 	int eof, started;
 	long line;                 /* current physical line (1-based) */
 	long rec_line;
@@ -34,6 +44,8 @@ csv_new(const char *name)
 	rota_csv *c = rota_xcalloc(1, sizeof *c);
 	c->name = rota_xstrdup(name);
 	c->line = 1;
+	rota_csv_set_limit(c, default_limit);
+	c->latin1 = default_enc == ROTA_CSV_LATIN1;
 	return c;
 }
 
@@ -50,6 +62,15 @@ rota_csv_open(const char *path, rota_error *err)
 	if (fd < 0) {
 		rota_error_set(err, ROTA_EXIT_USAGE, is_stdin ? "<stdin>" : path, 0, 0,
 		               "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	/* A directory opens; only its first read fails, and that would be an I/O error.
+	 * It is a wrong argument, like a missing file. */
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		close(fd);
+		rota_error_set(err, ROTA_EXIT_USAGE, is_stdin ? "<stdin>" : path, 0, 0,
+		               "cannot read: %s (expected a CSV file)", strerror(EISDIR));
 		return NULL;
 	}
 	gzFile gz = gzdopen(fd, "rb");
@@ -95,6 +116,7 @@ fill(rota_csv *c, rota_error *err)
 {
 	if (c->eof)
 		return 0;
+	c->base += c->len;
 	if (c->mem) {
 		size_t n = c->memlen - c->mempos;
 		if (n > sizeof c->buf)
@@ -109,11 +131,20 @@ fill(rota_csv *c, rota_error *err)
 	}
 	int n = gzread(c->gz, c->buf, sizeof c->buf);
 	if (n < 0) {
-		int zerr;
+		int zerr, en = errno;
 		const char *m = gzerror(c->gz, &zerr);
-		return rota_error_set(err, zerr == Z_ERRNO ? ROTA_EXIT_RUNTIME : ROTA_EXIT_USAGE,
-		                      c->name, c->line, 0, "read failed: %s",
-		                      zerr == Z_ERRNO ? strerror(errno) : m);
+		if (zerr == Z_ERRNO)
+			return rota_error_set(err, en == EISDIR ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME,
+			                      c->name, c->line, 0, "read failed: %s", strerror(en));
+		if (zerr == Z_MEM_ERROR)
+			return rota_error_set(err, ROTA_EXIT_RUNTIME, c->name, c->line, 0,
+			                      "read failed: out of memory");
+		/* zlib names the file by the descriptor it was given ("<fd:6>: ..."); the
+		 * message already starts with the real name. */
+		if (strncmp(m, "<fd:", 4) == 0 && strstr(m, ": ") != NULL)
+			m = strstr(m, ": ") + 2;
+		return rota_error_set(err, ROTA_EXIT_USAGE, c->name, c->line, 0,
+		                      "corrupt compressed data (%s): the gzip file is damaged", m);
 	}
 	if (n == 0) {
 		/* A truncated gzip stream reads as a short file; say so instead. */
@@ -152,20 +183,59 @@ peekch(rota_csv *c, rota_error *err)
 	return ch;
 }
 
-static inline void
-put(rota_csv *c, int ch)
+/* Input bytes of the current record so far, the byte just read included. */
+static inline uint64_t
+rec_bytes(const rota_csv *c)
 {
-	if (c->dlen + 1 >= c->dcap) {
-		c->dcap = c->dcap ? c->dcap * 2 : 256;
-		c->data = rota_xrealloc(c->data, c->dcap);
-	}
-	c->data[c->dlen++] = (char)ch;
+	return c->base + c->pos - c->rec_start;
 }
 
-static void
-field_begin(rota_csv *c, long col)
+static int
+too_long(rota_csv *c, rota_error *err)
+{
+	return rota_error_set(err, ROTA_EXIT_USAGE, c->name, c->rec_line, 0,
+	                      "record longer than %zu bytes", c->limit);
+}
+
+/* Memory grows only here and in field_begin, so that checking the limit here bounds
+ * it: the data never needs more than the limit (twice it for Latin-1) and a little. */
+static int
+grow(rota_csv *c, rota_error *err)
+{
+	if (rec_bytes(c) > c->limit)
+		return too_long(c, err);
+	size_t cap = c->dcap ? c->dcap * 2 : 256;
+	size_t most = c->limit * (c->latin1 ? 2 : 1) + 8;
+	if (cap > most)
+		cap = most;
+	if (cap < c->dlen + 8)
+		cap = c->dlen + 8;
+	c->data = rota_xrealloc(c->data, cap);
+	c->dcap = cap;
+	return 0;
+}
+
+static inline int
+put(rota_csv *c, int ch, rota_error *err)
+{
+	if (c->dlen + 2 >= c->dcap && grow(c, err) < 0)
+		return -1;
+	if (ch >= 0x80 && c->latin1) {
+		c->data[c->dlen++] = (char)(0xC0 | ch >> 6);
+		c->data[c->dlen++] = (char)(0x80 | (ch & 0x3F));
+	} else
+		c->data[c->dlen++] = (char)ch;
+	return 0;
+}
+
+static int
+field_begin(rota_csv *c, long col, rota_error *err)
 {
 	if (c->nf == c->fcap) {
+		if (c->nf >= c->maxfields)
+			return rota_error_set(err, ROTA_EXIT_USAGE, c->name, c->rec_line, 0,
+			                      "record has more than %zu fields (the most a record of "
+			                      "%zu bytes may have)", c->maxfields, c->limit);
 		c->fcap = c->fcap ? c->fcap * 2 : 16;
 		c->off = rota_xreallocarray(c->off, c->fcap, sizeof *c->off);
 		c->flen = rota_xreallocarray(c->flen, c->fcap, sizeof *c->flen);
@@ -177,14 +247,113 @@ field_begin(rota_csv *c, long col)
 	c->fline[c->nf] = c->line;
 	c->fcol[c->nf] = col;
 	c->fquoted[c->nf] = 0;
+	return 0;
 }
 
-static void
-field_end(rota_csv *c)
+/* Length of the UTF-8 character at s (n bytes left), or 0 with *why set. */
+static size_t
+utf8_char(const unsigned char *s, size_t n, const char **why)
 {
+	unsigned char b = s[0];
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xBF;
+
+	*why = "is not UTF-8";
+	if (b < 0x80)
+		return 1;
+	if (b < 0xC2) {
+		if (b >= 0xC0)
+			*why = "starts an overlong UTF-8 form";
+		return 0;
+	}
+	if (b < 0xE0)
+		len = 2;
+	else if (b < 0xF0) {
+		len = 3;
+		if (b == 0xE0)
+			lo = 0xA0;
+		if (b == 0xED)
+			hi = 0x9F;
+	} else if (b < 0xF5) {
+		len = 4;
+		if (b == 0xF0)
+			lo = 0x90;
+		if (b == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (n < 2)
+		return 0;
+	if (s[1] < lo || s[1] > hi) {
+		if (s[1] >= 0x80 && s[1] <= 0xBF)
+			*why = b == 0xED ? "starts a UTF-16 surrogate, which is not a character" :
+			       b == 0xF4 ? "starts a code point past U+10FFFF" :
+			                   "starts an overlong UTF-8 form";
+		return 0;
+	}
+	for (size_t i = 2; i < len; i++)
+		if (i >= n || s[i] < 0x80 || s[i] > 0xBF)
+			return 0;
+	return len;
+}
+
+/* The field's text is NUL-free UTF-8, or an error names the input column of the first
+ * bad byte (walking back from the text to the input: a doubled quote took two columns,
+ * a converted Latin-1 byte one). */
+static int
+field_check(rota_csv *c, rota_error *err)
+{
+	const unsigned char *s = (const unsigned char *)c->data + c->off[c->nf];
+	size_t n = c->dlen - c->off[c->nf], i = 0;
+	const char *why = NULL;
+
+	while (i < n) {
+		if (s[i] >= 0x01 && s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] == 0) {
+			why = "a NUL byte, which text does not hold (is the file UTF-16, or not text?)";
+			break;
+		}
+		if (c->latin1) {
+			i++;
+			continue;
+		}
+		size_t k = utf8_char(s + i, n - i, &why);
+		if (k == 0)
+			break;
+		i += k;
+	}
+	if (i >= n)
+		return 0;
+	long line = c->fline[c->nf], col = c->fcol[c->nf] + c->fquoted[c->nf];
+	for (size_t j = 0; j < i; j++) {
+		if (s[j] == '\n') {
+			line++;
+			col = 1;
+		} else if (!(c->latin1 && s[j] >= 0x80 && s[j] < 0xC0))
+			col += s[j] == '"' && c->fquoted[c->nf] ? 2 : 1;
+	}
+	if (s[i] == 0)
+		return rota_error_set(err, ROTA_EXIT_USAGE, c->name, line, col, "%s", why);
+	return rota_error_set(err, ROTA_EXIT_USAGE, c->name, line, col,
+	                      "byte 0x%02X %s: the input must be UTF-8, or name its "
+	                      "encoding (latin1) to have it converted", s[i], why);
+}
+
+static int
+field_end(rota_csv *c, int ch, rota_error *err)
+{
+	if (rec_bytes(c) - (ch >= 0) > c->limit)
+		return too_long(c, err);
+	if (field_check(c, err) < 0)
+		return -1;
 	c->flen[c->nf] = c->dlen - c->off[c->nf];
-	put(c, '\0');
+	if (put(c, '\0', err) < 0)
+		return -1;
 	c->nf++;
+	return 0;
 }
 
 int
@@ -200,7 +369,7 @@ rota_csv_next(rota_csv *c, rota_error *err)
 		/* A UTF-8 byte-order mark, as spreadsheet exports write it, is not data. */
 		if ((ch = peekch(c, err)) == -1)
 			return -1;
-		if (ch == 0xEF) {
+		if (ch == 0xEF && !c->latin1) {
 			c->pos++;
 			int b1 = getch(c, err), b2 = b1 >= 0 ? getch(c, err) : b1;
 			if (b1 != 0xBB || b2 != 0xBF)
@@ -213,8 +382,10 @@ rota_csv_next(rota_csv *c, rota_error *err)
 	if (ch == -2)
 		return 0;
 	c->rec_line = c->line;
+	c->rec_start = c->base + c->pos;
 	for (;;) {
-		field_begin(c, col);
+		if (field_begin(c, col, err) < 0)
+			return -1;
 		ch = getch(c, err);
 		if (ch == -1)
 			return -1;
@@ -238,7 +409,8 @@ rota_csv_next(rota_csv *c, rota_error *err)
 					if (nx == '"') {
 						c->pos++;
 						col++;
-						put(c, '"');
+						if (put(c, '"', err) < 0)
+							return -1;
 						continue;
 					}
 					break;
@@ -247,7 +419,8 @@ rota_csv_next(rota_csv *c, rota_error *err)
 					c->line++;
 					col = 1;
 				}
-				put(c, ch);
+				if (put(c, ch, err) < 0)
+					return -1;
 			}
 			ch = getch(c, err);
 			if (ch == -1)
@@ -258,16 +431,16 @@ rota_csv_next(rota_csv *c, rota_error *err)
 				                      "found '%c' (double a quote inside quotes: \"\")", ch);
 		} else {
 			while (ch != ',' && ch != '\n' && ch != '\r' && ch != -2) {
-				if (ch == -1)
+				if (ch == -1 || put(c, ch, err) < 0)
 					return -1;
-				put(c, ch);
 				col++;
 				ch = getch(c, err);
 			}
 			if (ch == -1)
 				return -1;
 		}
-		field_end(c);
+		if (field_end(c, ch, err) < 0)
+			return -1;
 		if (ch == ',') {
 			col++;
 			continue;
@@ -286,6 +459,52 @@ rota_csv_next(rota_csv *c, rota_error *err)
 }
 
 size_t rota_csv_nfields(const rota_csv *c) { return c->nf; }
+
+void
+rota_csv_set_limit(rota_csv *c, size_t max)
+{
+	if (max == 0)
+		max = ROTA_CSV_LIMIT_DEFAULT;
+	if (max > SIZE_MAX / 4)
+		max = SIZE_MAX / 4;
+	c->limit = max;
+	c->maxfields = max / 32 > 4096 ? max / 32 : 4096;
+}
+
+size_t rota_csv_limit(const rota_csv *c) { return c->limit; }
+
+void
+rota_csv_set_encoding(rota_csv *c, enum rota_csv_encoding enc)
+{
+	c->latin1 = enc == ROTA_CSV_LATIN1;
+}
+
+int
+rota_csv_encoding_parse(const char *name)
+{
+	static const char *const utf8[] = { "utf-8", "utf8" };
+	static const char *const latin1[] = { "latin1", "latin-1", "iso-8859-1", "iso8859-1" };
+
+	for (size_t i = 0; i < sizeof utf8 / sizeof *utf8; i++)
+		if (strcasecmp(name, utf8[i]) == 0)
+			return ROTA_CSV_UTF8;
+	for (size_t i = 0; i < sizeof latin1 / sizeof *latin1; i++)
+		if (strcasecmp(name, latin1[i]) == 0)
+			return ROTA_CSV_LATIN1;
+	return -1;
+}
+
+void
+rota_csv_default_limit(size_t max)
+{
+	default_limit = max ? max : ROTA_CSV_LIMIT_DEFAULT;
+}
+
+void
+rota_csv_default_encoding(enum rota_csv_encoding enc)
+{
+	default_enc = enc;
+}
 
 const char *
 rota_csv_field(const rota_csv *c, size_t i)

@@ -1,25 +1,98 @@
 #include <config.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <rota/rota.h>
+#include <rota/cleanup.h>
 
 struct rota_out {
 	FILE *f;
 	char *path;   /* target; NULL for stdout */
 	char *tmp;
+	int cleanup;  /* rota_cleanup handle of tmp */
 };
+
+/* mkstemp's six letters */
+static int
+tmp_suffix(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 6)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+/* A run killed by SIGKILL (or a crash) leaves its PATH.XXXXXX behind.  Each writer
+ * holds an exclusive flock on its temporary file while it exists, so a file of our
+ * naming that can be locked belongs to no live process: remove it.  Only regular files
+ * of ours, and only the one the name still refers to. */
+static void
+remove_stale(const char *path)
+{
+	char *d = rota_xstrdup(path), *b = rota_xstrdup(path);
+	const char *dir = dirname(d), *base = basename(b);
+	size_t blen = strlen(base);
+	DIR *dp = opendir(dir);
+
+	if (dp != NULL) {
+		int dfd = dirfd(dp);
+		for (struct dirent *de; (de = readdir(dp)) != NULL;) {
+			if (strncmp(de->d_name, base, blen) != 0 || de->d_name[blen] != '.' ||
+			    !tmp_suffix(de->d_name + blen + 1))
+				continue;
+			int fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			struct stat fs, ns;
+			if (fstat(fd, &fs) == 0 && S_ISREG(fs.st_mode) && fs.st_uid == geteuid() &&
+			    flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+			    fstatat(dfd, de->d_name, &ns, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    ns.st_dev == fs.st_dev && ns.st_ino == fs.st_ino)
+				unlinkat(dfd, de->d_name, 0);
+			close(fd);
+		}
+		closedir(dp);
+	}
+	free(d);
+	free(b);
+}
+
+/* mkstemp, then the lock that tells remove_stale this file is alive.  A cleaner that
+ * took the lock between the two has unlinked the new file: make another. */
+static int
+make_tmp(char *tmp, size_t n, const char *path)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		snprintf(tmp, n, "%s.XXXXXX", path);
+		int fd = mkostemp(tmp, O_CLOEXEC);
+		if (fd < 0)
+			return -1;
+		struct stat sb;
+		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &sb) == 0 && sb.st_nlink > 0)
+			return fd;
+		close(fd);
+	}
+	errno = EEXIST;
+	return -1;
+}
 
 rota_out *
 rota_out_open(const char *path, rota_error *err)
 {
 	rota_out *o = rota_xcalloc(1, sizeof *o);
 
+	o->cleanup = -1;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->f = stdout;
 		return o;
@@ -27,9 +100,9 @@ rota_out_open(const char *path, rota_error *err)
 	o->path = rota_xstrdup(path);
 	size_t n = strlen(path) + 16;
 	o->tmp = rota_xmalloc(n);
+	remove_stale(path);
 	/* Same directory as the target, so that rename(2) is atomic. */
-	snprintf(o->tmp, n, "%s.XXXXXX", path);
-	int fd = mkstemp(o->tmp);
+	int fd = make_tmp(o->tmp, n, path);
 	if (fd < 0) {
 		rota_error_set(err, ROTA_EXIT_RUNTIME, path, 0, 0,
 		               "cannot create a temporary file beside it: %s", strerror(errno));
@@ -38,14 +111,22 @@ rota_out_open(const char *path, rota_error *err)
 		free(o);
 		return NULL;
 	}
-	/* mkstemp makes 0600; output files are ordinary files. */
-	mode_t um = umask(0);
-	umask(um);
-	fchmod(fd, 0666 & ~um);
+	o->cleanup = rota_cleanup_add(o->tmp);
+	/* mkstemp makes 0600.  Replacing a file keeps its mode (a private file stays
+	 * private); a new output is an ordinary file. */
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		fchmod(fd, sb.st_mode & 07777);
+	else {
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
 	o->f = fdopen(fd, "w");
 	if (o->f == NULL) {
 		close(fd);
 		unlink(o->tmp);
+		rota_cleanup_forget(o->cleanup);
 		rota_error_set(err, ROTA_EXIT_RUNTIME, path, 0, 0, "%s", strerror(errno));
 		free(o->tmp);
 		free(o->path);
@@ -65,6 +146,15 @@ out_free(rota_out *o)
 	free(o);
 }
 
+/* The temporary file is gone (renamed or removed) before it is forgotten, so that a
+ * signal in between only unlinks a name that no longer exists. */
+static void
+drop_tmp(rota_out *o)
+{
+	unlink(o->tmp);
+	rota_cleanup_forget(o->cleanup);
+}
+
 int
 rota_out_commit(rota_out *o, rota_error *err)
 {
@@ -77,20 +167,27 @@ rota_out_commit(rota_out *o, rota_error *err)
 		out_free(o);
 		return rc;
 	}
+	/* A second descriptor keeps the lock (it belongs to the open file, not to one
+	 * descriptor) from fclose to rename: an unlocked temporary file is fair game for
+	 * another run's remove_stale. */
+	int lock = dup(fileno(o->f));
 	if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0) {
 		rc = rota_error_set(err, ROTA_EXIT_RUNTIME, o->path, 0, 0, "write failed: %s",
 		                    strerror(errno));
 		fclose(o->f);
-		unlink(o->tmp);
+		drop_tmp(o);
 	} else if (fclose(o->f) != 0) {
 		rc = rota_error_set(err, ROTA_EXIT_RUNTIME, o->path, 0, 0, "write failed: %s",
 		                    strerror(errno));
-		unlink(o->tmp);
+		drop_tmp(o);
 	} else if (rename(o->tmp, o->path) != 0) {
 		rc = rota_error_set(err, ROTA_EXIT_RUNTIME, o->path, 0, 0, "cannot rename %s: %s",
 		                    o->tmp, strerror(errno));
-		unlink(o->tmp);
-	}
+		drop_tmp(o);
+	} else
+		rota_cleanup_forget(o->cleanup);
+	if (lock >= 0)
+		close(lock);
 	out_free(o);
 	return rc;
 }
@@ -102,7 +199,7 @@ rota_out_abort(rota_out *o)
 		return;
 	if (o->path) {
 		fclose(o->f);
-		unlink(o->tmp);
+		drop_tmp(o);
 	}
 	out_free(o);
 }

@@ -572,6 +572,7 @@ rota_staff_read(rota_csv *c, const char *column, const rota_tz *tz, unsigned fla
 	size_t need = (size_t)(ci > cv ? ci : cv) + 1;
 	if (cq >= 0 && (size_t)cq + 1 > need)
 		need = (size_t)cq + 1;
+	size_t nheader = rota_csv_nfields(c);
 	int r;
 	while ((r = rota_csv_next(c, err)) == 1) {
 		size_t nf = rota_csv_nfields(c);
@@ -582,6 +583,13 @@ rota_staff_read(rota_csv *c, const char *column, const rota_tz *tz, unsigned fla
 			                      "row has %zu fields but the header needs %zu: each row "
 			                      "must have interval_start, queue and %s", nf, need,
 			                      in->volume_column);
+		/* More fields than the header, like fewer, is a row that went wrong (an
+		 * unquoted comma), not extra data to ignore. */
+		if (nf != nheader)
+			return rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_line(c), 0,
+			                      "row has %zu fields but the header has %zu: a field with "
+			                      "a comma or a line break must be quoted (\"...\")", nf,
+			                      nheader);
 		rota_staff_row row = { 0 };
 		rota_error te = { 0 };
 		const char *ts = rota_csv_field(c, (size_t)ci);

@@ -1,4 +1,5 @@
 #include <config.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -22,6 +23,40 @@ read_all(const char *in, size_t len, char *out, size_t outsz, rota_error *err)
 	rota_csv_close(c);
 	return r;
 }
+
+/* in (len bytes, limit 0 = default) fails at line:col with a message holding what */
+static void
+expect_err(const char *in, size_t len, size_t limit, long line, long col, const char *what)
+{
+	rota_csv *c = rota_csv_open_mem(in, len, "h.csv");
+	rota_error e = { 0 };
+	int r;
+	if (limit)
+		rota_csv_set_limit(c, limit);
+	while ((r = rota_csv_next(c, &e)) == 1)
+		;
+	ok(r == -1 && e.status == 2 && e.line == line && e.col == col &&
+	   strstr(e.msg, what) != NULL, "error %ld:%ld '%s': got %d %ld:%ld %s", line, col, what,
+	   r, e.line, e.col, e.msg);
+	rota_csv_close(c);
+}
+
+static void
+expect_ok(const char *in, size_t len, size_t limit)
+{
+	rota_csv *c = rota_csv_open_mem(in, len, "h.csv");
+	rota_error e = { 0 };
+	int r;
+	rota_csv_set_limit(c, limit);
+	while ((r = rota_csv_next(c, &e)) == 1)
+		;
+	ok(r == 0, "read within the limit of %zu: %s", limit, e.msg);
+	rota_csv_close(c);
+}
+
+/* literals: their length is their size, NULs inside included */
+#define EXPECT_ERR(in, ...) expect_err(in, sizeof(in) - 1, __VA_ARGS__)
+#define EXPECT_OK(in, limit) expect_ok(in, sizeof(in) - 1, limit)
 
 #define CASE(in, exp) do { char b_[1024]; rota_error ce_ = {0}; \
 	int r_ = read_all(in, sizeof(in) - 1, b_, sizeof b_, &ce_); \
@@ -73,6 +108,98 @@ main(void)
 	ok(rota_csv_next(c, &e) == 1 && rota_csv_next(c, &e) == 1, "two gzip records");
 	is_str(rota_csv_field(c, 1), "a", "gzip field");
 	ok(rota_csv_next(c, &e) == 0, "gzip end");
+	rota_csv_close(c);
+	unlink(path);
+
+	/* ---- hostile input (issue 8) ---- */
+
+	/* the record limit counts input bytes, quotes and separators included */
+	EXPECT_ERR("abcdefghijk\n", 10, 1, 0, "record longer than 10 bytes");
+	EXPECT_OK("abcdefghij\n", 10);
+	EXPECT_OK("abcd,fghij\r\nab\n", 10);
+	EXPECT_ERR("ab\n\"\"\"\"\"\"\"\"\"\"\"\"\n", 10, 2, 0, "record longer than 10 bytes");
+	EXPECT_ERR("\"abc\ndefghijkl\"\n", 10, 1, 0, "record longer than 10 bytes");
+	/* an endless unquoted line stops at the limit, not at the end of memory */
+	{
+		size_t n = 1 << 20;
+		char *big = malloc(n);
+		memset(big, 'x', n);
+		expect_err(big, n, 4096, 1, 0, "record longer than 4096 bytes");
+		memset(big, ',', n);
+		expect_err(big, n, 65536, 1, 0, "record has more than 4096 fields");
+		free(big);
+	}
+	/* the process-wide default: unset, set, and 0 to restore it */
+	static const size_t set[] = { 1, 77, 0 }, want[] = { 16 << 20, 77, 16 << 20 };
+	for (int i = 0; i < 3; i++) {
+		if (set[i] != 1)
+			rota_csv_default_limit(set[i]);
+		c = rota_csv_open_mem("a", 1, "d.csv");
+		ok(rota_csv_limit(c) == want[i], "default limit, case %d", i);
+		rota_csv_close(c);
+	}
+
+	/* NUL and bytes that are not UTF-8: an error at the byte's line and column */
+	EXPECT_ERR("a,b\0c\n", 0, 1, 4, "NUL byte");
+	EXPECT_ERR("h\n\"x\"\"\0\"\n", 0, 2, 5, "NUL byte");
+	EXPECT_ERR("id,q\n1,caf\xe9\n", 0, 2, 6, "byte 0xE9 is not UTF-8");
+	EXPECT_ERR("\"ab\ncd\xe9\"\n", 0, 2, 3, "byte 0xE9 is not UTF-8");
+	EXPECT_ERR("x\xed\xa0\x80\n", 0, 1, 2, "surrogate");
+	EXPECT_ERR("x\xc0\xaf\n", 0, 1, 2, "overlong");
+	EXPECT_ERR("x\xe0\x80\xaf\n", 0, 1, 2, "overlong");
+	EXPECT_ERR("x\xf0\x80\x80\xaf\n", 0, 1, 2, "overlong");
+	EXPECT_ERR("x\xf4\x90\x80\x80\n", 0, 1, 2, "past U+10FFFF");
+	EXPECT_ERR("x\xe2\x82\n", 0, 1, 2, "is not UTF-8");
+	EXPECT_ERR("x\x80\n", 0, 1, 2, "is not UTF-8");
+	EXPECT_ERR("x\xf8\x88\x80\x80\x80\n", 0, 1, 2, "is not UTF-8");
+	CASE("\xe2\x82\xac,\xf0\x9f\x98\x80,\xed\x9f\xbf,\xf4\x8f\xbf\xbf\n",
+	     "[\xe2\x82\xac],[\xf0\x9f\x98\x80],[\xed\x9f\xbf],[\xf4\x8f\xbf\xbf]@1;");
+
+	/* Latin-1, when named, is converted; NUL is still no text */
+	ok(rota_csv_encoding_parse("Latin-1") == ROTA_CSV_LATIN1 &&
+	   rota_csv_encoding_parse("ISO-8859-1") == ROTA_CSV_LATIN1 &&
+	   rota_csv_encoding_parse("UTF-8") == ROTA_CSV_UTF8 &&
+	   rota_csv_encoding_parse("cp1252") == -1, "encoding names");
+	c = rota_csv_open_mem("caf\xe9,\xff\n", 7, "l.csv");
+	rota_csv_set_encoding(c, ROTA_CSV_LATIN1);
+	ok(rota_csv_next(c, &e) == 1, "latin1 record");
+	is_str(rota_csv_field(c, 0), "caf\xc3\xa9", "latin1 e-acute converted");
+	is_str(rota_csv_field(c, 1), "\xc3\xbf", "latin1 y-diaeresis converted");
+	rota_csv_close(c);
+	c = rota_csv_open_mem("\xe9\xe9\0\n", 4, "l.csv");
+	rota_csv_set_encoding(c, ROTA_CSV_LATIN1);
+	ok(rota_csv_next(c, &e) == -1 && e.line == 1 && e.col == 3, "latin1 NUL at 1:3 (%ld:%ld)",
+	   e.line, e.col);
+	rota_csv_close(c);
+
+	/* a directory or a missing file: status 2 with the reason */
+	rota_error_clear(&e);
+	ok(rota_csv_open("/", &e) == NULL && e.status == 2 && strstr(e.msg, "Is a directory"),
+	   "a directory is bad input: %s", e.msg);
+	rota_error_clear(&e);
+	ok(rota_csv_open("/nonexistent/x.csv", &e) == NULL && e.status == 2 &&
+	   strstr(e.msg, "No such file"), "a missing file is bad input: %s", e.msg);
+
+	/* a damaged gzip file is named by its path, not by zlib's <fd:N> */
+	strcpy(path, "/tmp/rota-test-csv-XXXXXX");
+	fd = mkstemp(path);
+	gz = gzdopen(fd, "wb");
+	gzputs(gz, "h,v\n1,2\n");
+	gzclose(gz);
+	FILE *f = fopen(path, "r+b");
+	fseek(f, -8, SEEK_END);    /* the trailer's CRC-32 */
+	int b0 = fgetc(f);
+	fseek(f, -8, SEEK_END);
+	fputc(b0 ^ 0xFF, f);
+	fclose(f);
+	rota_error_clear(&e);
+	c = rota_csv_open(path, &e);
+	int r;
+	while ((r = rota_csv_next(c, &e)) == 1)
+		;
+	ok(r == -1 && e.status == 2 && strstr(e.msg, "<fd:") == NULL &&
+	   strcmp(e.file, path) == 0 && strstr(e.msg, "damaged"), "gzip CRC error: %s: %s",
+	   e.file, e.msg);
 	rota_csv_close(c);
 	unlink(path);
 

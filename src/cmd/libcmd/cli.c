@@ -1,14 +1,16 @@
 #include <config.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <rota/cleanup.h>
 #include "../cmd.h"
 
-enum { OPT_TZ = 0x7001, OPT_LENIENT };
+enum { OPT_TZ = 0x7001, OPT_LENIENT, OPT_MAX_RECORD, OPT_ENCODING };
 
 static const struct argp_option options[] = {
 	{ "config", 'c', "FILE", 0,
@@ -18,17 +20,56 @@ static const struct argp_option options[] = {
 	  "Planning time zone, an IANA name (default: the config's tz, else UTC)", 0 },
 	{ "lenient", OPT_LENIENT, NULL, 0,
 	  "Accept naive local times that fall in a DST gap (moved forward) instead of failing", 0 },
+	{ "max-record", OPT_MAX_RECORD, "SIZE", 0,
+	  "Longest CSV record read, in bytes or with k, M, G (default 16M)", 0 },
+	{ "encoding", OPT_ENCODING, "NAME", 0,
+	  "Encoding of CSV input: utf-8 (default; anything else is an error) or latin1 "
+	  "(converted)", 0 },
 	{ "quiet", 'q', NULL, 0, "Print no counts or progress, only errors", 0 },
 	{ "verbose", 'v', NULL, 0, "Say more about what is done (repeat for more)", 0 },
 	{ 0 }
 };
 
+/* "16M" -> 16 MiB; 0 when it is not a size. */
+static size_t
+parse_size(const char *s)
+{
+	char *end;
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	unsigned shift = 0;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (errno || *end || v == 0 || v > (SIZE_MAX / 4) >> shift)
+		return 0;
+	return (size_t)v << shift;
+}
+
 static error_t
 parse(int key, char *arg, struct argp_state *state)
 {
 	struct cmd_cli *cli = state->input;
+	int enc;
 
 	switch (key) {
+	/* The readers the library opens itself (rota_import_file) take these defaults. */
+	case OPT_MAX_RECORD:
+		if ((cli->max_record = parse_size(arg)) == 0)
+			argp_error(state, "invalid --max-record '%s': expected a size in bytes, "
+			           "such as 64M or 1G", arg);
+		rota_csv_default_limit(cli->max_record);
+		break;
+	case OPT_ENCODING:
+		if ((enc = rota_csv_encoding_parse(arg)) < 0)
+			argp_error(state, "invalid --encoding '%s': expected utf-8 or latin1", arg);
+		cli->encoding = enc;
+		rota_csv_default_encoding((enum rota_csv_encoding)enc);
+		break;
 	case 'c': cli->config = arg; cli->config_given = 1; break;
 	case 'd': cli->db = arg; break;
 	case OPT_TZ: cli->tz = arg; break;
@@ -47,6 +88,7 @@ static char version_buf[512];
 static void
 cmd_oom(void)
 {
+	rota_cleanup_run();
 	cmd_die(ROTA_EXIT_RUNTIME, "out of memory");
 }
 
@@ -76,6 +118,7 @@ cmd_init(struct cmd_cli *cli, const char *prog)
 	/* rota(7): bad usage exits 2, not argp's default 64. */
 	argp_err_exit_status = ROTA_EXIT_USAGE;
 	rota_set_oom_handler(cmd_oom);
+	cmd_signals_init();
 }
 
 const char *
