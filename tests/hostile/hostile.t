@@ -1,6 +1,7 @@
 # Hostile input (issue 8): every command on crafted bytes, records that never end,
 # interrupted runs, modes of replaced files.  The inputs are made by make-inputs.sh;
 # rules in rota(7), RELIABILITY.  What other branches still have to fix is in pending.t.
+%setup cd "$SHARED"
 $ sh "$ROTA_SRCDIR"/tests/hostile/make-inputs.sh && ls events-*.csv | wc -l
 8
 
@@ -81,7 +82,7 @@ ok
 # the bound, proved: in 64 MB of address space (not under AddressSanitizer, which needs
 # terabytes of it)
 $ bash -c 'ulimit -v 65536; rota-import --version >/dev/null 2>&1 && echo "ulimit -v 65536;"' > lim.sh 2>/dev/null
-> (eval "$(cat lim.sh)"; rota-import -d z.db /dev/zero); echo $?; ls z.db* 2>/dev/null | wc -l
+> (eval "$(cat lim.sh)"; rota-import -d z.db /dev/zero); echo $?; (ls z.db* 2>/dev/null || :) | wc -l
 ! rota-import: /dev/zero:1: record longer than 16777216 bytes
 ! rota-import: nothing was imported
 2
@@ -89,7 +90,7 @@ $ bash -c 'ulimit -v 65536; rota-import --version >/dev/null 2>&1 && echo "ulimi
 $ (eval "$(cat lim.sh)"; sh "$ROTA_SRCDIR"/tests/hostile/never-ending.sh line | rota-staff --aht 3m --sl 80/20s)
 ! rota-staff: <stdin>:1: record longer than 16777216 bytes
 ? 2
-$ (eval "$(cat lim.sh)"; sh "$ROTA_SRCDIR"/tests/hostile/never-ending.sh comma | rota-import -d z.db); ls z.db* 2>/dev/null | wc -l
+$ (eval "$(cat lim.sh)"; sh "$ROTA_SRCDIR"/tests/hostile/never-ending.sh comma | rota-import -d z.db); (ls z.db* 2>/dev/null || :) | wc -l
 0
 ! rota-import: <stdin>:2: record has more than 524288 fields (the most a record of 16777216 bytes may have)
 ! rota-import: nothing was imported
@@ -207,3 +208,7 @@ $ umask 027; rota-config check -o new.txt; stat -c %a new.txt
 640
 $ umask 022; rota-config check -o new2.txt; stat -c %a new2.txt
 644
+
+# ---- text output shows control characters escaped (the record writer)
+$ rota-staff --aht 3m --sl 80/20s --interval 30m --format text forecast-esc.csv | grep -c "$(printf '\033')" || :
+0

@@ -6,11 +6,10 @@
 #  - rota-cal --batch reads its lines with the same rules as the CSV reader: NUL and
 #    invalid UTF-8 rejected at line:column, a line longer than the limit stops with
 #    "record longer than N bytes" (rota-cal's batch reader)
+%setup cd "$SHARED"
 $ sh "$ROTA_SRCDIR"/tests/hostile/make-inputs.sh
 
 $ rota-import -q events-esc.csv && rota-import --list tickets --format text | grep -c "$(printf '\033')" || :
-0
-$ rota-staff --aht 3m --sl 80/20s --interval 30m --format text forecast-esc.csv | grep -c "$(printf '\033')" || :
 0
 $ for k in nul latin1 surrogate overlong toobig; do rota-cal --batch < batch-$k.txt 2>&1 >/dev/null | grep -c "<stdin>:2:.*\(NUL\|UTF-8\)"; done
 1
