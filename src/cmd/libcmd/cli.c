@@ -76,6 +76,7 @@ cmd_init(struct cmd_cli *cli, const char *prog)
 	/* rota(7): bad usage exits 2, not argp's default 64. */
 	argp_err_exit_status = ROTA_EXIT_USAGE;
 	rota_set_oom_handler(cmd_oom);
+	cmd_signals_init();
 }
 
 const char *
