@@ -12,10 +12,8 @@
 #include <rota/csv.h>
 #include <rota/error.h>
 #include <rota/store.h>
+#include <rota/strbuf.h>
 #include <rota/time.h>
-
-/* "No such time" for optional instants. */
-#define ROTA_TIME_NONE INT64_MIN
 
 enum rota_layout { ROTA_LAYOUT_EVENTS = 0, ROTA_LAYOUT_SNAPSHOTS, ROTA_LAYOUT_TICKETS };
 const char *rota_layout_name(int layout);
@@ -59,12 +57,24 @@ typedef struct rota_import_opts {
 	size_t nclosed;
 	int skip_bad;                     /* reject bad rows instead of failing */
 	FILE *rejects;                    /* rejected rows go here as CSV when not NULL */
+	/* Called with each rejected row's reason (NULL: never), e.g. for a command to show
+	 * the first few when they are not written anywhere. */
+	void (*on_reject)(void *ctx, const rota_error *reason);
+	void *reject_ctx;
 	const char *options_text;         /* recorded in imports.options */
 	/* Called now and then on long runs (NULL: never), for a command to show progress;
 	 * total 0 when unknown.  The library itself draws nothing. */
 	void (*progress)(void *ctx, const char *what, size_t done, size_t total);
 	void *progress_ctx;
 } rota_import_opts;
+
+/* Read field (by name) from column for the layout in o->layout ("" = from nowhere);
+ * status 2 for an unknown field, one the layout does not read, or a needed one read
+ * from nowhere.  column must outlive o. */
+int rota_import_map_set(rota_import_opts *o, const char *field, const char *column,
+                        rota_error *err);
+/* "NAME" or "NAME=COLUMN" into a (spec is split in place). */
+int rota_import_attr_parse(char *spec, rota_import_attr *a, rota_error *err);
 
 typedef struct rota_import_stats {
 	long rows;              /* data rows read (header and blank lines not counted) */
@@ -75,6 +85,9 @@ typedef struct rota_import_stats {
 	long events_removed;    /* derived events no longer derived (a ticket's history grew) */
 	long snapshots_added;
 } rota_import_stats;
+
+/* "8 rows, 2 tickets (2 new), 8 events added[, N events removed (...)], 0 rejected" */
+void rota_import_stats_text(const rota_import_stats *st, rota_strbuf *out);
 
 typedef struct rota_import rota_import;
 
@@ -95,11 +108,7 @@ int rota_import_finish(rota_import *im, rota_import_stats *st, rota_error *err);
 void rota_import_free(rota_import *im);
 
 /* ---- the snapshot differ ---- */
-typedef struct rota_snapshot {
-	rota_time time;
-	const char *v[ROTA_NFIELDS];   /* "" = no value */
-} rota_snapshot;
-
+/* rota_snapshot (one row: a time and the state) is in store.h. */
 typedef struct rota_status_sets {
 	const char *const *resolved;
 	size_t nresolved;

@@ -1,26 +1,25 @@
-/* The SQLite store every command shares: one file (rota.db) in WAL mode with a busy
- * timeout, a schema versioned by PRAGMA user_version and migrated forward on open,
- * writes inside transactions, SQL only through prepared statements.
+/* The store every command shares: one file (rota.db).  Callers see tickets, events,
+ * snapshots, attributes and the log of imports through typed functions and iteration
+ * callbacks only; how they are kept (SQLite today: WAL mode, a busy timeout, a schema
+ * versioned by PRAGMA user_version and migrated forward on open, cached prepared
+ * statements) stays behind this header, so that another backend could take its place.
  *
- * Schema (version 1), for readers that query it directly:
+ * Tickets have a handle (int64_t, > 0) that is valid for the life of the database;
+ * tickets added later have larger handles.  Times are rota_time (POSIX seconds);
+ * ROTA_TIME_NONE means unknown.  Texts are never NULL: "" when unset.
+ *
+ * Schema (version 1), for readers that query the file with other tools:
  *   tickets(id, key UNIQUE, created, updated, status, team, priority, agent, queue,
  *           channel, customer_tz, export_created, export_resolved, export_closed)
- *       current state; times are POSIX seconds (NULL: unknown); texts '' when unset.
- *   events(id, ticket_id, time, kind, status, team, priority, agent, queue, channel,
- *          customer_tz, ord, source, import_id)
- *       kind is one of rota_event_kind_name(); ord numbers identical events of a ticket at
- *       the same instant (0, 1, ...) so that real repeats survive de-duplication.
- *       UNIQUE(ticket_id, time, kind, status, team, priority, agent, queue, channel,
- *              customer_tz, ord): what makes imports idempotent.
- *   snapshots(id, ticket_id, time, status, team, ... customer_tz, ord, import_id)
- *       the rows of snapshot exports, kept so that a later, overlapping export is merged
- *       with them and the ticket's events derived again from its whole history; ord
- *       numbers identical rows of a ticket at one instant (A, B, A in one minute).
- *   ticket_attrs(ticket_id, name, value, time)   --attr values, latest by time wins.
+ *   events(id, ticket_id, time, kind, status, ..., customer_tz, ord, source, import_id)
+ *       UNIQUE(ticket_id, time, kind, status, ..., customer_tz, ord): what makes imports
+ *       idempotent; ord numbers identical events of a ticket at one instant.
+ *   snapshots(id, ticket_id, time, status, ..., customer_tz, ord, import_id)
+ *   ticket_attrs(ticket_id, name, value, time)   latest by time wins.
  *   imports(id, started, finished, layout, files, rows, rejected, events_added,
  *           events_removed, options)
  *   alert_state(ticket, kind, policy, metric, cycle, level, first_at, last_at, count,
- *               escalated_at, cleared_at)   one row per alerted (ticket, metric, level).
+ *               escalated_at, cleared_at)
  */
 #ifndef ROTA_STORE_H
 #define ROTA_STORE_H
@@ -29,28 +28,37 @@
 #include <rota/error.h>
 #include <rota/time.h>
 
-struct sqlite3;
-struct sqlite3_stmt;
+/* "No such time" for optional instants. */
+#ifndef ROTA_TIME_NONE
+#define ROTA_TIME_NONE INT64_MIN
+#endif
 
 /* The schema version this build writes; a database newer than this is refused. */
 #define ROTA_STORE_SCHEMA_VERSION 1
-/* PRAGMA application_id of a rota database ("ROTA"), to refuse other SQLite files. */
+/* The mark of a rota database ("ROTA"), to refuse other SQLite files. */
 #define ROTA_STORE_APP_ID 0x524F5441
 
 typedef struct rota_store rota_store;
 
 enum {
 	/* Create the database when there is none (or the file is empty).  A new database
-	 * is built in a temporary file beside the path and appears at the path only with
-	 * rota_store_publish: a failed or dry run leaves no database behind. */
+	 * is built in a temporary file beside the path (PATH.tmp-XXXXXX, mode 0600, removed
+	 * on a signal through rota_cleanup_run) and appears at the path only with
+	 * rota_store_publish: a failed, dry or interrupted run leaves no database behind.
+	 * Opening for writing also removes such temporary files that a killed run left,
+	 * when no live process holds them. */
 	ROTA_STORE_CREATE = 1 << 0,
-	ROTA_STORE_READONLY = 1 << 1  /* never write (no migration either; must be current) */
+	/* Never write (no migration either; the schema must be current, or the file a
+	 * new empty one, which reads as empty).  Works where the caller can only read: a
+	 * database in a read-only directory or a file it cannot write is read in place
+	 * and leaves no -wal/-shm behind. */
+	ROTA_STORE_READONLY = 1 << 1
 };
 
-/* Open (and with ROTA_STORE_CREATE create) the database, switch it to WAL, set the busy
- * timeout (milliseconds; <= 0: 10000) and migrate its schema forward.  On failure returns
- * NULL with err set: status 2 for a file that is not a rota database or is newer than
- * this build, 3 for I/O and locking. */
+/* Open (and with ROTA_STORE_CREATE create) the database and migrate its schema forward;
+ * busy_ms: how long to wait for another writer (<= 0: 10000).  On failure returns NULL
+ * with err set: status 2 for a file that is not a rota database or is newer than this
+ * build, 3 for I/O and locking. */
 rota_store *rota_store_open(const char *path, unsigned flags, int busy_ms, rota_error *err);
 /* Rolls back an open transaction; a new database that was not published is removed. */
 void rota_store_close(rota_store *s);
@@ -60,26 +68,18 @@ void rota_store_close(rota_store *s);
  * is written then) or on I/O errors. */
 int rota_store_publish(rota_store *s, rota_error *err);
 
-struct sqlite3 *rota_store_db(rota_store *s);
 const char *rota_store_path(const rota_store *s);
-/* user_version as found when the store was opened (0 for a new file). */
+/* The schema version as found when the store was opened (0 for a new file). */
 int rota_store_version_found(const rota_store *s);
 
-/* BEGIN IMMEDIATE: takes the write lock now, waiting up to the busy timeout, so that a
- * transaction never fails half-way for want of it.  Locked past the timeout: status 3. */
+/* Takes the write lock now, waiting up to the busy timeout, so that a transaction
+ * never fails half-way for want of it.  Locked past the timeout: status 3. */
 int rota_store_begin(rota_store *s, rota_error *err);
 int rota_store_commit(rota_store *s, rota_error *err);
 /* Safe to call when no transaction is open. */
 void rota_store_rollback(rota_store *s);
 
-/* A prepared statement, cached for the life of the store (do not finalize it).  The
- * statement is reset and its bindings cleared before it is returned. */
-struct sqlite3_stmt *rota_store_stmt(rota_store *s, const char *sql, rota_error *err);
-/* Fill err from the connection's last error: "database is locked" (busy) and I/O errors
- * are status 3; `what` says what was being done ("inserting an event"). Returns -1. */
-int rota_store_fail(rota_store *s, rota_error *err, const char *what);
-
-/* ---- events ---- */
+/* ---- names ---- */
 enum rota_event_kind {
 	ROTA_EVENT_CREATED = 0, ROTA_EVENT_REPLY, ROTA_EVENT_NOTE, ROTA_EVENT_STATUS,
 	ROTA_EVENT_ASSIGN, ROTA_EVENT_PRIORITY, ROTA_EVENT_RESOLVED, ROTA_EVENT_CLOSED,
@@ -89,7 +89,7 @@ const char *rota_event_kind_name(int kind);
 /* -1 when s is not an event kind. */
 int rota_event_kind_parse(const char *s);
 
-/* The ticket state every event carries (canonical field order of SPEC.md). */
+/* The ticket state every event carries (canonical field order of rota(7)). */
 enum rota_field {
 	ROTA_F_STATUS = 0, ROTA_F_TEAM, ROTA_F_PRIORITY, ROTA_F_AGENT, ROTA_F_QUEUE,
 	ROTA_F_CHANNEL, ROTA_F_CUSTOMER_TZ, ROTA_NFIELDS
@@ -102,27 +102,112 @@ const char *rota_field_name(int field);   /* "status", "team", ... */
 enum rota_event_source { ROTA_SRC_EVENTS = 0, ROTA_SRC_SNAPSHOTS = 1, ROTA_SRC_TICKETS = 2 };
 
 typedef struct rota_event {
-	const char *ticket;            /* ticket key */
+	const char *ticket;            /* ticket key (NULL in per-ticket walks) */
 	rota_time time;
 	int kind;                      /* enum rota_event_kind */
 	const char *v[ROTA_NFIELDS];   /* never NULL; "" when not set */
 	int ord;
 } rota_event;
 
+/* One row of a snapshot export: the ticket's whole state at a time. */
+typedef struct rota_snapshot {
+	rota_time time;
+	const char *v[ROTA_NFIELDS];   /* "" = no value */
+} rota_snapshot;
+
+typedef struct rota_ticket {
+	const char *key;
+	rota_time created, updated;    /* ROTA_TIME_NONE: unknown */
+	const char *v[ROTA_NFIELDS];
+} rota_ticket;
+
+/* What the export itself said of a ticket: created, resolved, closed. */
+enum { ROTA_XT_CREATED = 0, ROTA_XT_RESOLVED, ROTA_XT_CLOSED, ROTA_NXT };
+
+/* One entry of the imports log. */
+typedef struct rota_import_log {
+	int64_t id;
+	rota_time started, finished;   /* finished ROTA_TIME_NONE: did not finish */
+	const char *layout;
+	const char *files;             /* one per line */
+	int64_t rows, rejected, events_added, events_removed;
+	const char *options;           /* what the import was asked */
+} rota_import_log;
+
+typedef struct rota_store_counts {
+	int64_t tickets, events, snapshots, attrs, imports;
+} rota_store_counts;
+
+/* Iteration: the callback's record is valid during the call; a non-zero return stops
+ * the walk and is returned.  A failure of the store returns -1 with err set. */
+
+/* ---- tickets ---- */
+/* The ticket's handle; a new ticket is added when create is set (else 0: none). */
+int64_t rota_store_ticket_id(rota_store *s, const char *key, int create, rota_error *err);
+/* The largest handle so far (0: no tickets): tickets added after have larger ones. */
+int64_t rota_store_ticket_last_id(rota_store *s, rota_error *err);
+int rota_store_ticket_set_state(rota_store *s, int64_t id, rota_time created,
+                                rota_time updated, const char *const v[ROTA_NFIELDS],
+                                rota_error *err);
+/* The export's own times (enum ROTA_XT_*).  keep: a ROTA_TIME_NONE leaves the stored
+ * time as it is; else it clears it. */
+int rota_store_ticket_set_export(rota_store *s, int64_t id, const rota_time t[ROTA_NXT],
+                                 int keep, rota_error *err);
+int rota_store_ticket_export(rota_store *s, int64_t id, rota_time t[ROTA_NXT],
+                             rota_error *err);
+/* Every ticket ordered by key; only `key` when not NULL. */
+int rota_store_each_ticket(rota_store *s, const char *key,
+                           int (*cb)(const rota_ticket *t, void *ctx), void *ctx,
+                           rota_error *err);
+
+/* ---- events ---- */
+/* 1 when added, 0 when the same event (ticket, time, kind, state, ord) was there. */
+int rota_store_event_add(rota_store *s, int64_t ticket, const rota_event *ev, int source,
+                         int64_t import_id, rota_error *err);
+int rota_store_event_remove(rota_store *s, int64_t event_id, rota_error *err);
+/* One ticket's events from `source` (-1: all), ordered by time and insertion, with
+ * each event's handle for rota_store_event_remove. */
+int rota_store_each_ticket_event(rota_store *s, int64_t ticket, int source,
+                                 int (*cb)(int64_t event_id, const rota_event *ev, void *ctx),
+                                 void *ctx, rota_error *err);
 /* Every event, ordered by ticket key, time and insertion; only those of `ticket` when
- * not NULL, only those at or before `until` (ROTA_TIME_MAX: all).  The callback's event
- * is valid during the call; a non-zero return stops the walk and is returned. */
+ * not NULL, only those at or before `until` (ROTA_TIME_MAX: all). */
 int rota_store_each_event(rota_store *s, const char *ticket, rota_time until,
                           int (*cb)(const rota_event *ev, void *ctx), void *ctx,
                           rota_error *err);
 
-/* Every ticket attribute (from --attr): ticket key, name, value; ordered by key, name. */
+/* ---- snapshots ---- */
+/* 1 when added, 0 when the same row (ticket, time, state, ord) was there. */
+int rota_store_snapshot_add(rota_store *s, int64_t ticket, const rota_snapshot *sn, int ord,
+                            int64_t import_id, rota_error *err);
+/* One ticket's snapshots ordered by time and insertion. */
+int rota_store_each_snapshot(rota_store *s, int64_t ticket,
+                             int (*cb)(const rota_snapshot *sn, void *ctx), void *ctx,
+                             rota_error *err);
+
+/* ---- attributes (from --attr) ---- */
+/* Set unless the stored value is from a later time. */
+int rota_store_attr_put(rota_store *s, int64_t ticket, const char *name, const char *value,
+                        rota_time time, rota_error *err);
+/* Every ticket attribute: ticket key, name, value; ordered by key, name. */
 int rota_store_each_attr(rota_store *s, const char *ticket,
                          int (*cb)(const char *ticket, const char *name, const char *value,
                                    void *ctx),
                          void *ctx, rota_error *err);
 
-/* Number of rows in events (for tests and counts). */
+/* ---- the imports log ---- */
+/* A new entry, started now; its id goes to *id. */
+int rota_store_import_log_start(rota_store *s, const char *layout, const char *options,
+                                int64_t *id, rota_error *err);
+/* Finish entry log->id now with its files and counts. */
+int rota_store_import_log_finish(rota_store *s, const rota_import_log *log, rota_error *err);
+int rota_store_each_import_log(rota_store *s,
+                               int (*cb)(const rota_import_log *log, void *ctx), void *ctx,
+                               rota_error *err);
+
+/* ---- counts ---- */
+int rota_store_count(rota_store *s, rota_store_counts *c, rota_error *err);
+/* Number of events (-1 on error). */
 int64_t rota_store_count_events(rota_store *s, rota_error *err);
 
 #endif

@@ -99,4 +99,55 @@ rota_record *cmd_output_open(struct cmd_output *o, const rota_column *cols, size
                              rota_error *err);
 int cmd_output_commit(struct cmd_output *o, rota_record *r, rota_error *err);
 
+/* Repeated option values ("--missing ? --missing -100") and comma-separated lists. */
+struct cmd_strv {
+	const char **v;
+	size_t n;
+};
+void cmd_strv_add(struct cmd_strv *s, const char *v);
+/* Split at commas (list is modified; the pieces point into it). */
+void cmd_strv_add_list(struct cmd_strv *s, char *list);
+void cmd_strv_free(struct cmd_strv *s);
+
+/* Append "--NAME[=ARG]" of the option with this key to out: what a run was asked, for
+ * records such as the imports log. */
+void cmd_option_note(const struct argp_option *options, int key, const char *arg,
+                     rota_strbuf *out);
+
+/* The planning zone (cmd_tz), loading the config only when --tz is not given; a broken
+ * config or an unknown zone ends the command with its message. */
+const rota_tz *cmd_planning_tz(const struct cmd_cli *cli);
+
+/* Every named input that is a regular file can be opened: else its message and exit 2,
+ * before anything is written.  "-", FIFOs and devices are not tried (read once only). */
+void cmd_inputs_check(const struct cmd_strv *files);
+
+/* Problems that do not stop a run (rows left out): the first CMD_PROBLEMS_SHOWN are
+ * printed as "prog: file:line:col: WHAT message", the rest counted, and
+ * cmd_problems_done prints "prog: ... and N more HINT". */
+#define CMD_PROBLEMS_SHOWN 5
+struct cmd_problems {
+	const char *what;
+	int shown;
+	long more;
+};
+/* p is a struct cmd_problems (void: it fits the library's callbacks). */
+void cmd_problem(void *p, const rota_error *e);
+void cmd_problems_done(struct cmd_problems *p, const char *hint);
+
+/* The database as records onto f: what is "events", "tickets", "attrs" or "imports";
+ * only ticket's rows when not NULL (not for imports); times in tz. */
+struct rota_store;
+int cmd_store_list(struct rota_store *s, const char *what, const char *ticket, int format,
+                   FILE *f, const rota_tz *tz, rota_error *err);
+/* The option group --list WHAT, --ticket KEY, --format FMT, -o FILE (a child whose
+ * input is a struct cmd_list, zeroed: format csv), and running it: the listing written
+ * atomically, errors printed and exit. */
+struct cmd_list {
+	const char *what, *ticket, *output;
+	int format;
+};
+extern const struct argp cmd_list_argp;
+int cmd_list_run(const struct cmd_list *l, struct rota_store *s, const struct cmd_cli *cli);
+
 #endif

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <sqlite3.h>
 #include <rota/rota.h>
 #include <rota/store.h>
 #include <rota/import.h>
@@ -90,6 +89,49 @@ rota_in_field_required(int layout, int f)
 	case ROTA_LAYOUT_SNAPSHOTS: return f == ROTA_IN_TIME;
 	default: return f == ROTA_IN_CREATED;
 	}
+}
+
+int
+rota_import_map_set(rota_import_opts *o, const char *field, const char *column,
+                    rota_error *err)
+{
+	int f = rota_in_field_parse(field);
+	if (f < 0)
+		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+		                      "unknown field '%s': expected one of ticket, time, event, "
+		                      "status, team, priority, agent, queue, channel, customer_tz, "
+		                      "created, first_reply, resolved, closed", field);
+	if (!rota_in_field_used(o->layout, f)) {
+		char used[256] = "";
+		for (int g = 0; g < ROTA_IN_NFIELDS; g++)
+			if (rota_in_field_used(o->layout, g))
+				snprintf(used + strlen(used), sizeof used - strlen(used), "%s%s",
+				         *used ? ", " : "", in_field_names[g]);
+		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+		                      "the %s layout does not read '%s' (it reads %s)",
+		                      rota_layout_name(o->layout), field, used);
+	}
+	if (*column == '\0' && rota_in_field_required(o->layout, f))
+		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+		                      "the %s layout needs '%s' in every row: name the column "
+		                      "that holds it", rota_layout_name(o->layout), field);
+	o->map[f] = column;
+	return 0;
+}
+
+int
+rota_import_attr_parse(char *spec, rota_import_attr *a, rota_error *err)
+{
+	char *eq = strchr(spec, '=');
+	a->name = a->column = spec;
+	if (eq) {
+		*eq = '\0';
+		a->column = eq + 1;
+	}
+	if (*a->name == '\0' || *a->column == '\0')
+		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0,
+		                      "expected NAME or NAME=COLUMN");
+	return 0;
 }
 
 /* ---- a small open-addressing map from 64-bit keys to 64-bit values ---- */
@@ -295,36 +337,6 @@ struct row {
 	int kind;
 };
 
-static sqlite3_stmt *
-stmt(rota_import *im, const char *sql, rota_error *err)
-{
-	return rota_store_stmt(im->s, sql, err);
-}
-
-static int
-step_done(rota_import *im, sqlite3_stmt *st, const char *what, rota_error *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return rota_store_fail(im->s, err, what);
-	return rc;
-}
-
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
-static void
-bind_time(sqlite3_stmt *st, int i, rota_time t)
-{
-	if (t == ROTA_TIME_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, t);
-}
-
 rota_import *
 rota_import_begin(rota_store *s, const rota_import_opts *o, rota_error *err)
 {
@@ -345,19 +357,11 @@ rota_import_begin(rota_store *s, const rota_import_opts *o, rota_error *err)
 		free(im);
 		return NULL;
 	}
-	sqlite3_stmt *st = stmt(im, "SELECT coalesce(max(id), 0) FROM tickets", err);
-	if (st == NULL || step_done(im, st, "reading tickets", err) != SQLITE_ROW)
+	if ((im->max_ticket_before = rota_store_ticket_last_id(s, err)) < 0 ||
+	    rota_store_import_log_start(s, rota_layout_name(o->layout),
+	                                o->options_text ? o->options_text : "", &im->import_id,
+	                                err) < 0)
 		goto fail;
-	im->max_ticket_before = sqlite3_column_int64(st, 0);
-	st = stmt(im, "INSERT INTO imports(started, layout, options) VALUES (?1, ?2, ?3)", err);
-	if (st == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
-	bind_text(st, 2, rota_layout_name(o->layout));
-	bind_text(st, 3, o->options_text ? o->options_text : "");
-	if (step_done(im, st, "recording the import", err) < 0)
-		goto fail;
-	im->import_id = sqlite3_last_insert_rowid(rota_store_db(s));
 	return im;
 fail:
 	rota_store_rollback(s);
@@ -484,6 +488,24 @@ map_header(rota_import *im, rota_error *err)
 	return 0;
 }
 
+static const char *const reject_cols[] = {
+	"reject_file", "reject_line", "reject_column", "reject_reason"
+};
+#define NREJECT_COLS (sizeof reject_cols / sizeof reject_cols[0])
+
+/* A rejects file fed back in (after fixing some rows) starts with our own columns: its
+ * rows keep only their new reason, so that the columns do not pile up. */
+static size_t
+own_reject_cols(const rota_import *im)
+{
+	if (im->nheader < NREJECT_COLS)
+		return 0;
+	for (size_t j = 0; j < NREJECT_COLS; j++)
+		if (strcmp(im->header[j], reject_cols[j]) != 0)
+			return 0;
+	return NREJECT_COLS;
+}
+
 static void
 start_rejects(rota_import *im)
 {
@@ -491,8 +513,9 @@ start_rejects(rota_import *im)
 	if (f == NULL || im->rejects_started)
 		return;
 	im->rejects_started = 1;
-	fputs("reject_file,reject_line,reject_column,reject_reason", f);
-	for (size_t j = 0; j < im->nheader; j++) {
+	for (size_t j = 0; j < NREJECT_COLS; j++)
+		fprintf(f, "%s%s", j ? "," : "", reject_cols[j]);
+	for (size_t j = own_reject_cols(im); j < im->nheader; j++) {
 		putc(',', f);
 		rota_csv_put(f, im->header[j]);
 	}
@@ -504,12 +527,15 @@ write_reject(rota_import *im, const rota_error *e)
 {
 	FILE *f = im->o.rejects;
 	rota_csv *c = im->c;
+	if (im->o.on_reject)
+		im->o.on_reject(im->o.reject_ctx, e);
 	if (f == NULL)
 		return;
 	rota_csv_put(f, rota_csv_name(c));
 	fprintf(f, ",%ld,%ld,", e->line, e->col);
 	rota_csv_put(f, e->msg);
-	for (size_t j = 0; j < rota_csv_nfields(c); j++) {
+	size_t skip = own_reject_cols(im);
+	for (size_t j = skip < rota_csv_nfields(c) ? skip : 0; j < rota_csv_nfields(c); j++) {
 		putc(',', f);
 		rota_csv_put(f, rota_csv_field(c, j));
 	}
@@ -653,25 +679,9 @@ ticket_id(rota_import *im, const char *key, rota_error *err)
 {
 	if (im->last_id > 0 && strcmp(rota_strbuf_str(&im->last_key), key) == 0)
 		return im->last_id;
-	sqlite3_stmt *st = stmt(im, "SELECT id FROM tickets WHERE key = ?1", err);
-	if (st == NULL)
+	int64_t id = rota_store_ticket_id(im->s, key, 1, err);
+	if (id < 0)
 		return -1;
-	bind_text(st, 1, key);
-	int rc = step_done(im, st, "looking a ticket up", err);
-	if (rc < 0)
-		return -1;
-	int64_t id;
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-	} else {
-		st = stmt(im, "INSERT INTO tickets(key) VALUES (?1)", err);
-		if (st == NULL)
-			return -1;
-		bind_text(st, 1, key);
-		if (step_done(im, st, "adding a ticket", err) < 0)
-			return -1;
-		id = sqlite3_last_insert_rowid(rota_store_db(im->s));
-	}
 	rota_strbuf_reset(&im->last_key);
 	rota_strbuf_puts(&im->last_key, key);
 	im->last_id = id;
@@ -681,52 +691,31 @@ ticket_id(rota_import *im, const char *key, rota_error *err)
 	return id;
 }
 
-static const char sql_insert_event[] =
-	"INSERT OR IGNORE INTO events(ticket_id, time, kind, status, team, priority, agent,"
-	"  queue, channel, customer_tz, ord, source, import_id)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-
 /* 1 when added, 0 when the event was already there. */
 static int
 insert_event(rota_import *im, int64_t tid, rota_time t, int kind, const char *const *v,
              int ord, int source, rota_error *err)
 {
-	sqlite3_stmt *st = stmt(im, sql_insert_event, err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	sqlite3_bind_int64(st, 2, t);
-	bind_text(st, 3, rota_event_kind_name(kind));
-	for (int f = 0; f < ROTA_NFIELDS; f++)
-		bind_text(st, 4 + f, v[f]);
-	sqlite3_bind_int(st, 11, ord);
-	sqlite3_bind_int(st, 12, source);
-	sqlite3_bind_int64(st, 13, im->import_id);
-	if (step_done(im, st, "adding an event", err) < 0)
-		return -1;
-	return sqlite3_changes(rota_store_db(im->s)) > 0;
+	rota_event ev;
+	ev.ticket = NULL;
+	ev.time = t;
+	ev.kind = kind;
+	memcpy(ev.v, v, sizeof ev.v);
+	ev.ord = ord;
+	return rota_store_event_add(im->s, tid, &ev, source, im->import_id, err);
 }
 
 static int
 flush_attr(rota_import *im, size_t a, rota_error *err)
 {
-	static const char sql[] =
-		"INSERT INTO ticket_attrs(ticket_id, name, value, time) VALUES (?1, ?2, ?3, ?4)"
-		" ON CONFLICT(ticket_id, name) DO UPDATE SET value = excluded.value,"
-		" time = excluded.time WHERE excluded.time >= ticket_attrs.time";
 	struct pending_attr *p = &im->pending[a];
 
 	if (p->tid == 0)
 		return 0;
-	sqlite3_stmt *st = stmt(im, sql, err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, p->tid);
-	bind_text(st, 2, im->o.attrs[a].name);
-	bind_text(st, 3, rota_strbuf_str(&p->value));
-	sqlite3_bind_int64(st, 4, p->time);
+	int64_t tid = p->tid;
 	p->tid = 0;
-	return step_done(im, st, "storing a ticket attribute", err) < 0 ? -1 : 0;
+	return rota_store_attr_put(im->s, tid, im->o.attrs[a].name, rota_strbuf_str(&p->value),
+	                           p->time, err);
 }
 
 static int
@@ -799,28 +788,17 @@ write_event_row(rota_import *im, int64_t tid, const struct row *r, rota_error *e
 static int
 write_snapshot_row(rota_import *im, int64_t tid, const struct row *r, rota_error *err)
 {
-	static const char sql[] =
-		"INSERT OR IGNORE INTO snapshots(ticket_id, time, status, team, priority, agent,"
-		"  queue, channel, customer_tz, ord, import_id)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-	static const char sql_export[] =
-		"UPDATE tickets SET export_created = coalesce(?2, export_created),"
-		" export_resolved = coalesce(?3, export_resolved),"
-		" export_closed = coalesce(?4, export_closed) WHERE id = ?1";
-	static const int xf[3] = { ROTA_IN_CREATED, ROTA_IN_RESOLVED, ROTA_IN_CLOSED };
+	static const int xf[ROTA_NXT] = { ROTA_IN_CREATED, ROTA_IN_RESOLVED, ROTA_IN_CLOSED };
+	rota_snapshot sn;
 
-	sqlite3_stmt *st = stmt(im, sql, err);
-	if (st == NULL)
+	sn.time = r->t[ROTA_IN_TIME];
+	memcpy(sn.v, r->v, sizeof sn.v);
+	int rc = rota_store_snapshot_add(im->s, tid, &sn,
+	                                 file_ord(im, tid, r->t[ROTA_IN_TIME], -1, r->v),
+	                                 im->import_id, err);
+	if (rc < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	sqlite3_bind_int64(st, 2, r->t[ROTA_IN_TIME]);
-	for (int f = 0; f < ROTA_NFIELDS; f++)
-		bind_text(st, 3 + f, r->v[f]);
-	sqlite3_bind_int(st, 10, file_ord(im, tid, r->t[ROTA_IN_TIME], -1, r->v));
-	sqlite3_bind_int64(st, 11, im->import_id);
-	if (step_done(im, st, "storing a snapshot", err) < 0)
-		return -1;
-	im->st.snapshots_added += sqlite3_changes(rota_store_db(im->s));
+	im->st.snapshots_added += rc;
 
 	/* The times the export states change rarely within a ticket: write only changes. */
 	int changed = 0;
@@ -829,15 +807,13 @@ write_snapshot_row(rota_import *im, int64_t tid, const struct row *r, rota_error
 			changed = 1;
 	if (!changed)
 		return 0;
-	if ((st = stmt(im, sql_export, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	for (int i = 0; i < 3; i++) {
-		bind_time(st, 2 + i, r->t[xf[i]]);
-		if (r->t[xf[i]] != ROTA_TIME_NONE)
-			im->last_export[i] = r->t[xf[i]];
+	rota_time xt[ROTA_NXT];
+	for (int i = 0; i < ROTA_NXT; i++) {
+		xt[i] = r->t[xf[i]];
+		if (xt[i] != ROTA_TIME_NONE)
+			im->last_export[i] = xt[i];
 	}
-	return step_done(im, st, "storing a ticket's times", err) < 0 ? -1 : 0;
+	return rota_store_ticket_set_export(im->s, tid, xt, 1, err);
 }
 
 static int reconcile(rota_import *im, int64_t tid, int source, int is_new, rota_error *err);
@@ -861,10 +837,6 @@ seen_before(rota_import *im, int64_t tid, rota_error *err)
 static int
 write_ticket_row(rota_import *im, int64_t tid, const struct row *r, rota_error *err)
 {
-	static const char sql[] =
-		"UPDATE tickets SET created = ?2, updated = ?3, status = ?4, team = ?5,"
-		" priority = ?6, agent = ?7, queue = ?8, channel = ?9, customer_tz = ?10,"
-		" export_created = ?2, export_resolved = ?11, export_closed = ?12 WHERE id = ?1";
 	static const struct { int field, kind, with_status; } derive[] = {
 		{ ROTA_IN_CREATED, ROTA_EVENT_CREATED, 0 },
 		{ ROTA_IN_FIRST_REPLY, ROTA_EVENT_REPLY, 0 },
@@ -893,17 +865,13 @@ write_ticket_row(rota_import *im, int64_t tid, const struct row *r, rota_error *
 	}
 	if (reconcile(im, tid, ROTA_SRC_TICKETS, tid > im->max_ticket_before, err) < 0)
 		return -1;
-	sqlite3_stmt *st = stmt(im, sql, err);
-	if (st == NULL)
+	const rota_time xt[ROTA_NXT] = {
+		r->t[ROTA_IN_CREATED], r->t[ROTA_IN_RESOLVED], r->t[ROTA_IN_CLOSED]
+	};
+	if (rota_store_ticket_set_state(im->s, tid, r->t[ROTA_IN_CREATED], updated, r->v,
+	                                err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	bind_time(st, 2, r->t[ROTA_IN_CREATED]);
-	bind_time(st, 3, updated);
-	for (int f = 0; f < ROTA_NFIELDS; f++)
-		bind_text(st, 4 + f, r->v[f]);
-	bind_time(st, 11, r->t[ROTA_IN_RESOLVED]);
-	bind_time(st, 12, r->t[ROTA_IN_CLOSED]);
-	return step_done(im, st, "updating a ticket", err) < 0 ? -1 : 0;
+	return rota_store_ticket_set_export(im->s, tid, xt, 0, err);
 }
 
 static rota_time
@@ -1025,44 +993,67 @@ rota_import_row_error(const rota_import *im)
 	return im->row_error;
 }
 
+static const char *
+plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+void
+rota_import_stats_text(const rota_import_stats *st, rota_strbuf *out)
+{
+	rota_strbuf_printf(out, "%ld %s, %ld %s (%ld new), %ld %s added", st->rows,
+	                   plural(st->rows, "row", "rows"), st->tickets,
+	                   plural(st->tickets, "ticket", "tickets"), st->tickets_new,
+	                   st->events_added, plural(st->events_added, "event", "events"));
+	/* Only when a newer export changed a ticket's history (a late snapshot). */
+	if (st->events_removed)
+		rota_strbuf_printf(out, ", %ld %s removed (no longer derived)", st->events_removed,
+		                   plural(st->events_removed, "event", "events"));
+	rota_strbuf_printf(out, ", %ld rejected", st->rejected);
+}
+
 /* ---- deriving and reconciling ---- */
+
+/* Texts go into the arena as offsets while it may still move, and become pointers once
+ * the whole ticket is read. */
+static void
+arena_put(rota_strbuf *arena, size_t *off, const char *const *v)
+{
+	for (int f = 0; f < ROTA_NFIELDS; f++) {
+		off[f] = arena->len;
+		rota_strbuf_puts(arena, v[f]);
+		rota_strbuf_putc(arena, '\0');
+	}
+}
+
+static int
+collect_existing(int64_t id, const rota_event *ev, void *ctx)
+{
+	rota_import *im = ctx;
+	devlist *x = &im->existing;
+	dev *d = devlist_add(x);
+	d->id = id;
+	d->time = ev->time;
+	d->kind = ev->kind;
+	d->ord = ev->ord;
+	if (x->n * ROTA_NFIELDS > im->cxoff) {
+		im->cxoff = x->cap * ROTA_NFIELDS;
+		im->xoff = rota_xreallocarray(im->xoff, im->cxoff, sizeof *im->xoff);
+	}
+	arena_put(&im->xarena, im->xoff + d->idx * ROTA_NFIELDS, ev->v);
+	return 0;
+}
 
 static int
 load_existing(rota_import *im, int64_t tid, int source, rota_error *err)
 {
-	static const char sql[] =
-		"SELECT id, time, kind, status, team, priority, agent, queue, channel, customer_tz,"
-		" ord FROM events WHERE ticket_id = ?1 AND source = ?2";
-	sqlite3_stmt *st = stmt(im, sql, err);
 	devlist *x = &im->existing;
-	int rc;
 
 	x->n = 0;
 	rota_strbuf_reset(&im->xarena);
-	if (st == NULL)
+	if (rota_store_each_ticket_event(im->s, tid, source, collect_existing, im, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	sqlite3_bind_int(st, 2, source);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dev *d = devlist_add(x);
-		d->id = sqlite3_column_int64(st, 0);
-		d->time = sqlite3_column_int64(st, 1);
-		d->kind = rota_event_kind_parse((const char *)sqlite3_column_text(st, 2));
-		d->ord = sqlite3_column_int(st, 10);
-		if (x->n * ROTA_NFIELDS > im->cxoff) {
-			im->cxoff = x->cap * ROTA_NFIELDS;
-			im->xoff = rota_xreallocarray(im->xoff, im->cxoff, sizeof *im->xoff);
-		}
-		/* Offsets now, pointers once the arena stops moving. */
-		for (int f = 0; f < ROTA_NFIELDS; f++) {
-			im->xoff[d->idx * ROTA_NFIELDS + (size_t)f] = im->xarena.len;
-			rota_strbuf_add(&im->xarena, (const char *)sqlite3_column_text(st, 3 + f),
-			                (size_t)sqlite3_column_bytes(st, 3 + f));
-			rota_strbuf_putc(&im->xarena, '\0');
-		}
-	}
-	if (rc != SQLITE_DONE)
-		return rota_store_fail(im->s, err, "reading a ticket's events");
 	for (size_t i = 0; i < x->n; i++)
 		for (int f = 0; f < ROTA_NFIELDS; f++)
 			x->e[i].v[f] = im->xarena.s + im->xoff[i * ROTA_NFIELDS + (size_t)f];
@@ -1110,11 +1101,7 @@ reconcile(rota_import *im, int64_t tid, int source, int is_new, rota_error *err)
 	for (size_t j = 0; j < x->n; j++) {
 		if (x->e[j].match)
 			continue;
-		sqlite3_stmt *st = stmt(im, "DELETE FROM events WHERE id = ?1", err);
-		if (st == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, x->e[j].id);
-		if (step_done(im, st, "removing an event", err) < 0)
+		if (rota_store_event_remove(im->s, x->e[j].id, err) < 0)
 			return -1;
 		im->st.events_removed++;
 	}
@@ -1132,37 +1119,28 @@ collect_event(const rota_event *ev, void *ctx)
 }
 
 static int
+collect_snapshot(const rota_snapshot *sn, void *ctx)
+{
+	rota_import *im = ctx;
+	if (im->nsnaps == im->csnaps) {
+		im->csnaps = im->csnaps ? im->csnaps * 2 : 64;
+		im->snaps = rota_xreallocarray(im->snaps, im->csnaps, sizeof *im->snaps);
+		im->snapoff = rota_xreallocarray(im->snapoff, im->csnaps * ROTA_NFIELDS,
+		                                 sizeof *im->snapoff);
+	}
+	im->snaps[im->nsnaps].time = sn->time;
+	arena_put(&im->arena, im->snapoff + im->nsnaps * ROTA_NFIELDS, sn->v);
+	im->nsnaps++;
+	return 0;
+}
+
+static int
 load_snapshots(rota_import *im, int64_t tid, rota_error *err)
 {
-	static const char sql[] =
-		"SELECT time, status, team, priority, agent, queue, channel, customer_tz"
-		" FROM snapshots WHERE ticket_id = ?1 ORDER BY time, id";
-	sqlite3_stmt *st = stmt(im, sql, err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
 	im->nsnaps = 0;
 	rota_strbuf_reset(&im->arena);
-	sqlite3_bind_int64(st, 1, tid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (im->nsnaps == im->csnaps) {
-			im->csnaps = im->csnaps ? im->csnaps * 2 : 64;
-			im->snaps = rota_xreallocarray(im->snaps, im->csnaps, sizeof *im->snaps);
-			im->snapoff = rota_xreallocarray(im->snapoff, im->csnaps * ROTA_NFIELDS,
-			                                 sizeof *im->snapoff);
-		}
-		im->snaps[im->nsnaps].time = sqlite3_column_int64(st, 0);
-		for (int f = 0; f < ROTA_NFIELDS; f++) {
-			im->snapoff[im->nsnaps * ROTA_NFIELDS + (size_t)f] = im->arena.len;
-			rota_strbuf_add(&im->arena, (const char *)sqlite3_column_text(st, 1 + f),
-			                (size_t)sqlite3_column_bytes(st, 1 + f));
-			rota_strbuf_putc(&im->arena, '\0');
-		}
-		im->nsnaps++;
-	}
-	if (rc != SQLITE_DONE)
-		return rota_store_fail(im->s, err, "reading a ticket's snapshots");
+	if (rota_store_each_snapshot(im->s, tid, collect_snapshot, im, err) < 0)
+		return -1;
 	for (size_t i = 0; i < im->nsnaps; i++)
 		for (int f = 0; f < ROTA_NFIELDS; f++)
 			im->snaps[i].v[f] = im->arena.s + im->snapoff[i * ROTA_NFIELDS + (size_t)f];
@@ -1170,40 +1148,19 @@ load_snapshots(rota_import *im, int64_t tid, rota_error *err)
 }
 
 static int
-read_export_times(rota_import *im, int64_t tid, rota_time out[3], rota_error *err)
-{
-	sqlite3_stmt *st = stmt(im, "SELECT export_created, export_resolved, export_closed"
-	                            " FROM tickets WHERE id = ?1", err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	if (step_done(im, st, "reading a ticket", err) != SQLITE_ROW)
-		return rota_error_set(err, ROTA_EXIT_RUNTIME, rota_store_path(im->s), 0, 0,
-		                      "ticket %lld vanished during the import", (long long)tid);
-	for (int i = 0; i < 3; i++)
-		out[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? ROTA_TIME_NONE
-		         : sqlite3_column_int64(st, i);
-	return 0;
-}
-
-static int
 derive_snapshot_ticket(rota_import *im, int64_t tid, rota_error *err)
 {
-	static const char sql[] =
-		"UPDATE tickets SET created = ?2, updated = ?3, status = ?4, team = ?5,"
-		" priority = ?6, agent = ?7, queue = ?8, channel = ?9, customer_tz = ?10"
-		" WHERE id = ?1";
-	rota_time xt[3];
+	rota_time xt[ROTA_NXT];
 	const char *state[ROTA_NFIELDS];
 	rota_status_sets sets = { im->o.resolved, im->o.nresolved, im->o.closed, im->o.nclosed };
 
-	if (read_export_times(im, tid, xt, err) < 0 || load_snapshots(im, tid, err) < 0)
+	if (rota_store_ticket_export(im->s, tid, xt, err) < 0 || load_snapshots(im, tid, err) < 0)
 		return -1;
 	if (im->nsnaps == 0)
 		return 0;
 	im->derived.n = 0;
-	rota_snapshot_diff(im->snaps, im->nsnaps, xt[0], xt[1], xt[2], &sets, collect_event, im,
-	                   state);
+	rota_snapshot_diff(im->snaps, im->nsnaps, xt[ROTA_XT_CREATED], xt[ROTA_XT_RESOLVED],
+	                   xt[ROTA_XT_CLOSED], &sets, collect_event, im, state);
 	rota_time created = im->derived.e[0].time, updated = created;
 	for (size_t i = 0; i < im->derived.n; i++)
 		if (im->derived.e[i].time > updated)
@@ -1212,43 +1169,55 @@ derive_snapshot_ticket(rota_import *im, int64_t tid, rota_error *err)
 		updated = im->snaps[im->nsnaps - 1].time;
 	if (reconcile(im, tid, ROTA_SRC_SNAPSHOTS, tid > im->max_ticket_before, err) < 0)
 		return -1;
-	sqlite3_stmt *st = stmt(im, sql, err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	sqlite3_bind_int64(st, 2, created);
-	sqlite3_bind_int64(st, 3, updated);
-	for (int f = 0; f < ROTA_NFIELDS; f++)
-		bind_text(st, 4 + f, state[f]);
-	return step_done(im, st, "updating a ticket", err) < 0 ? -1 : 0;
+	return rota_store_ticket_set_state(im->s, tid, created, updated, state, err);
 }
 
-/* Events-layout tickets: the current state is the latest value of each field; team and
- * agent also follow `assign` events that clear them. */
+/* Events-layout tickets: created is the first `created` event, updated the last event;
+ * each field is its latest non-empty value, and team and agent also follow `assign`
+ * events that clear them.  The walk is in time order, so the last value seen wins. */
+struct fold {
+	rota_time created, updated;
+	rota_strbuf v[ROTA_NFIELDS];
+};
+
+static int
+fold_event(int64_t id, const rota_event *ev, void *ctx)
+{
+	struct fold *fo = ctx;
+	(void)id;
+	if (ev->kind == ROTA_EVENT_CREATED &&
+	    (fo->created == ROTA_TIME_NONE || ev->time < fo->created))
+		fo->created = ev->time;
+	if (fo->updated == ROTA_TIME_NONE || ev->time > fo->updated)
+		fo->updated = ev->time;
+	for (int f = 0; f < ROTA_NFIELDS; f++) {
+		int clears = ev->kind == ROTA_EVENT_ASSIGN && (f == ROTA_F_TEAM || f == ROTA_F_AGENT);
+		if (*ev->v[f] || clears) {
+			rota_strbuf_reset(&fo->v[f]);
+			rota_strbuf_puts(&fo->v[f], ev->v[f]);
+		}
+	}
+	return 0;
+}
+
 static int
 fold_event_ticket(rota_import *im, int64_t tid, rota_error *err)
 {
-#define LATEST(col, cond) \
-	"coalesce((SELECT " col " FROM events WHERE ticket_id = ?1 AND (" cond ")" \
-	" ORDER BY time DESC, id DESC LIMIT 1), '')"
-	static const char sql[] =
-		"UPDATE tickets SET"
-		" created = (SELECT min(time) FROM events WHERE ticket_id = ?1 AND kind = 'created'),"
-		" updated = (SELECT max(time) FROM events WHERE ticket_id = ?1),"
-		" status = " LATEST("status", "status <> ''") ","
-		" team = " LATEST("team", "team <> '' OR kind = 'assign'") ","
-		" priority = " LATEST("priority", "priority <> ''") ","
-		" agent = " LATEST("agent", "agent <> '' OR kind = 'assign'") ","
-		" queue = " LATEST("queue", "queue <> ''") ","
-		" channel = " LATEST("channel", "channel <> ''") ","
-		" customer_tz = " LATEST("customer_tz", "customer_tz <> ''")
-		" WHERE id = ?1";
-#undef LATEST
-	sqlite3_stmt *st = stmt(im, sql, err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, tid);
-	return step_done(im, st, "updating a ticket", err) < 0 ? -1 : 0;
+	struct fold fo;
+	const char *v[ROTA_NFIELDS];
+	int rc;
+
+	fo.created = fo.updated = ROTA_TIME_NONE;
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		fo.v[f] = (rota_strbuf)ROTA_STRBUF_INIT;
+	rc = rota_store_each_ticket_event(im->s, tid, -1, fold_event, &fo, err);
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		v[f] = rota_strbuf_str(&fo.v[f]);
+	if (rc == 0)
+		rc = rota_store_ticket_set_state(im->s, tid, fo.created, fo.updated, v, err);
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		rota_strbuf_free(&fo.v[f]);
+	return rc;
 }
 
 static int
@@ -1261,9 +1230,6 @@ cmp_i64(const void *a, const void *b)
 int
 rota_import_finish(rota_import *im, rota_import_stats *out, rota_error *err)
 {
-	static const char sql[] =
-		"UPDATE imports SET finished = ?2, files = ?3, rows = ?4, rejected = ?5,"
-		" events_added = ?6, events_removed = ?7 WHERE id = ?1";
 	size_t n = 0;
 
 	if (im->ntouched)
@@ -1287,17 +1253,15 @@ rota_import_finish(rota_import *im, rota_import_stats *out, rota_error *err)
 		if (rc < 0)
 			return -1;
 	}
-	sqlite3_stmt *st = stmt(im, sql, err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, im->import_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
-	bind_text(st, 3, rota_strbuf_str(&im->files));
-	sqlite3_bind_int64(st, 4, im->st.rows);
-	sqlite3_bind_int64(st, 5, im->st.rejected);
-	sqlite3_bind_int64(st, 6, im->st.events_added);
-	sqlite3_bind_int64(st, 7, im->st.events_removed);
-	if (step_done(im, st, "recording the import", err) < 0)
+	rota_import_log log;
+	memset(&log, 0, sizeof log);
+	log.id = im->import_id;
+	log.files = rota_strbuf_str(&im->files);
+	log.rows = im->st.rows;
+	log.rejected = im->st.rejected;
+	log.events_added = im->st.events_added;
+	log.events_removed = im->st.events_removed;
+	if (rota_store_import_log_finish(im->s, &log, err) < 0)
 		return -1;
 	if (out)
 		*out = im->st;

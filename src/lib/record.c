@@ -429,11 +429,16 @@ text_flush(rota_record *r)
 	}
 	/* Names left-aligned, numbers right-aligned, as people read tables. */
 	for (size_t i = header ? 0 : 1; i <= nrows; i++) {
-		for (size_t k = 0; k < nc; k++) {
+		/* Empty cells at the end of a row leave no trailing blanks. */
+		size_t end = nc;
+		while (i > 0 && end > 1 && (r->cells[(i - 1) * nc + end - 1] == NULL ||
+		                            *r->cells[(i - 1) * nc + end - 1] == '\0'))
+			end--;
+		for (size_t k = 0; k < end; k++) {
 			if (k)
 				fputs("  ", r->f);
 			text_cell(r->f, i == 0 ? r->cols[k].name : r->cells[(i - 1) * nc + k], w[k],
-			          r->cols[k].type == ROTA_COL_NUMBER, k + 1 == nc);
+			          r->cols[k].type == ROTA_COL_NUMBER, k + 1 == end);
 		}
 		putc('\n', r->f);
 	}

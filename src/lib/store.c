@@ -1,5 +1,6 @@
-/* The SQLite store: opening, schema migrations, transactions, cached statements, and
- * typed reads of events and attributes for the commands that follow rota-import. */
+/* The SQLite store: opening (read-only places included), schema migrations, building a
+ * new database beside its path, transactions and the statement cache.  What import
+ * writes is in store-import.c, the readers in store-list.c. */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -9,28 +10,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/file.h>
+#include <dirent.h>
 #include <sqlite3.h>
 #include <rota/rota.h>
+#include <rota/cleanup.h>
 #include <rota/store.h>
-
-#define STMT_CACHE 48
-
-struct rota_store {
-	sqlite3 *db;
-	char *path;
-	/* A database this open creates is built in `tmp` beside `path` and only moved into
-	 * place by rota_store_publish: a failed first import leaves no file behind. */
-	char *tmp;
-	char *target;         /* path with symbolic links followed */
-	int replace;          /* path is an empty file (touch, mktemp) to be replaced */
-	dev_t dev;            /* ... that file, so that a changed one is not replaced */
-	ino_t ino;
-	int version_found;
-	int in_tx;
-	int busy_ms;
-	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
-	int ncache;
-};
+#include "store-int.h"
 
 /* Migration i takes a database from user_version i to i + 1.  Never edit a released
  * entry: add a new one, so that every existing database walks the same path. */
@@ -128,7 +114,7 @@ is_busy(int rc)
 }
 
 int
-rota_store_fail(rota_store *s, rota_error *err, const char *what)
+store_fail(rota_store *s, rota_error *err, const char *what)
 {
 	int rc = sqlite3_extended_errcode(s->db);
 	if (is_busy(rc)) {
@@ -146,7 +132,7 @@ static int
 exec(rota_store *s, const char *sql, const char *what, rota_error *err)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return rota_store_fail(s, err, what);
+		return store_fail(s, err, what);
 	return 0;
 }
 
@@ -155,12 +141,12 @@ pragma_int(rota_store *s, const char *sql, int *out, rota_error *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return rota_store_fail(s, err, "reading the database header");
+		return store_fail(s, err, "reading the database header");
 	int rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return rota_store_fail(s, err, "reading the database header");
+		return store_fail(s, err, "reading the database header");
 	return 0;
 }
 
@@ -254,16 +240,12 @@ follow_links(const char *path)
 	return cur;
 }
 
-/* Nothing at `path` yet, or an empty file: the database is new.  `target` is where it
- * will be put. */
+/* Nothing at s->target yet, or an empty file: the database is new. */
 static int
 is_new_file(rota_store *s, int *replace)
 {
 	struct stat sb;
 	*replace = 0;
-	if (strcmp(s->path, ":memory:") == 0)
-		return 0;
-	s->target = follow_links(s->path);
 	if (lstat(s->target, &sb) != 0)
 		return errno == ENOENT;
 	if (!S_ISREG(sb.st_mode) || sb.st_size != 0)
@@ -274,33 +256,131 @@ is_new_file(rota_store *s, int *replace)
 	return 1;
 }
 
+static const char *const side_suffix[] = { "-wal", "-shm", "-journal" };
+#define NSIDE (sizeof side_suffix / sizeof side_suffix[0])
+#define TMP_MARK ".tmp-"
+
+static char *
+side_name(const char *base, size_t i)
+{
+	rota_strbuf b = ROTA_STRBUF_INIT;
+	rota_strbuf_printf(&b, "%s%s", base, side_suffix[i]);
+	return rota_strbuf_detach(&b);
+}
+
+/* NAME.tmp-XXXXXX exactly (mkstemp's six letters or digits), then optionally a side
+ * suffix: the only names the stale cleaner ever touches.  Returns the length of the
+ * temporary database's own name within `entry`, 0 when it is not one. */
+static size_t
+tmp_name_len(const char *entry, const char *base)
+{
+	size_t nb = strlen(base), nm = strlen(TMP_MARK);
+	if (strncmp(entry, base, nb) != 0 || strncmp(entry + nb, TMP_MARK, nm) != 0)
+		return 0;
+	const char *x = entry + nb + nm;
+	for (int i = 0; i < 6; i++)
+		if (!((x[i] >= 'a' && x[i] <= 'z') || (x[i] >= 'A' && x[i] <= 'Z') ||
+		      (x[i] >= '0' && x[i] <= '9')))
+			return 0;
+	if (x[6] == '\0')
+		return nb + nm + 6;
+	for (size_t i = 0; i < NSIDE; i++)
+		if (strcmp(x + 6, side_suffix[i]) == 0)
+			return nb + nm + 6;
+	return 0;
+}
+
+/* Remove the temporary database `file` (and its side files) when no live process holds
+ * it: its creator keeps an exclusive flock on it for as long as it runs, so a lock that
+ * this process can take means the creator is gone (killed: SIGKILL, power loss). */
+static void
+remove_if_stale(const char *file)
+{
+	struct stat fsb, psb;
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &fsb) == 0 && S_ISREG(fsb.st_mode) && fsb.st_uid == geteuid() &&
+	    flock(fd, LOCK_EX | LOCK_NB) == 0 && stat(file, &psb) == 0 &&
+	    psb.st_dev == fsb.st_dev && psb.st_ino == fsb.st_ino) {
+		for (size_t i = 0; i < NSIDE; i++) {
+			char *side = side_name(file, i);
+			unlink(side);
+			free(side);
+		}
+		unlink(file);
+	}
+	close(fd);
+}
+
+static void
+clean_stale(const char *target)
+{
+	char *d = rota_xstrdup(target), *b = rota_xstrdup(target);
+	const char *dir = dirname(d), *base = basename(b);
+	DIR *dp = opendir(dir);
+	rota_strbuf f = ROTA_STRBUF_INIT;
+
+	for (struct dirent *de; dp && (de = readdir(dp)) != NULL;) {
+		size_t n = tmp_name_len(de->d_name, base);
+		if (n == 0)
+			continue;
+		rota_strbuf_reset(&f);
+		rota_strbuf_printf(&f, "%s/%.*s", dir, (int)n, de->d_name);
+		struct stat sb;
+		if (de->d_name[n] == '\0') {
+			remove_if_stale(rota_strbuf_str(&f));
+		} else if (lstat(rota_strbuf_str(&f), &sb) != 0 && errno == ENOENT) {
+			/* A side file whose database is gone: a creator removes its side files
+			 * before its database, so nobody uses this one. */
+			rota_strbuf_reset(&f);
+			rota_strbuf_printf(&f, "%s/%s", dir, de->d_name);
+			if (lstat(rota_strbuf_str(&f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+			    sb.st_uid == geteuid())
+				unlink(rota_strbuf_str(&f));
+		}
+	}
+	if (dp)
+		closedir(dp);
+	rota_strbuf_free(&f);
+	free(d);
+	free(b);
+}
+
 /* The file that the new database is built in: same directory, so that publishing it is
- * a rename; the permissions that SQLite (or the empty file) would have given it. */
+ * a rename; mode 0600 whatever the umask (ticket data), or the empty file's mode that it
+ * replaces.  SQLite gives its -wal and -shm the database file's mode. */
 static int
 make_tmp(rota_store *s, int replace, rota_error *err)
 {
 	size_t n = strlen(s->target) + 16;
-	struct stat sb;
-	mode_t mode;
+	struct stat sb, fsb;
+	int fd;
 
 	s->tmp = rota_xmalloc(n);
-	snprintf(s->tmp, n, "%s.XXXXXX", s->target);
-	int fd = mkstemp(s->tmp);
-	if (fd < 0) {
-		free(s->tmp);
-		s->tmp = NULL;
-		return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
-		                      "cannot create the database: %s", strerror(errno));
+	for (;;) {
+		snprintf(s->tmp, n, "%s" TMP_MARK "XXXXXX", s->target);
+		if ((fd = mkostemp(s->tmp, O_CLOEXEC)) < 0) {
+			free(s->tmp);
+			s->tmp = NULL;
+			return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+			                      "cannot create the database: %s", strerror(errno));
+		}
+		/* Another run's cleaner may have taken the file for stale between mkstemp and
+		 * the lock: then it is gone, and a new one is made. */
+		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &fsb) == 0 && stat(s->tmp, &sb) == 0 &&
+		    sb.st_dev == fsb.st_dev && sb.st_ino == fsb.st_ino)
+			break;
+		close(fd);
 	}
-	if (replace && stat(s->target, &sb) == 0) {
-		mode = sb.st_mode & 07777;
-	} else {
-		mode_t um = umask(0);
-		umask(um);
-		mode = 0644 & ~um;
+	s->tmp_fd = fd;
+	s->tmp_clean[0] = rota_cleanup_add(s->tmp);
+	for (size_t i = 0; i < NSIDE; i++) {
+		char *side = side_name(s->tmp, i);
+		s->tmp_clean[1 + i] = rota_cleanup_add(side);
+		free(side);
 	}
-	fchmod(fd, mode);
-	close(fd);
+	fchmod(fd, replace && stat(s->target, &sb) == 0 ? sb.st_mode & 07777 : 0600);
 	s->replace = replace;
 	return 0;
 }
@@ -310,41 +390,96 @@ make_tmp(rota_store *s, int replace, rota_error *err)
 static void
 unlink_tmp_files(rota_store *s, int with_db)
 {
-	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
-	rota_strbuf b = ROTA_STRBUF_INIT;
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		rota_strbuf_reset(&b);
-		rota_strbuf_printf(&b, "%s%s", s->tmp, suffix[i]);
-		unlink(rota_strbuf_str(&b));
+	for (size_t i = 0; i < NSIDE; i++) {
+		char *side = side_name(s->tmp, i);
+		unlink(side);
+		free(side);
+		rota_cleanup_forget(s->tmp_clean[1 + i]);
+		s->tmp_clean[1 + i] = -1;
 	}
-	rota_strbuf_free(&b);
 	if (with_db) {
 		unlink(s->tmp);
+		rota_cleanup_forget(s->tmp_clean[0]);
+		s->tmp_clean[0] = -1;
 		free(s->tmp);
 		s->tmp = NULL;
+		close(s->tmp_fd);
+		s->tmp_fd = -1;
 	}
+}
+
+static int
+can_write_dir(const char *path)
+{
+	char *copy = rota_xstrdup(path);
+	int ok = access(dirname(copy), W_OK | X_OK) == 0;
+	free(copy);
+	return ok;
+}
+
+/* "file:" URI of path with immutable=1: read without locks, -wal or -shm. */
+static char *
+immutable_uri(const char *path)
+{
+	rota_strbuf b = ROTA_STRBUF_INIT;
+	rota_strbuf_puts(&b, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			rota_strbuf_printf(&b, "%%%02X", *p);
+		else
+			rota_strbuf_putc(&b, (char)*p);
+	rota_strbuf_puts(&b, "?immutable=1");
+	return rota_strbuf_detach(&b);
+}
+
+/* A reader opens the database so that it leaves nothing behind: read-write (with
+ * query_only) where it could write, as SQLite then removes its -wal and -shm on close;
+ * where it cannot, read-only, and without any -wal there (nothing uncommitted to read)
+ * as immutable, which needs no -shm either. */
+static int
+reader_flags(rota_store *s, char **uri)
+{
+	char *wal = side_name(s->path, 0);
+	int have_wal = access(wal, F_OK) == 0;
+	free(wal);
+	*uri = NULL;
+	if (access(s->path, W_OK) == 0 && can_write_dir(s->path))
+		return SQLITE_OPEN_READWRITE;
+	if (!have_wal)
+		*uri = immutable_uri(s->path);
+	return SQLITE_OPEN_READONLY | (*uri ? SQLITE_OPEN_URI : 0);
 }
 
 static int
 open_db(rota_store *s, unsigned flags, rota_error *err)
 {
-	int oflags = (flags & ROTA_STORE_READONLY) ? SQLITE_OPEN_READONLY
-	             : SQLITE_OPEN_READWRITE | ((flags & ROTA_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	int oflags = SQLITE_OPEN_READWRITE, replace, rc;
+	int memory = strcmp(s->path, ":memory:") == 0;
+	char *uri = NULL;
 	struct stat sb;
-	int replace;
 
 	/* SQLite's own message for a missing file ("unable to open database file") does not
 	 * say what to do about it. */
-	if (!(flags & ROTA_STORE_CREATE) && strcmp(s->path, ":memory:") != 0 &&
-	    stat(s->path, &sb) != 0)
+	if (!(flags & ROTA_STORE_CREATE) && !memory && stat(s->path, &sb) != 0)
 		return rota_error_set(err, ROTA_EXIT_USAGE, s->path, 0, 0,
 		                      "cannot open the database: %s (import data first with "
 		                      "rota-import, or name another with -d FILE)", strerror(errno));
-	if ((flags & ROTA_STORE_CREATE) && !(flags & ROTA_STORE_READONLY) &&
-	    is_new_file(s, &replace) && make_tmp(s, replace, err) < 0)
-		return -1;
-	if (sqlite3_open_v2(s->tmp ? s->tmp : s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK) {
+	if (flags & ROTA_STORE_READONLY) {
+		if (!memory)
+			oflags = reader_flags(s, &uri);
+	} else if (!memory) {
+		s->target = follow_links(s->path);
+		clean_stale(s->target);
+		if ((flags & ROTA_STORE_CREATE) && is_new_file(s, &replace) &&
+		    make_tmp(s, replace, err) < 0)
+			return -1;
+	}
+	if (flags & ROTA_STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(uri ? uri : s->tmp ? s->tmp : s->path, &s->db,
+	                     oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		if (s->db == NULL)
 			return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
 			                      "cannot open the database: out of memory");
@@ -354,6 +489,20 @@ open_db(rota_store *s, unsigned flags, rota_error *err)
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, s->busy_ms);
 	return 0;
+}
+
+/* A reader that SQLite could not serve for want of writing: say why and what to do. */
+static int
+reader_error(rota_store *s, rota_error *err)
+{
+	int rc = sqlite3_extended_errcode(s->db);
+	if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+		return -1;
+	return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+	                      "cannot read the database: a writer's log (%s-wal) is there and "
+	                      "reading it needs write access to %s-shm or the directory; run as "
+	                      "the database's owner, or read a copy (cp %s copy.db)",
+	                      s->path, s->path, s->path);
 }
 
 static int
@@ -366,6 +515,8 @@ setup(rota_store *s, unsigned flags, rota_error *err)
 			return rota_error_set(err, ROTA_EXIT_USAGE, s->path, 0, 0,
 			                      "not a rota database (not an SQLite file at all): give "
 			                      "a new or a rota database with -d FILE");
+		if (flags & ROTA_STORE_READONLY)
+			reader_error(s, err);
 		return -1;
 	}
 	if (pragma_int(s, "PRAGMA application_id", &app_id, err) < 0 ||
@@ -374,7 +525,13 @@ setup(rota_store *s, unsigned flags, rota_error *err)
 	if (s->version_found > ROTA_STORE_SCHEMA_VERSION)
 		return newer_error(s, s->version_found, err);
 	if (flags & ROTA_STORE_READONLY) {
-		if (s->version_found < ROTA_STORE_SCHEMA_VERSION)
+		int ntables = 0;
+		if (s->version_found < ROTA_STORE_SCHEMA_VERSION &&
+		    pragma_int(s, "SELECT count(*) FROM sqlite_master", &ntables, err) < 0)
+			return -1;
+		if (s->version_found == 0 && ntables == 0)
+			s->empty = 1;
+		else if (s->version_found < ROTA_STORE_SCHEMA_VERSION)
 			return rota_error_set(err, ROTA_EXIT_USAGE, s->path, 0, 0,
 			                      "database schema version %d is older than this rota's "
 			                      "(%d): open it once for writing (any rota-import) to "
@@ -406,6 +563,9 @@ rota_store_open(const char *path, unsigned flags, int busy_ms, rota_error *err)
 	}
 	rota_store *s = rota_xcalloc(1, sizeof *s);
 	s->path = rota_xstrdup(path);
+	s->tmp_fd = -1;
+	for (size_t i = 0; i < 1 + NSIDE; i++)
+		s->tmp_clean[i] = -1;
 	s->busy_ms = busy_ms > 0 ? busy_ms : 10000;
 	if (open_db(s, flags, err) < 0 || setup(s, flags, err) < 0) {
 		rota_store_close(s);
@@ -498,7 +658,7 @@ place_tmp(rota_store *s)
 int
 rota_store_publish(rota_store *s, rota_error *err)
 {
-	int log = 0, done = 0, fd;
+	int log = 0, done = 0;
 
 	if (s->tmp == NULL)
 		return 0;
@@ -508,22 +668,19 @@ rota_store_publish(rota_store *s, rota_error *err)
 	drop_statements(s);
 	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done)
 	    != SQLITE_OK || log != 0) {
-		rota_store_fail(s, err, "writing the new database");
+		store_fail(s, err, "writing the new database");
 		close_db(s);
 		unlink_tmp_files(s, 1);
 		return -1;
 	}
 	close_db(s);
 	unlink_tmp_files(s, 0);
-	if ((fd = open(s->tmp, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) != 0) {
+	if (fsync(s->tmp_fd) != 0) {
 		rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
 		               "writing the new database failed: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		unlink_tmp_files(s, 1);
 		return -1;
 	}
-	close(fd);
 	if (place_tmp(s) != 0) {
 		int e = errno;
 		unlink_tmp_files(s, 1);
@@ -535,13 +692,16 @@ rota_store_publish(rota_store *s, rota_error *err)
 		return rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
 		                      "cannot put the new database in place: %s", strerror(e));
 	}
+	rota_cleanup_forget(s->tmp_clean[0]);
+	s->tmp_clean[0] = -1;
 	free(s->tmp);
 	s->tmp = NULL;
+	close(s->tmp_fd);
+	s->tmp_fd = -1;
 	sync_dir(s->target);
 	return 0;
 }
 
-struct sqlite3 *rota_store_db(rota_store *s) { return s->db; }
 const char *rota_store_path(const rota_store *s) { return s->path; }
 int rota_store_version_found(const rota_store *s) { return s->version_found; }
 
@@ -574,7 +734,7 @@ rota_store_rollback(rota_store *s)
 }
 
 sqlite3_stmt *
-rota_store_stmt(rota_store *s, const char *sql, rota_error *err)
+store_stmt(rota_store *s, const char *sql, rota_error *err)
 {
 	int i;
 	/* Callers pass string constants: the address finds them without comparing text. */
@@ -592,7 +752,7 @@ rota_store_stmt(rota_store *s, const char *sql, rota_error *err)
 	}
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		rota_store_fail(s, err, "preparing a query");
+		store_fail(s, err, "preparing a query");
 		return NULL;
 	}
 	if (s->ncache == STMT_CACHE) {
@@ -640,84 +800,37 @@ rota_field_name(int field)
 	return field >= 0 && field < ROTA_NFIELDS ? field_names[field] : "?";
 }
 
-/* ---- typed reads ---- */
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
+/* ---- helpers of store-import.c and store-list.c ---- */
+
+int
+store_step_done(rota_store *s, sqlite3_stmt *st, const char *what, rota_error *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, err, what);
+	return rc;
+}
+
+const char *
+store_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? (const char *)t : "";
 }
 
-int
-rota_store_each_event(rota_store *s, const char *ticket, rota_time until,
-                      int (*cb)(const rota_event *ev, void *ctx), void *ctx, rota_error *err)
+rota_time
+store_time(sqlite3_stmt *st, int i)
 {
-	static const char sql[] =
-		"SELECT t.key, e.time, e.kind, e.status, e.team, e.priority, e.agent, e.queue,"
-		"       e.channel, e.customer_tz, e.ord"
-		"  FROM events e JOIN tickets t ON t.id = e.ticket_id"
-		" WHERE (?1 IS NULL OR t.key = ?1) AND e.time <= ?2"
-		" ORDER BY t.key, e.time, e.id";
-	sqlite3_stmt *st = rota_store_stmt(s, sql, err);
-	int rc, r = 0;
-
-	if (st == NULL)
-		return -1;
-	if (ticket)
-		sqlite3_bind_text(st, 1, ticket, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, until);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rota_event ev;
-		ev.ticket = col_text(st, 0);
-		ev.time = sqlite3_column_int64(st, 1);
-		ev.kind = rota_event_kind_parse(col_text(st, 2));
-		for (int f = 0; f < ROTA_NFIELDS; f++)
-			ev.v[f] = col_text(st, 3 + f);
-		ev.ord = sqlite3_column_int(st, 10);
-		if ((r = cb(&ev, ctx)) != 0)
-			break;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = rota_store_fail(s, err, "reading events");
-	sqlite3_reset(st);
-	return r;
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? ROTA_TIME_NONE
+	       : sqlite3_column_int64(st, i);
 }
 
-int
-rota_store_each_attr(rota_store *s, const char *ticket,
-                     int (*cb)(const char *ticket, const char *name, const char *value,
-                               void *ctx),
-                     void *ctx, rota_error *err)
+void
+store_bind_time(sqlite3_stmt *st, int i, rota_time t)
 {
-	static const char sql[] =
-		"SELECT t.key, a.name, a.value FROM ticket_attrs a JOIN tickets t ON t.id = a.ticket_id"
-		" WHERE (?1 IS NULL OR t.key = ?1) ORDER BY t.key, a.name";
-	sqlite3_stmt *st = rota_store_stmt(s, sql, err);
-	int rc, r = 0;
-
-	if (st == NULL)
-		return -1;
-	if (ticket)
-		sqlite3_bind_text(st, 1, ticket, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((r = cb(col_text(st, 0), col_text(st, 1), col_text(st, 2), ctx)) != 0)
-			break;
-	if (r == 0 && rc != SQLITE_DONE)
-		r = rota_store_fail(s, err, "reading ticket attributes");
-	sqlite3_reset(st);
-	return r;
-}
-
-int64_t
-rota_store_count_events(rota_store *s, rota_error *err)
-{
-	sqlite3_stmt *st = rota_store_stmt(s, "SELECT count(*) FROM events", err);
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return rota_store_fail(s, err, "counting events");
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	if (t == ROTA_TIME_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, t);
 }

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <rota/rota.h>
 #include <rota/store.h>
 #include <rota/import.h>

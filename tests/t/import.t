@@ -103,6 +103,10 @@ ticket,time,event,status,team,priority,agent,queue,channel,customer_tz
 T-14,2026-03-05T08:20:00+00:00,created,,"Network, Tier 2",,,,,
 # --dry-run checks and counts, and writes nothing
 $ cd "$SHARED" && rota-import --dry-run events-newer.csv mixed.csv --skip-bad
+! rota-import: mixed.csv:3:27: row rejected: unknown event 'opened' in column 'event': expected one of created, reply, note, status, assign, priority, resolved, closed, reopened
+! rota-import: mixed.csv:4:1: row rejected: no ticket in column 'ticket': every row needs the ticket it belongs to
+! rota-import: mixed.csv:5:48: row rejected: the row has 5 fields but the header has 4: a field with a comma or a line break must be quoted ("...")
+! rota-import: mixed.csv:6:6: row rejected: column 'time': invalid time 'yesterday': expected a 4-digit year at column 1, found 'y'; write a time such as 2026-03-29T09:00:00+02:00
 ! rota-import: 16 rows, 5 tickets (0 new), 0 events added, 4 rejected (dry run: nothing written)
 
 # -v: the counts of each file too
@@ -232,6 +236,7 @@ $ rota-import -d "$SHARED"/tk.db --layout tickets --attr tier tickets-newer.csv
 ! rota-import: nothing was imported (use --skip-bad to import the good rows and --rejects FILE to keep the bad ones)
 ? 2
 $ rota-import -d "$SHARED"/tk.db --layout tickets --attr tier --skip-bad tickets-newer.csv
+! rota-import: tickets-newer.csv:4:1: row rejected: ticket 'K-2' has a row already (line 3): the tickets layout takes one row per ticket; for a ticket's history use --layout snapshots
 ! rota-import: 3 rows, 2 tickets (0 new), 2 events added, 1 rejected
 $ rota-import -d "$SHARED"/tk.db --list events --ticket K-2
 ticket,time,event,status,team,priority,agent,queue,channel,customer_tz
@@ -334,7 +339,7 @@ $ rota-import -d "$SHARED"/u.db --map created=opened_at events.csv
 ! rota-import: --map created=opened_at: the events layout does not read 'created' (it reads status, team, priority, agent, queue, channel, customer_tz, ticket, time, event)
 ? 2
 $ rota-import -d "$SHARED"/u.db --map time= --layout snapshots events.csv
-! rota-import: --map time=: the snapshots layout needs 'time' in every row: name the column that holds it (--map time=COLUMN)
+! rota-import: --map time=: the snapshots layout needs 'time' in every row: name the column that holds it
 ? 2
 $ rota-import -d "$SHARED"/u.db --time-format '%d/%m/%Q' events.csv
 ! rota-import: --time-format '%d/%m/%Q': time format '%d/%m/%Q' has an unknown conversion '%Q' at column 7; use %Y %y %m %b %d %H %I %M %S %p %z %T %F or %%

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <rota/rota.h>
 #include <rota/store.h>
 #include <rota/import.h>
@@ -163,29 +162,92 @@ run(int layout, const char *csv, rota_import_opts *o, rota_import_stats *st, rot
 	return rc;
 }
 
-static int64_t
-q(const char *sql)
+/* What the tests look at, through the store's own readers. */
+struct look {
+	const char *kind;        /* events: only this kind (NULL: all) */
+	rota_time time;          /* ... at this time (ROTA_TIME_NONE: any) */
+	int n;
+	rota_time min;
+	rota_strbuf b;
+	rota_ticket t;
+	char v[ROTA_NFIELDS][64];
+};
+
+static int
+look_event(const rota_event *ev, void *ctx)
 {
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	if (sqlite3_prepare_v2(rota_store_db(store), sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	struct look *L = ctx;
+	if ((L->kind && strcmp(rota_event_kind_name(ev->kind), L->kind) != 0) ||
+	    (L->time != ROTA_TIME_NONE && ev->time != L->time))
+		return 0;
+	if (L->n++ == 0 || ev->time < L->min)
+		L->min = ev->time;
+	rota_strbuf_printf(&L->b, "%s%s@%lld", L->b.len ? " " : "", rota_event_kind_name(ev->kind),
+	                   (long long)ev->time);
+	return 0;
+}
+
+/* Events of ticket (NULL: all) of kind at time: their number, and "kind@time ..." */
+static int
+events(const char *ticket, const char *kind, rota_time time, struct look *L)
+{
+	rota_error err;
+	rota_strbuf_free(&L->b);
+	memset(L, 0, sizeof *L);
+	L->kind = kind;
+	L->time = time;
+	rota_store_each_event(store, ticket, ROTA_TIME_MAX, look_event, L, &err);
+	return L->n;
+}
+
+static int
+look_ticket(const rota_ticket *t, void *ctx)
+{
+	struct look *L = ctx;
+	L->n++;
+	L->t = *t;
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		snprintf(L->v[f], sizeof L->v[f], "%s", t->v[f]);
+	return 0;
+}
+
+static const struct look *
+ticket(const char *key)
+{
+	static struct look L;
+	rota_error err;
+	memset(&L, 0, sizeof L);
+	L.t.created = ROTA_TIME_NONE;
+	rota_store_each_ticket(store, key, look_ticket, &L, &err);
+	return &L;
+}
+
+static int
+look_attr(const char *t, const char *name, const char *value, void *ctx)
+{
+	struct look *L = ctx;
+	(void)t;
+	if (strcmp(name, L->kind) == 0 && L->n++ == 0)
+		snprintf(L->v[0], sizeof L->v[0], "%s", value);
+	return 0;
 }
 
 static const char *
-qs(const char *sql)
+attr_value(const char *name)
 {
-	static char buf[1024];
-	sqlite3_stmt *st;
-	buf[0] = '\0';
-	if (sqlite3_prepare_v2(rota_store_db(store), sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(buf, sizeof buf, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return buf;
+	static struct look L;
+	rota_error err;
+	memset(&L, 0, sizeof L);
+	L.kind = name;
+	rota_store_each_attr(store, NULL, look_attr, &L, &err);
+	return L.v[0];
+}
+
+static int64_t
+nevents(void)
+{
+	rota_error err;
+	return rota_store_count_events(store, &err);
 }
 
 static const char events_csv[] =
@@ -207,13 +269,13 @@ test_events(void)
 	is_int(st.tickets, 2, "events: tickets");
 	is_int(st.tickets_new, 2, "events: new tickets");
 	is_int(st.events_added, 5, "events: an identical repeat is kept");
-	is_str(qs("SELECT team FROM tickets WHERE key = 'E1'"), "Net", "events: current team");
-	is_int(q("SELECT created FROM tickets WHERE key = 'E1'"), 1772438400, "events: created");
+	is_str(ticket("E1")->v[ROTA_F_TEAM], "Net", "events: current team");
+	is_int(ticket("E1")->t.created, 1772438400, "events: created");
 
 	ok(run(ROTA_LAYOUT_EVENTS, events_csv, NULL, &st, &err) == 0, "events again");
 	is_int(st.events_added, 0, "events again: nothing added");
 	is_int(st.tickets_new, 0, "events again: no new ticket");
-	is_int(q("SELECT count(*) FROM events"), 5, "events again: still 5");
+	is_int(nevents(), 5, "events again: still 5");
 
 	/* A bad row rolls the whole import back and names where it is. */
 	const char *bad = "ticket,time,event\nE3,2026-03-02T11:00:00Z,created\n"
@@ -223,8 +285,8 @@ test_events(void)
 	is_int(err.line, 3, "bad event: line");
 	is_int(err.col, 25, "bad event: column");
 	ok(strstr(err.msg, "unknown event 'opened'") != NULL, "bad event: %s", err.msg);
-	is_int(q("SELECT count(*) FROM tickets WHERE key = 'E3'"), 0, "bad event: no ticket left");
-	is_int(q("SELECT count(*) FROM events"), 5, "bad event: no event left");
+	is_int(ticket("E3")->n, 0, "bad event: no ticket left");
+	is_int(nevents(), 5, "bad event: no event left");
 
 	/* With skip_bad the good rows go in and the bad one is written to the rejects. */
 	char *rej = NULL;
@@ -260,7 +322,7 @@ test_events(void)
 		ok(err.status == ROTA_EXIT_USAGE && err.line == 1 && strstr(err.msg, "needs"),
 		   "--map %s=: %s", rota_in_field_name(needed[i]), err.msg);
 	}
-	is_int(q("SELECT count(*) FROM events"), 6, "--map FIELD=: nothing added");
+	is_int(nevents(), 6, "--map FIELD=: nothing added");
 	ok(rota_in_field_required(ROTA_LAYOUT_SNAPSHOTS, ROTA_IN_TIME) &&
 	   !rota_in_field_required(ROTA_LAYOUT_SNAPSHOTS, ROTA_IN_EVENT) &&
 	   rota_in_field_required(ROTA_LAYOUT_TICKETS, ROTA_IN_CREATED) &&
@@ -283,6 +345,8 @@ static const char snap_new[] =
 static void
 test_snapshots(void)
 {
+	struct look L;
+	memset(&L, 0, sizeof L);
 	rota_import_stats st;
 	rota_error err;
 	rota_import_opts o;
@@ -295,7 +359,7 @@ test_snapshots(void)
 	o.map[ROTA_IN_CREATED] = "opened";
 	ok(run(ROTA_LAYOUT_SNAPSHOTS, snap_old, &o, &st, &err) == 0, "snapshots: %s", err.msg);
 	is_int(st.events_added, 3, "snapshots: created, status, assign");
-	is_int(q("SELECT count(*) FROM events WHERE kind = 'status' AND time = 1772442000"), 1,
+	is_int(events(NULL, "status", 1772442000, &L), 1,
 	       "snapshots: status at 09:00");
 	ok(run(ROTA_LAYOUT_SNAPSHOTS, snap_old, &o, &st, &err) == 0, "snapshots again");
 	is_int(st.events_added + st.events_removed + st.snapshots_added, 0, "again: no change");
@@ -306,12 +370,10 @@ test_snapshots(void)
 	is_int(st.snapshots_added, 2, "newer: two new snapshots");
 	is_int(st.events_added, 4, "newer: status+assign at 08:30, status+resolved at 10:00");
 	is_int(st.events_removed, 2, "newer: the 09:00 status and assign are gone");
-	is_str(qs("SELECT group_concat(kind || '@' || time, ' ') FROM"
-	          " (SELECT kind, time FROM events WHERE ticket_id = (SELECT id FROM tickets"
-	          " WHERE key = 'S1') ORDER BY time, id)"),
+	is_str((events("S1", NULL, ROTA_TIME_NONE, &L), rota_strbuf_str(&L.b)),
 	       "created@1772438100 status@1772440200 assign@1772440200 status@1772445600 "
 	       "resolved@1772445600", "newer: the merged history");
-	is_str(qs("SELECT status FROM tickets WHERE key = 'S1'"), "Resolved", "newer: status");
+	is_str(ticket("S1")->v[ROTA_F_STATUS], "Resolved", "newer: status");
 	ok(run(ROTA_LAYOUT_SNAPSHOTS, snap_new, &o, &st, &err) == 0, "newer again");
 	is_int(st.events_added + st.events_removed, 0, "newer again: no change");
 	ok(run(ROTA_LAYOUT_SNAPSHOTS, snap_old, &o, &st, &err) == 0, "older again");
@@ -326,14 +388,17 @@ test_snapshots(void)
 	ok(run(ROTA_LAYOUT_SNAPSHOTS, back, &o, &st, &err) == 0, "A B A: %s", err.msg);
 	is_int(st.snapshots_added, 4, "A B A A: four rows");
 	is_int(st.events_added, 3, "A B A: created, assign B, assign A");
-	is_str(qs("SELECT team FROM tickets WHERE key = 'S9'"), "A", "A B A ends at A");
+	is_str(ticket("S9")->v[ROTA_F_TEAM], "A", "A B A ends at A");
 	ok(run(ROTA_LAYOUT_SNAPSHOTS, back, &o, &st, &err) == 0, "A B A again");
 	is_int(st.snapshots_added + st.events_added + st.events_removed, 0, "A B A again: nothing");
+	rota_strbuf_free(&L.b);
 }
 
 static void
 test_tickets(void)
 {
+	struct look L;
+	memset(&L, 0, sizeof L);
 	rota_import_stats st;
 	rota_error err;
 	rota_import_attr attr = { "tier", "tier" };
@@ -351,15 +416,14 @@ test_tickets(void)
 	ok(run(ROTA_LAYOUT_TICKETS, v2, &o, &st, &err) == 0, "tickets newer");
 	is_int(st.events_added, 2, "tickets newer: reply and resolved");
 	is_int(st.events_removed, 0, "tickets newer: nothing removed");
-	is_str(qs("SELECT value FROM ticket_attrs WHERE name = 'tier'"), "silver", "attr updated");
+	is_str(attr_value("tier"), "silver", "attr updated");
 	ok(run(ROTA_LAYOUT_TICKETS, v2, &o, &st, &err) == 0, "tickets newer again");
 	is_int(st.events_added + st.events_removed, 0, "tickets again: no change");
 
 	/* A reply stamped before the creation counts at the creation. */
 	const char *early = "ticket,created,first_reply\nK4,2026-03-02T08:00:00Z,2026-03-02T07:00:00Z\n";
 	ok(run(ROTA_LAYOUT_TICKETS, early, NULL, &st, &err) == 0, "early reply");
-	is_int(q("SELECT min(time) FROM events WHERE kind = 'reply' AND ticket_id ="
-	         " (SELECT id FROM tickets WHERE key = 'K4')"), 1772438400, "early reply clamped");
+	is_int((events("K4", "reply", ROTA_TIME_NONE, &L), L.min), 1772438400, "early reply clamped");
 
 	memset(&o, 0, sizeof o);
 	o.map[ROTA_IN_CREATED] = "";
@@ -370,6 +434,7 @@ test_tickets(void)
 	ok(run(ROTA_LAYOUT_TICKETS, dup, NULL, &st, &err) < 0, "a ticket twice fails");
 	ok(strstr(err.msg, "line 2") != NULL, "twice: names the first line: %s", err.msg);
 	is_int(err.line, 3, "twice: line");
+	rota_strbuf_free(&L.b);
 }
 
 int

@@ -64,7 +64,7 @@ main(void)
 	is_str(s, "name        n       x\n"
 	          "plain       7  0.8884\n"
 	          "a,\"b\"\\nc  -12    12.5\n"
-	          "\xc3\xa9t\\xe9               \n",
+	          "\xc3\xa9t\\xe9\n",
 	       "text: aligned by characters, controls and bad bytes escaped");
 	free(s);
 	s = table(ROTA_FORMAT_CSV, ROTA_RECORD_NO_HEADER);
