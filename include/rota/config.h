@@ -1,4 +1,4 @@
-/* rota.yaml as typed structs (SPEC.md, "Configuration"; every key in rota.yaml(5)).
+/* rota.yaml as typed structs (every key is described in rota.yaml(5)).
  * The loader checks every key, type and cross-reference and reports file:line:column on
  * the first problem.  Everything the engines need is resolved here, once: names are
  * checked, defaults filled in, references to shifts and contracts turned into indices,
@@ -277,6 +277,11 @@ rota_config *rota_config_load(const char *path, rota_error *err);
 rota_config *rota_config_load_mem(const char *data, size_t len, const char *name,
                                   rota_error *err);
 rota_config *rota_config_empty(void);
+/* What loading leaves to the engines, for `rota-config check`: builds every calendar
+ * (its .ics files parsed; an error names the .ics file and line) and refuses the queue
+ * targets rota-staff refuses (a service level of 100%), with rota-staff's message.
+ * 0, or -1 with err (status 2). */
+int rota_config_check(const rota_config *cfg, rota_error *err);
 void rota_config_free(rota_config *cfg);
 
 /* Lookups by name; NULL (or -1) when not defined. */

@@ -978,8 +978,10 @@ main(int argc, char **argv)
 
 	rota_error_clear(&err);
 	rota_config *cfg = rota_config_load(path, &err);
-	if (cfg == NULL)
+	if (cfg == NULL || rota_config_check(cfg, &err) < 0) {
+		rota_config_free(cfg);
 		cmd_error_exit(&err);
+	}
 	/* -q: the exit status is the answer (for deploy scripts and pre-commit hooks). */
 	if (o.cli.quiet) {
 		rota_config_free(cfg);

@@ -105,7 +105,7 @@ static void
 sl_arg(struct argp_state *state, const char *arg, rota_staff_opts *s)
 {
 	rota_error e = { 0 };
-	if (rota_staff_parse_sl(arg, &s->sl, &s->sl_time, &e) < 0)
+	if (rota_parse_service_level(arg, &s->sl, &s->sl_time, &e) < 0)
 		argp_error(state, "--sl: %s", e.msg);
 }
 
@@ -114,7 +114,7 @@ ratio_arg(struct argp_state *state, const char *opt, const char *arg, double lo,
           double hi, int hi_open, double *out)
 {
 	double v;
-	if (rota_staff_parse_share(arg, &v) < 0 || v < lo || (lo_open && v == lo) || v > hi ||
+	if (rota_parse_share(arg, &v) < 0 || v < lo || (lo_open && v == lo) || v > hi ||
 	    (hi_open && v == hi))
 		argp_error(state, "%s: bad value '%s': expected a share R with %g %s R %s %g, as a "
 		           "fraction (0.3) or a percentage (30%%)", opt, arg, lo, lo_open ? "<" : "<=",
@@ -165,7 +165,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	}
 	case OPT_VOLUME:
-		if (rota_staff_parse_share(arg, &o->volume) < 0 || strchr(arg, '%') || o->volume < 0)
+		if (rota_parse_share(arg, &o->volume) < 0 || strchr(arg, '%') || o->volume < 0)
 			argp_error(state, "--volume: bad value '%s': expected a number of contacts, 0 or "
 			           "more", arg);
 		o->oneshot = 1;

@@ -22,12 +22,14 @@
 #include <rota/rota.h>
 #include <rota/record.h>
 #include <rota/config.h>
+#include <rota/value.h>
+#include <rota/erlang.h>
 #include "yaml-tree.h"
 
 /* A config file is hand-written; anything this big is a mistake (or an attack). */
 #define MAX_CONFIG_BYTES (16L << 20)
 
-typedef const rota_ynode ynode;
+typedef const ynode_t ynode;
 
 struct ld {
 	rota_config *cfg;
@@ -59,7 +61,7 @@ show(ynode *n)
 	char *b = bufs[next++ & 3];
 	size_t o = 0;
 
-	if (n == NULL || n->kind != ROTA_Y_SCALAR)
+	if (n == NULL || n->kind != Y_SCALAR)
 		return "";
 	for (size_t i = 0; i < n->len && o < sizeof bufs[0] - 4; i++) {
 		unsigned char c = (unsigned char)n->str[i];
@@ -76,8 +78,8 @@ static const char *
 found(ynode *n)
 {
 	static _Thread_local char buf[128];
-	if (n->kind != ROTA_Y_SCALAR || rota_ynode_is_null(n))
-		return rota_ynode_what(n);
+	if (n->kind != Y_SCALAR || ynode_is_null(n))
+		return ynode_what(n);
 	snprintf(buf, sizeof buf, "'%s'", show(n));
 	return buf;
 }
@@ -167,8 +169,8 @@ check_keys(struct ld *L, ynode *m, const char *ctx, const char *const *keys)
 static ynode *
 get(ynode *m, const char *key)
 {
-	ynode *v = rota_ymap_get(m, key);
-	return rota_ynode_is_null(v) ? NULL : v;
+	ynode *v = ymap_get(m, key);
+	return ynode_is_null(v) ? NULL : v;
 }
 
 static int
@@ -180,19 +182,19 @@ wrong_type(struct ld *L, ynode *v, const char *key, const char *ctx, const char 
 static int
 want_map(struct ld *L, ynode *v, const char *key, const char *ctx, const char *expect)
 {
-	return v->kind == ROTA_Y_MAP ? 0 : wrong_type(L, v, key, ctx, expect);
+	return v->kind == Y_MAP ? 0 : wrong_type(L, v, key, ctx, expect);
 }
 
 static int
 want_seq(struct ld *L, ynode *v, const char *key, const char *ctx, const char *expect)
 {
-	return v->kind == ROTA_Y_SEQ ? 0 : wrong_type(L, v, key, ctx, expect);
+	return v->kind == Y_SEQ ? 0 : wrong_type(L, v, key, ctx, expect);
 }
 
 static int
 want_scalar(struct ld *L, ynode *v, const char *key, const char *ctx, const char *expect)
 {
-	if (v->kind != ROTA_Y_SCALAR || rota_ynode_is_null(v))
+	if (v->kind != Y_SCALAR || ynode_is_null(v))
 		return wrong_type(L, v, key, ctx, expect);
 	if (strlen(v->str) != v->len)
 		return bad(L, v, "bad value for '%s' %s: it contains a NUL character", key, ctx);
@@ -206,15 +208,15 @@ missing(struct ld *L, ynode *m, const char *key, const char *ctx, const char *ex
 }
 
 /* A scalar or a list of them, as one array. */
-static rota_ynode *const *
+static ynode_t *const *
 items_of(ynode *const *v, size_t *n)
 {
-	if ((*v)->kind == ROTA_Y_SEQ) {
+	if ((*v)->kind == Y_SEQ) {
 		*n = (*v)->n;
 		return (*v)->items;
 	}
 	*n = 1;
-	return (rota_ynode *const *)v;
+	return (ynode_t *const *)v;
 }
 
 static char *
@@ -271,8 +273,8 @@ get_strlist(struct ld *L, ynode *v, const char *key, const char *ctx, const char
             char ***out, size_t *nout)
 {
 	size_t n;
-	rota_ynode *const *it = items_of(&v, &n);
-	if (v->kind == ROTA_Y_MAP)
+	ynode_t *const *it = items_of(&v, &n);
+	if (v->kind == Y_MAP)
 		return wrong_type(L, v, key, ctx, expect);
 	if (n == 0)
 		return bad(L, v, "empty list for '%s' %s: expected %s; leave the key out instead",
@@ -348,18 +350,10 @@ get_ratio(struct ld *L, ynode *v, const char *key, const char *ctx, int lo_open,
 	         lo_open ? "above" : "from", hi_open ? "below" : "at most");
 	if (want_scalar(L, v, key, ctx, expect) < 0)
 		return -1;
-	char buf[64];
-	double x, scale = 1;
-	if (v->len >= sizeof buf)
+	double x;
+	if (rota_parse_share(v->str, &x) < 0)
 		return bad(L, v, "bad value '%s' for '%s' %s: expected %s", show(v), key, ctx, expect);
-	memcpy(buf, v->str, v->len + 1);
-	if (v->len > 1 && buf[v->len - 1] == '%') {
-		buf[v->len - 1] = '\0';
-		scale = 100;
-	}
-	if (parse_num(buf, &x) < 0)
-		return bad(L, v, "bad value '%s' for '%s' %s: expected %s", show(v), key, ctx, expect);
-	x /= scale;
+	x += 0.0;   /* -0 is 0 */
 	if (x < 0 || (lo_open && x <= 0) || x > 1 || (hi_open && x >= 1))
 		return bad(L, v, "value %s for '%s' %s is out of range: expected %s", show(v), key,
 		           ctx, expect);
@@ -472,7 +466,7 @@ ref_queues(struct ld *L, ynode *v, const char *key, const char *ctx, char ***out
 	if (get_strlist(L, v, key, ctx, "a list of queue names", out, nout) < 0)
 		return -1;
 	size_t n;
-	rota_ynode *const *it = items_of(&v, &n);
+	ynode_t *const *it = items_of(&v, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (rota_config_queue(L->cfg, (*out)[i]) != NULL)
 			continue;
@@ -500,7 +494,7 @@ get_match(struct ld *L, ynode *v, const char *ctx, rota_match **out, size_t *nou
 		if (get_name(L, k, "match", ctx, &(*out)[i].attr) < 0)
 			return -1;
 		snprintf(kctx, sizeof kctx, "in 'match' %s", ctx);
-		if (rota_ynode_is_null(val))
+		if (ynode_is_null(val))
 			return wrong_type(L, val, (*out)[i].attr, kctx, "a value or a list of values");
 		if (get_strlist(L, val, (*out)[i].attr, kctx, "a value or a list of values",
 		                &(*out)[i].values, &(*out)[i].nvalues) < 0)
@@ -532,7 +526,7 @@ rota_level_format(char *buf, size_t n, double level)
 {
 	if (level >= ROTA_LEVEL_BREACHED)
 		return (size_t)snprintf(buf, n, "breached");
-	return (size_t)snprintf(buf, n, "%.10g%%", round(level * 100 * 1e6) / 1e6);
+	return rota_share_format(buf, n, level);
 }
 
 static int
@@ -653,7 +647,16 @@ add_range(struct ld *L, ynode *v, const char *s, size_t n, const char *key, cons
 	    start < 0 || end > 86400)
 		return bad(L, v, "bad hours '%.*s' for '%s' %s: expected %s", (int)n, s, key, ctx,
 		           HOURS_EXPECT);
-	if (end <= start)
+	/* The advice to split at midnight only helps a range that does cross it. */
+	if (start == 86400)
+		return bad(L, v, "hours '%.*s' for '%s' %s start at 24:00, the end of the day: a "
+		           "range starts before 24:00; for hours from midnight on, write "
+		           "\"00:00-%s\" for the next day", (int)n, s, key, ctx,
+		           end == 86400 ? "24:00" : b);
+	if (end == start)
+		return bad(L, v, "hours '%.*s' for '%s' %s are empty (they end when they start): "
+		           "give a range such as \"%s-24:00\", or closed", (int)n, s, key, ctx, a);
+	if (end < start)
 		return bad(L, v, "hours '%.*s' for '%s' %s end before they start: a range cannot "
 		           "cross midnight; write \"%s-24:00\" for this day and \"00:00-%s\" for the "
 		           "next", (int)n, s, key, ctx, a, b);
@@ -694,10 +697,10 @@ static int
 get_hours(struct ld *L, ynode *v, const char *key, const char *ctx, rota_day_hours *h)
 {
 	size_t n;
-	rota_ynode *const *it = items_of(&v, &n);
-	if (v->kind == ROTA_Y_MAP || rota_ynode_is_null(v))
+	ynode_t *const *it = items_of(&v, &n);
+	if (v->kind == Y_MAP || ynode_is_null(v))
 		return wrong_type(L, v, key, ctx, HOURS_EXPECT);
-	if (v->kind == ROTA_Y_SCALAR && strcasecmp(v->str, "closed") == 0)
+	if (v->kind == Y_SCALAR && strcasecmp(v->str, "closed") == 0)
 		return 0;
 	if (n == 0)
 		return bad(L, v, "empty list for '%s' %s: expected %s", key, ctx, HOURS_EXPECT);
@@ -859,15 +862,15 @@ calendar_holidays(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 {
 	static const char *const hkeys[] = { "date", "name", NULL };
 	size_t n;
-	rota_ynode *const *it = items_of(&v, &n);
-	if (v->kind == ROTA_Y_MAP)
+	ynode_t *const *it = items_of(&v, &n);
+	if (v->kind == Y_MAP)
 		return wrong_type(L, v, "holidays", ctx, "a list of dates and .ics files, such as "
 		                  "[ holidays/de.ics, 2026-12-24 ]");
 	c->holidays = rota_xcalloc(n, sizeof *c->holidays);
 	c->holiday_files = rota_xcalloc(n, sizeof *c->holiday_files);
 	for (size_t i = 0; i < n; i++) {
 		ynode *e = it[i];
-		if (e->kind == ROTA_Y_MAP) {
+		if (e->kind == Y_MAP) {
 			char hctx[400];
 			snprintf(hctx, sizeof hctx, "in a holiday %s", ctx);
 			if (check_keys(L, e, hctx, hkeys) < 0)
@@ -978,28 +981,17 @@ load_calendars(struct ld *L, ynode *v)
 
 static const char *const CHANNELS[] = { "voice", "chat", "email", NULL };
 
-/* "80/20s": 80 % answered within 20 s.  "80%/20s" and "87.5/1m" too. */
+/* "80/20s": the parser rota-staff's --sl uses, so that both read the same. */
 static int
 get_sl(struct ld *L, ynode *v, const char *ctx, rota_queue_def *q)
 {
 	static const char expect[] = "a service level PERCENT/DURATION such as 80/20s "
 		"(80% answered within 20 seconds)";
+	rota_error e = { 0 };
 	if (want_scalar(L, v, "sl", ctx, expect) < 0)
 		return -1;
-	const char *slash = strchr(v->str, '/');
-	char pct[32];
-	double p;
-	size_t n = slash ? (size_t)(slash - v->str) : 0;
-	if (slash == NULL || n == 0 || n >= sizeof pct - 1)
+	if (rota_parse_service_level(v->str, &q->sl_target, &q->sl_time, &e) < 0)
 		return bad(L, v, "bad service level '%s' for 'sl' %s: expected %s", show(v), ctx, expect);
-	memcpy(pct, v->str, n);
-	pct[n] = '\0';
-	if (pct[n - 1] == '%')
-		pct[n - 1] = '\0';
-	if (parse_num(pct, &p) < 0 || p <= 0 || p > 100 || parse_dur(slash + 1, &q->sl_time) < 0 ||
-	    q->sl_time <= 0)
-		return bad(L, v, "bad service level '%s' for 'sl' %s: expected %s", show(v), ctx, expect);
-	q->sl_target = p / 100;
 	return 0;
 }
 
@@ -1122,8 +1114,8 @@ get_levels(struct ld *L, ynode *v, const char *key, const char *ctx, int allow_b
 		"levels such as [\"75%\", breached]: percentages of the target or breached" :
 		"percentages of the target such as [50%, 75%]";
 	size_t n;
-	rota_ynode *const *it = items_of(&v, &n);
-	if (v->kind == ROTA_Y_MAP)
+	ynode_t *const *it = items_of(&v, &n);
+	if (v->kind == Y_MAP)
 		return wrong_type(L, v, key, ctx, expect);
 	*out = rota_xcalloc(n, sizeof **out);
 	for (size_t i = 0; i < n; i++) {
@@ -1169,8 +1161,8 @@ load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_m
 		return -1;
 	if ((x = get(v, "stop")) != NULL) {
 		size_t n;
-		rota_ynode *const *it = items_of(&x, &n);
-		if (x->kind == ROTA_Y_MAP || n == 0)
+		ynode_t *const *it = items_of(&x, &n);
+		if (x->kind == Y_MAP || n == 0)
 			return wrong_type(L, x, "stop", ctx, "an event or a list of events");
 		for (size_t i = 0; i < n; i++) {
 			int ev;
@@ -1432,9 +1424,9 @@ shift_starts(struct ld *L, ynode *v, const char *ctx, rota_shift_def *s)
 	static const char expect[] = "a start time such as \"07:00\", a list of them, or a range "
 		"with a step such as \"07:00-10:00/30m\"";
 	size_t n;
-	rota_ynode *const *it = items_of(&v, &n);
+	ynode_t *const *it = items_of(&v, &n);
 	rota_error e;
-	if (v->kind == ROTA_Y_MAP || n == 0)
+	if (v->kind == Y_MAP || n == 0)
 		return wrong_type(L, v, "start", ctx, expect);
 	for (size_t i = 0; i < n; i++) {
 		if (want_scalar(L, it[i], "start", ctx, expect) < 0)
@@ -1575,8 +1567,8 @@ load_shift(struct ld *L, ynode *v, rota_shift_def *s)
 		return -1;
 	if ((x = get(v, "cannot_follow")) != NULL) {
 		size_t n;
-		rota_ynode *const *it = items_of(&x, &n);
-		if (x->kind == ROTA_Y_MAP)
+		ynode_t *const *it = items_of(&x, &n);
+		if (x->kind == Y_MAP)
 			return wrong_type(L, x, "cannot_follow", ctx, "a list of shift ids");
 		s->cannot_follow = rota_xcalloc(n, sizeof *s->cannot_follow);
 		for (size_t i = 0; i < n; i++)
@@ -1638,7 +1630,7 @@ load_contracts(struct ld *L, ynode *v)
 			return -1;
 		set_pos(L, k, &c->file, &c->line, &c->col);
 		snprintf(ctx, sizeof ctx, "in contract '%s'", c->id);
-		if (rota_ynode_is_null(val))
+		if (ynode_is_null(val))
 			continue;     /* a contract with no rules of its own */
 		if (want_map(L, val, c->id, "in 'contracts'", "a mapping of rules such as "
 		             "{ min_rest: 11h, max_consecutive_days: 5 }") < 0 ||
@@ -1738,8 +1730,8 @@ static int
 get_days_off(struct ld *L, ynode *v, const char *ctx, rota_agent_def *a)
 {
 	size_t n;
-	rota_ynode *const *it = items_of(&v, &n);
-	if (v->kind == ROTA_Y_MAP)
+	ynode_t *const *it = items_of(&v, &n);
+	if (v->kind == Y_MAP)
 		return wrong_type(L, v, "days_off", ctx, "a list of dates");
 	a->days_off = rota_xcalloc(n, sizeof *a->days_off);
 	for (size_t i = 0; i < n; i++)
@@ -1826,8 +1818,8 @@ load_agent(struct ld *L, ynode *v, size_t idx, rota_agent_def *a)
 	if ((x = get(v, "unavailable")) != NULL) {
 		const rota_tz *tz = rota_tz_get(a->tz, &e);
 		size_t n;
-		rota_ynode *const *it = items_of(&x, &n);
-		if (x->kind == ROTA_Y_MAP)
+		ynode_t *const *it = items_of(&x, &n);
+		if (x->kind == Y_MAP)
 			return wrong_type(L, x, "unavailable", ctx, "a list of spans such as "
 			                  "[ \"2026-12-10T12:00/2026-12-10T18:00\" ]");
 		a->unavailable = rota_xcalloc(n, sizeof *a->unavailable);
@@ -2030,9 +2022,9 @@ load_sink(struct ld *L, ynode *v, const char *ctx, rota_sink_def *s)
 	} else if (strcmp(k->str, "mail") == 0) {
 		static const char expect[] = "an e-mail address or a list of them";
 		size_t n;
-		rota_ynode *const *it = items_of(&x, &n);
+		ynode_t *const *it = items_of(&x, &n);
 		s->kind = ROTA_SINK_MAIL;
-		if (x->kind == ROTA_Y_MAP || n == 0)
+		if (x->kind == Y_MAP || n == 0)
 			return wrong_type(L, x, "mail", ctx, expect);
 		s->addrs = rota_xcalloc(n, sizeof *s->addrs);
 		for (size_t i = 0; i < n; i++) {
@@ -2186,9 +2178,9 @@ load_root(struct ld *L, ynode *root)
 	};
 	ynode *x;
 
-	if (root == NULL || rota_ynode_is_null(root))
+	if (root == NULL || ynode_is_null(root))
 		return 0;
-	if (root->kind != ROTA_Y_MAP)
+	if (root->kind != Y_MAP)
 		return bad(L, root, "wrong type for the whole file: expected a mapping of sections "
 		           "(tz, calendars, queues, sla, ola, roster, alerts), found %s", found(root));
 	if (check_keys(L, root, "at the top level", keys) < 0)
@@ -2228,7 +2220,7 @@ rota_config_load_mem(const char *data, size_t len, const char *name, rota_error 
 	struct ld L;
 	if (name == NULL)
 		name = "<memory>";
-	rota_ydoc *doc = rota_ydoc_parse(data, len, name, err);
+	ydoc *doc = ydoc_parse(data, len, name, err);
 	if (doc == NULL)
 		return NULL;
 	L.cfg = rota_config_empty();
@@ -2236,9 +2228,9 @@ rota_config_load_mem(const char *data, size_t len, const char *name, rota_error 
 	L.file = name;
 	L.dir = dir_of(name);
 	L.err = err;
-	int rc = load_root(&L, rota_ydoc_root(doc));
+	int rc = load_root(&L, ydoc_root(doc));
 	free(L.dir);
-	rota_ydoc_free(doc);
+	ydoc_free(doc);
 	if (rc < 0) {
 		rota_config_free(L.cfg);
 		return NULL;
@@ -2305,6 +2297,44 @@ rota_config *
 rota_config_empty(void)
 {
 	return rota_xcalloc(1, sizeof(rota_config));
+}
+
+/* ---------------------------------------------------------------- deep check */
+
+/* What loading leaves to the engines, done now: a config that passes this runs. */
+int
+rota_config_check(const rota_config *cfg, rota_error *err)
+{
+	for (size_t i = 0; i < cfg->ncalendars; i++) {
+		/* The engine parses the .ics files; an error names the file and its line. */
+		rota_calendar *cal = rota_calendar_new(&cfg->calendars[i], err);
+		if (cal == NULL)
+			return -1;
+		rota_calendar_free(cal);
+	}
+	for (size_t i = 0; i < cfg->nqueues; i++) {
+		const rota_queue_def *q = &cfg->queues[i];
+		rota_erlang_target t = ROTA_ERLANG_TARGET_NONE;
+		rota_erlang_perf perf;
+		if (q->channel && strcmp(q->channel, "email") == 0)
+			continue;     /* deferred work has no queueing targets */
+		if (q->sl_target >= 0) {
+			t.sl = q->sl_target;
+			t.sl_time = (double)q->sl_time;
+		}
+		if (q->asa >= 0)
+			t.asa = (double)q->asa;
+		if (q->max_occupancy >= 0)
+			t.max_occupancy = q->max_occupancy;
+		/* The targets rota-staff would refuse, refused by the same rule and message. */
+		if (rota_erlang_c_staff(0, q->aht > 0 ? (double)q->aht : 1, &t, &perf, err) < 0) {
+			char msg[sizeof err->msg];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			return rota_error_set(err, ROTA_EXIT_USAGE, q->file, q->line, q->col,
+			                      "queue '%s': %s", q->name, msg);
+		}
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------- lookups */

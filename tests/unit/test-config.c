@@ -621,6 +621,49 @@ test_files(void)
 	}
 }
 
+/* The deep check: every calendar built (its .ics files parsed by the calendar engine),
+ * and the queue targets rota-staff refuses refused here too. */
+static void
+test_check(void)
+{
+	rota_error err;
+	rota_config *cfg = load_ok("queues:\n  a: { aht: 3m, sl: 80/0s }\n"
+	                           "  b: { channel: email, respond_within: 4h }\n", "sl 80/0s");
+	if (cfg) {
+		const rota_queue_def *q = rota_config_queue(cfg, "a");
+		ok(q->sl_target == 0.8 && q->sl_time == 0, "80/0s: 80%% within 0 s, as for --sl");
+		rota_error_clear(&err);
+		is_int(rota_config_check(cfg, &err), 0, "80/0s passes the check");
+		rota_config_free(cfg);
+	}
+	cfg = load_ok("queues:\n  p: { aht: 3m, sl: 100/20s }\n", "sl 100/20s loads");
+	if (cfg) {
+		rota_error_clear(&err);
+		ok(rota_config_check(cfg, &err) < 0 && err.status == ROTA_EXIT_USAGE &&
+		   err.line == 2 && err.col == 3, "100/20s fails the check at the queue: %ld:%ld",
+		   err.line, err.col);
+		is_str(err.msg, "queue 'p': a service level of 100% is never reached: with random "
+		       "arrivals some callers always wait; use a target below 100%", "100%: message");
+		rota_config_free(cfg);
+	}
+	cfg = load_ok("calendars:\n  c: { holidays: [ holidays/de.ics ] }\n", "an .ics that parses");
+	if (cfg) {
+		rota_error_clear(&err);
+		ok(rota_config_check(cfg, &err) == 0, "a good .ics passes: %s", err.msg);
+		rota_config_free(cfg);
+	}
+	cfg = load_ok("queues:\n  q: { shrinkage: -0, max_occupancy: 99.99999999% }\n", "-0");
+	if (cfg) {
+		char buf[32];
+		const rota_queue_def *q = rota_config_queue(cfg, "q");
+		rota_level_format(buf, sizeof buf, q->shrinkage);
+		is_str(buf, "0%", "shrinkage -0 prints as 0%");
+		rota_level_format(buf, sizeof buf, q->max_occupancy);
+		is_str(buf, "99.99999999%", "a share just below 1 is not printed as 100%");
+		rota_config_free(cfg);
+	}
+}
+
 int
 main(void)
 {
@@ -635,6 +678,7 @@ main(void)
 	test_errors();
 	test_deep();
 	test_files();
+	test_check();
 	rota_tz_cache_free();
 	return tap_done();
 }
