@@ -267,6 +267,7 @@ typedef struct rota_config {
 	struct rota_roster_def *roster;     /* NULL when the section is absent */
 	struct rota_alert_route *routes;
 	size_t nroutes;
+	struct rota_config_arena *arena;    /* private: holds everything above */
 } rota_config;
 
 /* Read and check a file.  NULL with err set (status 2 for bad input, 3 when the file

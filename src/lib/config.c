@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,7 @@ typedef const ynode_t ynode;
 struct ld {
 	rota_config *cfg;
 	const char *file;         /* for messages */
+	char *fname;              /* the same in the arena, for the structs' file fields */
 	char *dir;                /* the config's directory, for relative .ics paths */
 	rota_error *err;
 };
@@ -48,6 +51,80 @@ bad(struct ld *L, ynode *n, const char *fmt, ...)
 	rota_error_vset(L->err, ROTA_EXIT_USAGE, L->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* ---------------------------------------------------------------- the arena */
+
+/* Everything a config holds is allocated in its arena, so that freeing a config (or one
+ * abandoned half way through loading) is one call and loaders never free by hand.  Each
+ * allocation keeps its size in front of it, so that arrays can grow (the old copy stays
+ * in the arena until the config is freed). */
+struct rota_config_arena {
+	struct arena_block *head;
+};
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+#define ARENA_BLOCK (64u << 10)
+#define ARENA_HDR sizeof(max_align_t)
+
+static void
+arena_free(struct rota_config_arena *a)
+{
+	if (a == NULL)
+		return;
+	for (struct arena_block *b = a->head, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+static void *
+cfg_alloc(struct ld *L, size_t n, size_t size)
+{
+	struct rota_config_arena *a = L->cfg->arena;
+	if (size && n > (SIZE_MAX / 4) / size)
+		return rota_xcalloc(n, size);     /* too big: the out-of-memory path */
+	size_t want = (n * size + ARENA_HDR - 1) / ARENA_HDR * ARENA_HDR + ARENA_HDR;
+	struct arena_block *b = a->head;
+	if (b == NULL || b->size - b->used < want) {
+		size_t cap = want > ARENA_BLOCK ? want : ARENA_BLOCK;
+		b = rota_xmalloc(sizeof *b + cap);
+		b->used = 0;
+		b->size = cap;
+		b->next = a->head;
+		a->head = b;
+	}
+	char *p = (char *)b->data + b->used;
+	b->used += want;
+	memset(p, 0, want);
+	*(size_t *)p = n * size;
+	return p + ARENA_HDR;
+}
+
+static void *
+cfg_realloc(struct ld *L, void *old, size_t n, size_t size)
+{
+	size_t have = old ? *(size_t *)((char *)old - ARENA_HDR) : 0;
+	if (old && size && n <= have / size)
+		return old;
+	void *p = cfg_alloc(L, n, size);
+	if (old)
+		memcpy(p, old, have);
+	return p;
+}
+
+static char *
+cfg_strndup(struct ld *L, const char *s, size_t n)
+{
+	char *p = cfg_alloc(L, n + 1, 1);
+	memcpy(p, s, n);
+	return p;
 }
 
 /* ---------------------------------------------------------------- small helpers */
@@ -220,15 +297,15 @@ items_of(ynode *const *v, size_t *n)
 }
 
 static char *
-sdup(ynode *v)
+sdup(struct ld *L, ynode *v)
 {
-	return rota_xstrndup(v->str, v->len);
+	return cfg_strndup(L, v->str, v->len);
 }
 
 static void
 set_pos(struct ld *L, ynode *at, char **file, long *line, long *col)
 {
-	*file = rota_xstrdup(L->file);
+	*file = L->fname;
 	*line = at->line;
 	*col = at->col;
 }
@@ -246,7 +323,7 @@ get_name(struct ld *L, ynode *v, const char *key, const char *ctx, char **out)
 	if (isspace((unsigned char)v->str[0]) || isspace((unsigned char)v->str[v->len - 1]))
 		return bad(L, v, "bad name '%s' for '%s' %s: a name cannot start or end with a space",
 		           show(v), key, ctx);
-	*out = sdup(v);
+	*out = sdup(L, v);
 	return 0;
 }
 
@@ -255,16 +332,8 @@ get_str(struct ld *L, ynode *v, const char *key, const char *ctx, const char *ex
 {
 	if (want_scalar(L, v, key, ctx, expect) < 0)
 		return -1;
-	*out = sdup(v);
+	*out = sdup(L, v);
 	return 0;
-}
-
-static void
-free_strv(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* A string or a list of strings (at least one). */
@@ -279,7 +348,7 @@ get_strlist(struct ld *L, ynode *v, const char *key, const char *ctx, const char
 	if (n == 0)
 		return bad(L, v, "empty list for '%s' %s: expected %s; leave the key out instead",
 		           key, ctx, expect);
-	char **s = rota_xcalloc(n, sizeof *s);
+	char **s = cfg_alloc(L, n, sizeof *s);
 	*out = s;
 	*nout = n;
 	for (size_t i = 0; i < n; i++)
@@ -422,7 +491,7 @@ get_tz(struct ld *L, ynode *v, const char *key, const char *ctx, char **out)
 		return bad(L, v, "unknown time zone '%s' for '%s' %s: expected an IANA name such as "
 		           "Europe/Berlin, America/New_York or UTC (see /usr/share/zoneinfo)",
 		           show(v), key, ctx);
-	*out = sdup(v);
+	*out = sdup(L, v);
 	return 0;
 }
 
@@ -456,7 +525,7 @@ ref_calendar(struct ld *L, ynode *v, const char *key, const char *ctx, char **ou
 		free(names);
 		return -1;
 	}
-	*out = sdup(v);
+	*out = sdup(L, v);
 	return 0;
 }
 
@@ -486,7 +555,7 @@ get_match(struct ld *L, ynode *v, const char *ctx, rota_match **out, size_t *nou
 	if (want_map(L, v, "match", ctx, "a mapping of ticket attributes to values, such as "
 	             "{ priority: [\"1 - Critical\"] }") < 0)
 		return -1;
-	*out = rota_xcalloc(v->n, sizeof **out);
+	*out = cfg_alloc(L, v->n, sizeof **out);
 	*nout = v->n;
 	for (size_t i = 0; i < v->n; i++) {
 		ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
@@ -660,7 +729,7 @@ add_range(struct ld *L, ynode *v, const char *s, size_t n, const char *key, cons
 		return bad(L, v, "hours '%.*s' for '%s' %s end before they start: a range cannot "
 		           "cross midnight; write \"%s-24:00\" for this day and \"00:00-%s\" for the "
 		           "next", (int)n, s, key, ctx, a, b);
-	h->r = rota_xreallocarray(h->r, h->n + 1, sizeof *h->r);
+	h->r = cfg_realloc(L, h->r, h->n + 1, sizeof *h->r);
 	h->r[h->n].start = start;
 	h->r[h->n].end = end;
 	h->n++;
@@ -746,19 +815,11 @@ calendar_hours(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 		char kctx[400];
 		snprintf(kctx, sizeof kctx, "in 'hours' %s", ctx);
 		rota_day_hours h = { 0 };
-		if (get_hours(L, val, show(k), kctx, &h) < 0) {
-			free(h.r);
+		if (get_hours(L, val, show(k), kctx, &h) < 0)
 			return -1;
-		}
-		for (int d = 0; d < 7; d++) {
-			if (!(mask & (1u << d)))
-				continue;
-			c->week[d].n = h.n;
-			c->week[d].r = rota_xreallocarray(NULL, h.n, sizeof *h.r);
-			if (h.n)
-				memcpy(c->week[d].r, h.r, h.n * sizeof *h.r);
-		}
-		free(h.r);
+		for (int d = 0; d < 7; d++)     /* the days of "mon-fri" share their ranges */
+			if (mask & (1u << d))
+				c->week[d] = h;
 	}
 	for (int d = 0; d < 7; d++)
 		if (c->week[d].n)
@@ -780,7 +841,7 @@ calendar_overrides(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c
 	if (want_map(L, v, "overrides", ctx, "a mapping of dates to hours, such as "
 	             "{ 2026-12-24: \"08:00-12:00\", 2026-12-31: closed }") < 0)
 		return -1;
-	c->overrides = rota_xcalloc(v->n, sizeof *c->overrides);
+	c->overrides = cfg_alloc(L, v->n, sizeof *c->overrides);
 	char kctx[400];
 	snprintf(kctx, sizeof kctx, "in 'overrides' %s", ctx);
 	for (size_t i = 0; i < v->n; i++) {
@@ -811,9 +872,9 @@ static char *
 resolve_path(struct ld *L, const char *p)
 {
 	if (p[0] == '/' || L->dir[0] == '\0')
-		return rota_xstrdup(p);
+		return cfg_strndup(L, p, strlen(p));
 	size_t n = strlen(L->dir) + strlen(p) + 2;
-	char *r = rota_xmalloc(n);
+	char *r = cfg_alloc(L, n, 1);
 	snprintf(r, n, "%s/%s", L->dir, p);
 	return r;
 }
@@ -843,7 +904,6 @@ holiday_file(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 			    "date YYYY-MM-DD", show(v), ctx, why) :
 			bad(L, v, "cannot read holiday file '%s' %s (looked for %s): %s; relative paths "
 			    "start at the directory of the config file", show(v), ctx, path, why);
-		free(path);
 		return r;
 	}
 	c->holiday_files[c->nholiday_files++] = path;
@@ -866,8 +926,8 @@ calendar_holidays(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 	if (v->kind == Y_MAP)
 		return wrong_type(L, v, "holidays", ctx, "a list of dates and .ics files, such as "
 		                  "[ holidays/de.ics, 2026-12-24 ]");
-	c->holidays = rota_xcalloc(n, sizeof *c->holidays);
-	c->holiday_files = rota_xcalloc(n, sizeof *c->holiday_files);
+	c->holidays = cfg_alloc(L, n, sizeof *c->holidays);
+	c->holiday_files = cfg_alloc(L, n, sizeof *c->holiday_files);
 	for (size_t i = 0; i < n; i++) {
 		ynode *e = it[i];
 		if (e->kind == Y_MAP) {
@@ -912,9 +972,7 @@ calendar_holidays(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 		if (o > 0 && c->holidays[i].day == c->holidays[o - 1].day) {
 			if (c->holidays[o - 1].name == NULL) {
 				c->holidays[o - 1].name = c->holidays[i].name;
-				c->holidays[i].name = NULL;
 			}
-			free(c->holidays[i].name);
 			continue;
 		}
 		c->holidays[o++] = c->holidays[i];
@@ -941,14 +999,14 @@ load_calendar(struct ld *L, ynode *k, ynode *v, rota_calendar_def *c)
 		if (get_tz(L, x, "tz", ctx, &c->tz) < 0)
 			return -1;
 	} else {
-		c->tz = rota_xstrdup(L->cfg->tz ? L->cfg->tz : "UTC");
+		c->tz = L->cfg->tz ? L->cfg->tz : cfg_strndup(L, "UTC", 3);
 	}
 	if ((x = get(v, "hours")) != NULL) {
 		if (calendar_hours(L, x, ctx, c) < 0)
 			return -1;
 	} else {
 		for (int d = 0; d < 7; d++) {
-			c->week[d].r = rota_xmalloc(sizeof *c->week[d].r);
+			c->week[d].r = cfg_alloc(L, 1, sizeof *c->week[d].r);
 			c->week[d].r[0].start = 0;
 			c->week[d].r[0].end = 86400;
 			c->week[d].n = 1;
@@ -968,7 +1026,7 @@ load_calendars(struct ld *L, ynode *v)
 	if (want_map(L, v, "calendars", "at the top level", "a mapping of calendar names to "
 	             "calendars, such as { office: { tz: Europe/Berlin, hours: ... } }") < 0)
 		return -1;
-	cfg->calendars = rota_xcalloc(v->n, sizeof *cfg->calendars);
+	cfg->calendars = cfg_alloc(L, v->n, sizeof *cfg->calendars);
 	for (size_t i = 0; i < v->n; i++) {
 		cfg->ncalendars++;
 		if (load_calendar(L, v->items[2 * i], v->items[2 * i + 1], &cfg->calendars[i]) < 0)
@@ -1024,7 +1082,7 @@ load_queue(struct ld *L, ynode *k, ynode *v, rota_queue_def *q)
 		if (CHANNELS[i] == NULL)
 			return bad(L, x, "unknown channel '%s' for 'channel' %s: expected one of voice, "
 			           "chat, email%s", show(x), ctx, suggest(show(x), CHANNELS, 3));
-		q->channel = sdup(x);
+		q->channel = sdup(L, x);
 	}
 	if ((x = get(v, "aht")) != NULL && get_dur(L, x, "aht", ctx, 0, &q->aht) < 0)
 		return -1;
@@ -1062,7 +1120,7 @@ load_queues(struct ld *L, ynode *v)
 	if (want_map(L, v, "queues", "at the top level", "a mapping of queue names to queues, "
 	             "such as { support: { channel: voice, aht: 300s } }") < 0)
 		return -1;
-	cfg->queues = rota_xcalloc(v->n, sizeof *cfg->queues);
+	cfg->queues = cfg_alloc(L, v->n, sizeof *cfg->queues);
 	for (size_t i = 0; i < v->n; i++) {
 		cfg->nqueues++;
 		if (load_queue(L, v->items[2 * i], v->items[2 * i + 1], &cfg->queues[i]) < 0)
@@ -1117,7 +1175,7 @@ get_levels(struct ld *L, ynode *v, const char *key, const char *ctx, int allow_b
 	ynode_t *const *it = items_of(&v, &n);
 	if (v->kind == Y_MAP)
 		return wrong_type(L, v, key, ctx, expect);
-	*out = rota_xcalloc(n, sizeof **out);
+	*out = cfg_alloc(L, n, sizeof **out);
 	for (size_t i = 0; i < n; i++) {
 		if (want_scalar(L, it[i], key, ctx, expect) < 0)
 			return -1;
@@ -1253,7 +1311,7 @@ load_policy(struct ld *L, ynode *v, size_t idx, int kind, rota_policy *p)
 	if (x->n == 0)
 		return bad(L, x, "no metrics %s: expected at least one, such as "
 		           "{ resolution: { target: 4h } }", ctx);
-	p->metrics = rota_xcalloc(x->n, sizeof *p->metrics);
+	p->metrics = cfg_alloc(L, x->n, sizeof *p->metrics);
 	for (size_t i = 0; i < x->n; i++) {
 		p->nmetrics++;
 		if (load_metric(L, x->items[2 * i], x->items[2 * i + 1], ctx, kind, &p->metrics[i]) < 0)
@@ -1271,7 +1329,7 @@ load_policies(struct ld *L, ynode *v, int kind)
 	if (want_seq(L, v, sec, "at the top level", "a list of policies (first match wins), "
 	             "each with name, match, calendar, metrics") < 0)
 		return -1;
-	*arr = rota_xcalloc(v->n, sizeof **arr);
+	*arr = cfg_alloc(L, v->n, sizeof **arr);
 	for (size_t i = 0; i < v->n; i++) {
 		++*n;
 		if (load_policy(L, v->items[i], i, kind, &(*arr)[i]) < 0)
@@ -1377,7 +1435,7 @@ load_rules(struct ld *L, ynode *v, const char *ctx, int overrides, rota_rules *r
 		             "{ N: 4 }") < 0)
 			return -1;
 		if (r->max_shifts == NULL && x->n) {
-			r->max_shifts = rota_xcalloc(ro->nshifts, sizeof *r->max_shifts);
+			r->max_shifts = cfg_alloc(L, ro->nshifts, sizeof *r->max_shifts);
 			for (size_t i = 0; i < ro->nshifts; i++)
 				r->max_shifts[i] = -1;
 		}
@@ -1406,11 +1464,11 @@ load_rules(struct ld *L, ynode *v, const char *ctx, int overrides, rota_rules *r
 }
 
 static void
-rules_copy(rota_rules *dst, const rota_rules *src, size_t nshifts)
+rules_copy(struct ld *L, rota_rules *dst, const rota_rules *src, size_t nshifts)
 {
 	*dst = *src;
 	if (src->max_shifts) {
-		dst->max_shifts = rota_xreallocarray(NULL, nshifts, sizeof *dst->max_shifts);
+		dst->max_shifts = cfg_realloc(L, NULL, nshifts, sizeof *dst->max_shifts);
 		memcpy(dst->max_shifts, src->max_shifts, nshifts * sizeof *dst->max_shifts);
 	}
 }
@@ -1459,7 +1517,7 @@ shift_starts(struct ld *L, ynode *v, const char *ctx, rota_shift_def *s)
 				return bad(L, it[i], "too many start times %s (more than %d): use a "
 				           "longer step", ctx, MAX_STARTS);
 			if ((s->nstarts & (s->nstarts - 1)) == 0)
-				s->starts = rota_xreallocarray(s->starts, s->nstarts ? 2 * s->nstarts : 1,
+				s->starts = cfg_realloc(L, s->starts, s->nstarts ? 2 * s->nstarts : 1,
 				                               sizeof *s->starts);
 			s->starts[s->nstarts++] = (int)t;
 		}
@@ -1481,7 +1539,7 @@ shift_breaks(struct ld *L, ynode *v, const char *ctx, rota_shift_def *s)
 	if (want_seq(L, v, "breaks", ctx, "a list of breaks such as [ { length: 30m, within: "
 	             "\"3h-5h\" } ]") < 0)
 		return -1;
-	s->breaks = rota_xcalloc(v->n, sizeof *s->breaks);
+	s->breaks = cfg_alloc(L, v->n, sizeof *s->breaks);
 	for (size_t i = 0; i < v->n; i++) {
 		ynode *b = v->items[i], *x;
 		rota_break_def *d = &s->breaks[s->nbreaks++];
@@ -1570,7 +1628,7 @@ load_shift(struct ld *L, ynode *v, rota_shift_def *s)
 		ynode_t *const *it = items_of(&x, &n);
 		if (x->kind == Y_MAP)
 			return wrong_type(L, x, "cannot_follow", ctx, "a list of shift ids");
-		s->cannot_follow = rota_xcalloc(n, sizeof *s->cannot_follow);
+		s->cannot_follow = cfg_alloc(L, n, sizeof *s->cannot_follow);
 		for (size_t i = 0; i < n; i++)
 			if (shift_ref(L, it[i], "cannot_follow", ctx, &s->cannot_follow[s->ncannot_follow++]) < 0)
 				return -1;
@@ -1588,7 +1646,7 @@ load_shifts(struct ld *L, ynode *v)
 	if (want_seq(L, v, "shifts", "in 'roster'", "a list of shifts, each with id, start, "
 	             "length") < 0)
 		return -1;
-	r->shifts = rota_xcalloc(v->n, sizeof *r->shifts);
+	r->shifts = cfg_alloc(L, v->n, sizeof *r->shifts);
 	for (size_t i = 0; i < v->n; i++) {
 		ynode *s = v->items[i], *id;
 		char ctx[64];
@@ -1620,7 +1678,7 @@ load_contracts(struct ld *L, ynode *v)
 	if (want_map(L, v, "contracts", "in 'roster'", "a mapping of contract names to rules, "
 	             "such as { full-time: { max_consecutive_days: 5 } }") < 0)
 		return -1;
-	r->contracts = rota_xcalloc(v->n, sizeof *r->contracts);
+	r->contracts = cfg_alloc(L, v->n, sizeof *r->contracts);
 	for (size_t i = 0; i < v->n; i++) {
 		ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
 		rota_contract_def *c = &r->contracts[r->ncontracts++];
@@ -1699,7 +1757,7 @@ get_prefs(struct ld *L, ynode *v, const char *key, const char *ctx, rota_pref_de
 	static const char *const keys[] = { "date", "shift", "weight", NULL };
 	if (want_seq(L, v, key, ctx, "a list such as [ { date: 2026-12-09, shift: E, weight: 3 } ]") < 0)
 		return -1;
-	*out = rota_xcalloc(v->n, sizeof **out);
+	*out = cfg_alloc(L, v->n, sizeof **out);
 	for (size_t i = 0; i < v->n; i++) {
 		ynode *p = v->items[i], *x;
 		rota_pref_def *d = &(*out)[(*nout)++];
@@ -1733,7 +1791,7 @@ get_days_off(struct ld *L, ynode *v, const char *ctx, rota_agent_def *a)
 	ynode_t *const *it = items_of(&v, &n);
 	if (v->kind == Y_MAP)
 		return wrong_type(L, v, "days_off", ctx, "a list of dates");
-	a->days_off = rota_xcalloc(n, sizeof *a->days_off);
+	a->days_off = cfg_alloc(L, n, sizeof *a->days_off);
 	for (size_t i = 0; i < n; i++)
 		if (get_date(L, it[i], "days_off", ctx, &a->days_off[a->ndays_off++]) < 0)
 			return -1;
@@ -1755,7 +1813,7 @@ agent_contract(struct ld *L, ynode *x, const char *ctx, rota_agent_def *a)
 	for (size_t i = 0; i < r->ncontracts; i++)
 		if (strcmp(r->contracts[i].id, x->str) == 0) {
 			a->contract = (long)i;
-			rules_copy(&a->rules, &r->contracts[i].rules, r->nshifts);
+			rules_copy(L, &a->rules, &r->contracts[i].rules, r->nshifts);
 			return 0;
 		}
 	const char **names;
@@ -1800,7 +1858,7 @@ load_agent(struct ld *L, ynode *v, size_t idx, rota_agent_def *a)
 		if (get_tz(L, x, "tz", ctx, &a->tz) < 0)
 			return -1;
 	} else {
-		a->tz = rota_xstrdup(L->cfg->tz ? L->cfg->tz : "UTC");
+		a->tz = L->cfg->tz ? L->cfg->tz : cfg_strndup(L, "UTC", 3);
 	}
 	if ((x = get(v, "skills")) != NULL && ref_queues(L, x, "skills", ctx, &a->skills, &a->nskills) < 0)
 		return -1;
@@ -1822,7 +1880,7 @@ load_agent(struct ld *L, ynode *v, size_t idx, rota_agent_def *a)
 		if (x->kind == Y_MAP)
 			return wrong_type(L, x, "unavailable", ctx, "a list of spans such as "
 			                  "[ \"2026-12-10T12:00/2026-12-10T18:00\" ]");
-		a->unavailable = rota_xcalloc(n, sizeof *a->unavailable);
+		a->unavailable = cfg_alloc(L, n, sizeof *a->unavailable);
 		for (size_t i = 0; i < n; i++)
 			if (get_span(L, it[i], ctx, tz, &a->unavailable[a->nunavailable++]) < 0)
 				return -1;
@@ -1842,7 +1900,7 @@ load_agents(struct ld *L, ynode *v)
 	if (want_seq(L, v, "agents", "in 'roster'", "a list of agents, each with id, tz, "
 	             "skills, contract, ...") < 0)
 		return -1;
-	r->agents = rota_xcalloc(v->n, sizeof *r->agents);
+	r->agents = cfg_alloc(L, v->n, sizeof *r->agents);
 	for (size_t i = 0; i < v->n; i++) {
 		r->nagents++;
 		if (load_agent(L, v->items[i], i, &r->agents[i]) < 0)
@@ -1859,7 +1917,7 @@ load_cover(struct ld *L, ynode *v)
 	if (want_seq(L, v, "cover", "in 'roster'", "a list of cover lines such as "
 	             "[ { date: 2026-12-07, shift: E, need: 3 } ]") < 0)
 		return -1;
-	r->cover = rota_xcalloc(v->n, sizeof *r->cover);
+	r->cover = cfg_alloc(L, v->n, sizeof *r->cover);
 	for (size_t i = 0; i < v->n; i++) {
 		ynode *c = v->items[i], *x;
 		rota_cover_def *d = &r->cover[r->ncover++];
@@ -1926,7 +1984,7 @@ load_roster(struct ld *L, ynode *v)
 		"start", "days", "interval", "shifts", "contracts", "agents", "cover", "weights", NULL
 	};
 	static const char ctx[] = "in 'roster'";
-	rota_roster_def *r = rota_xcalloc(1, sizeof *r);
+	rota_roster_def *r = cfg_alloc(L, 1, sizeof *r);
 	ynode *x;
 
 	L->cfg->roster = r;
@@ -2017,7 +2075,7 @@ load_sink(struct ld *L, ynode *v, const char *ctx, rota_sink_def *s)
 		                "[ /usr/local/bin/page, --team, ops ] (no shell is used)",
 		                &s->argv, &s->argc) < 0)
 			return -1;
-		s->argv = rota_xreallocarray(s->argv, s->argc + 1, sizeof *s->argv);
+		s->argv = cfg_realloc(L, s->argv, s->argc + 1, sizeof *s->argv);
 		s->argv[s->argc] = NULL;
 	} else if (strcmp(k->str, "mail") == 0) {
 		static const char expect[] = "an e-mail address or a list of them";
@@ -2026,14 +2084,14 @@ load_sink(struct ld *L, ynode *v, const char *ctx, rota_sink_def *s)
 		s->kind = ROTA_SINK_MAIL;
 		if (x->kind == Y_MAP || n == 0)
 			return wrong_type(L, x, "mail", ctx, expect);
-		s->addrs = rota_xcalloc(n, sizeof *s->addrs);
+		s->addrs = cfg_alloc(L, n, sizeof *s->addrs);
 		for (size_t i = 0; i < n; i++) {
 			if (want_scalar(L, it[i], "mail", ctx, expect) < 0)
 				return -1;
 			if (!mail_ok(it[i]->str))
 				return bad(L, it[i], "bad e-mail address '%s' for 'mail' %s: expected a "
 				           "plain address such as ops@example.com", show(it[i]), ctx);
-			s->addrs[s->naddrs++] = sdup(it[i]);
+			s->addrs[s->naddrs++] = sdup(L, it[i]);
 		}
 	} else if (strcmp(k->str, "syslog") == 0) {
 		s->kind = ROTA_SINK_SYSLOG;
@@ -2047,7 +2105,7 @@ load_sink(struct ld *L, ynode *v, const char *ctx, rota_sink_def *s)
 			return bad(L, x, "unknown syslog facility '%s' %s: expected user, daemon, "
 			           "local0 ... local7, or another name from syslog(3)", show(x), ctx);
 		s->facility = FACILITIES[i].value;
-		s->facility_name = sdup(x);
+		s->facility_name = sdup(L, x);
 	} else if (strcmp(k->str, "stdout") == 0) {
 		s->kind = ROTA_SINK_STDOUT;
 		if (want_scalar(L, x, "stdout", ctx, "text or json") < 0)
@@ -2077,7 +2135,7 @@ load_sinks(struct ld *L, ynode *v, const char *key, const char *ctx, rota_sink_d
 	if (v->n == 0)
 		return bad(L, v, "no sinks for '%s' %s: expected at least one, such as "
 		           "{ mail: ops@example.com }", key, ctx);
-	*out = rota_xcalloc(v->n, sizeof **out);
+	*out = cfg_alloc(L, v->n, sizeof **out);
 	for (size_t i = 0; i < v->n; i++) {
 		char sctx[400];
 		snprintf(sctx, sizeof sctx, "in sink #%zu of '%s' %s", i + 1, key, ctx);
@@ -2159,7 +2217,7 @@ load_alerts(struct ld *L, ynode *v)
 	if (want_seq(L, x, "routes", "in 'alerts'", "a list of routes, each with name, levels, "
 	             "match, sinks") < 0)
 		return -1;
-	L->cfg->routes = rota_xcalloc(x->n, sizeof *L->cfg->routes);
+	L->cfg->routes = cfg_alloc(L, x->n, sizeof *L->cfg->routes);
 	for (size_t i = 0; i < x->n; i++) {
 		L->cfg->nroutes++;
 		if (load_route(L, x->items[i], i, &L->cfg->routes[i]) < 0)
@@ -2224,8 +2282,8 @@ rota_config_load_mem(const char *data, size_t len, const char *name, rota_error 
 	if (doc == NULL)
 		return NULL;
 	L.cfg = rota_config_empty();
-	L.cfg->path = rota_xstrdup(name);
 	L.file = name;
+	L.fname = L.cfg->path = cfg_strndup(&L, name, strlen(name));
 	L.dir = dir_of(name);
 	L.err = err;
 	int rc = load_root(&L, ydoc_root(doc));
@@ -2296,7 +2354,9 @@ rota_config_load(const char *path, rota_error *err)
 rota_config *
 rota_config_empty(void)
 {
-	return rota_xcalloc(1, sizeof(rota_config));
+	rota_config *cfg = rota_xcalloc(1, sizeof *cfg);
+	cfg->arena = rota_xcalloc(1, sizeof *cfg->arena);
+	return cfg;
 }
 
 /* ---------------------------------------------------------------- deep check */
@@ -2386,141 +2446,11 @@ rota_roster_agent(const rota_roster_def *r, const char *id)
 	return NULL;
 }
 
-/* ---------------------------------------------------------------- freeing */
-
-static void
-free_calendar(rota_calendar_def *c)
-{
-	free(c->name);
-	free(c->tz);
-	for (int d = 0; d < 7; d++)
-		free(c->week[d].r);
-	for (size_t i = 0; i < c->noverrides; i++)
-		free(c->overrides[i].hours.r);
-	free(c->overrides);
-	for (size_t i = 0; i < c->nholidays; i++)
-		free(c->holidays[i].name);
-	free(c->holidays);
-	free_strv(c->holiday_files, c->nholiday_files);
-	free(c->file);
-}
-
-static void
-free_match(rota_match *m, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(m[i].attr);
-		free_strv(m[i].values, m[i].nvalues);
-	}
-	free(m);
-}
-
-static void
-free_policy(rota_policy *p)
-{
-	free(p->name);
-	free_match(p->match, p->nmatch);
-	free(p->calendar);
-	for (size_t i = 0; i < p->nmetrics; i++) {
-		rota_metric_def *m = &p->metrics[i];
-		free(m->name);
-		free_strv(m->stop_status, m->nstop_status);
-		free_strv(m->pause_status, m->npause_status);
-		free(m->warn);
-		free(m->file);
-	}
-	free(p->metrics);
-	free(p->file);
-}
-
-static void
-free_roster(rota_roster_def *r)
-{
-	for (size_t i = 0; i < r->nshifts; i++) {
-		rota_shift_def *s = &r->shifts[i];
-		free(s->id);
-		free(s->starts);
-		free(s->breaks);
-		free(s->cannot_follow);
-		free_strv(s->queues, s->nqueues);
-		free(s->file);
-	}
-	free(r->shifts);
-	for (size_t i = 0; i < r->ncontracts; i++) {
-		free(r->contracts[i].id);
-		free(r->contracts[i].rules.max_shifts);
-		free(r->contracts[i].file);
-	}
-	free(r->contracts);
-	for (size_t i = 0; i < r->nagents; i++) {
-		rota_agent_def *a = &r->agents[i];
-		free(a->id);
-		free(a->tz);
-		free_strv(a->skills, a->nskills);
-		free(a->rules.max_shifts);
-		free(a->days_off);
-		free(a->unavailable);
-		free(a->prefer);
-		free(a->avoid);
-		free(a->file);
-	}
-	free(r->agents);
-	for (size_t i = 0; i < r->ncover; i++)
-		free(r->cover[i].file);
-	free(r->cover);
-	free(r->file);
-	free(r);
-}
-
-static void
-free_sinks(rota_sink_def *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		/* exec argv carries a NULL terminator beyond argc once complete. */
-		free_strv(s[i].argv, s[i].argc);
-		free_strv(s[i].addrs, s[i].naddrs);
-		free(s[i].facility_name);
-		free(s[i].path);
-		free(s[i].file);
-	}
-	free(s);
-}
-
 void
 rota_config_free(rota_config *cfg)
 {
 	if (cfg == NULL)
 		return;
-	free(cfg->path);
-	free(cfg->tz);
-	for (size_t i = 0; i < cfg->ncalendars; i++)
-		free_calendar(&cfg->calendars[i]);
-	free(cfg->calendars);
-	for (size_t i = 0; i < cfg->nqueues; i++) {
-		free(cfg->queues[i].name);
-		free(cfg->queues[i].channel);
-		free(cfg->queues[i].calendar);
-		free(cfg->queues[i].file);
-	}
-	free(cfg->queues);
-	for (size_t i = 0; i < cfg->nsla; i++)
-		free_policy(&cfg->sla[i]);
-	free(cfg->sla);
-	for (size_t i = 0; i < cfg->nola; i++)
-		free_policy(&cfg->ola[i]);
-	free(cfg->ola);
-	if (cfg->roster)
-		free_roster(cfg->roster);
-	for (size_t i = 0; i < cfg->nroutes; i++) {
-		rota_alert_route *r = &cfg->routes[i];
-		free(r->name);
-		free(r->levels);
-		free_match(r->match, r->nmatch);
-		free_sinks(r->sinks, r->nsinks);
-		free_sinks(r->escalate, r->nescalate);
-		free(r->hours);
-		free(r->file);
-	}
-	free(cfg->routes);
+	arena_free(cfg->arena);
 	free(cfg);
 }
