@@ -9,6 +9,37 @@
 #include <rota/rota.h>
 #include <rota/config.h>
 #include "config-internal.h"
+
+static const rota_config_key ALERTS_KEYS[] = {
+	KEY("routes", ROTA_KEY_LIST, 0, 0, 0, NULL, "every route that matches fires"),
+};
+TABLE(cfg_alerts_table, "alerts", "alerts", ALERTS_KEYS);
+
+static const rota_config_key ROUTE_KEYS[] = {
+	KEY("name", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "unique among the routes"),
+	KEY("levels", ROTA_KEY_LIST, 0, 0, 0, "all", "percentages of the target, or breached"),
+	KEY("match", ROTA_KEY_MAP, 0, 0, 0, "every ticket", "ticket attributes and their values"),
+	KEY("sinks", ROTA_KEY_LIST, ROTA_KEY_REQUIRED, 0, 0, NULL, "where the alert goes"),
+	KEY("repeat", ROTA_KEY_DURATION, 0, 1, 0, "never", "re-notify while unresolved"),
+	KEY("escalate", ROTA_KEY_MAP, 0, 0, 0, NULL, "other sinks after a while unresolved"),
+	KEY("hours", ROTA_KEY_CALENDAR, 0, 0, 0, "always", "deliver only while it is open"),
+};
+TABLE(cfg_route_table, "alert route", "alerts", ROUTE_KEYS);
+
+static const rota_config_key ESCALATE_KEYS[] = {
+	KEY("after", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "how long unresolved"),
+	KEY("sinks", ROTA_KEY_LIST, ROTA_KEY_REQUIRED, 0, 0, NULL, "where the escalation goes"),
+};
+TABLE(cfg_escalate_table, "escalate", "alerts", ESCALATE_KEYS);
+
+static const rota_config_key SINK_KEYS[] = {
+	KEY("exec", ROTA_KEY_LIST, 0, 0, 0, NULL, "a program and its arguments, run without a shell"),
+	KEY("mail", ROTA_KEY_LIST, 0, 0, 0, NULL, "addresses, through sendmail -t"),
+	KEY("syslog", ROTA_KEY_CHOICE, 0, 0, 0, NULL, "a facility such as local0"),
+	KEY("stdout", ROTA_KEY_CHOICE, 0, 0, 0, NULL, "text or json"),
+	KEY("prometheus", ROTA_KEY_STRING, 0, 0, 0, NULL, "a node_exporter textfile"),
+};
+TABLE(cfg_sink_table, "sink", "alerts", SINK_KEYS);
 #include <syslog.h>
 #include <rota/record.h>
 
@@ -38,12 +69,11 @@ mail_ok(const char *s)
 static int
 load_sink(struct ld *L, ynode *v, const char *ctx, rota_sink_def *s)
 {
-	static const char *const kinds[] = { "exec", "mail", "syslog", "stdout", "prometheus", NULL };
 	ynode *k, *x;
 
 	if (cfg_want_map(L, v, "sinks", ctx, "a sink such as { mail: ops@example.com }, { exec: "
 	             "[ /path/to/program, args ] } or { syslog: local0 }") < 0 ||
-	    cfg_check_keys(L, v, ctx, kinds) < 0)
+	    cfg_check_keys(L, v, ctx, &cfg_sink_table) < 0)
 		return -1;
 	cfg_set_pos(L, v, &s->file, &s->line, &s->col);
 	if (v->n == 0)
@@ -134,10 +164,6 @@ load_sinks(struct ld *L, ynode *v, const char *key, const char *ctx, rota_sink_d
 static int
 load_route(struct ld *L, ynode *v, size_t idx, rota_alert_route *r)
 {
-	static const char *const keys[] = {
-		"name", "levels", "match", "sinks", "repeat", "escalate", "hours", NULL
-	};
-	static const char *const ekeys[] = { "after", "sinks", NULL };
 	char ctx[300], ectx[400];
 	ynode *x;
 
@@ -156,7 +182,7 @@ load_route(struct ld *L, ynode *v, size_t idx, rota_alert_route *r)
 			return cfg_bad(L, x, "alert route '%s' is defined twice (first on line %ld): give each "
 			           "route its own name", r->name, L->cfg->routes[j].line);
 	snprintf(ctx, sizeof ctx, "in alert route '%s'", r->name);
-	if (cfg_check_keys(L, v, ctx, keys) < 0)
+	if (cfg_check_keys(L, v, ctx, &cfg_route_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "levels")) != NULL &&
 	    cfg_get_levels(L, x, "levels", ctx, 1, &r->levels, &r->nlevels) < 0)
@@ -173,7 +199,7 @@ load_route(struct ld *L, ynode *v, size_t idx, rota_alert_route *r)
 		ynode *y;
 		snprintf(ectx, sizeof ectx, "in 'escalate' %s", ctx);
 		if (cfg_want_map(L, x, "escalate", ctx, "a mapping such as { after: 1h, sinks: "
-		             "[ { mail: head@example.com } ] }") < 0 || cfg_check_keys(L, x, ectx, ekeys) < 0)
+		             "[ { mail: head@example.com } ] }") < 0 || cfg_check_keys(L, x, ectx, &cfg_escalate_table) < 0)
 			return -1;
 		if ((y = cfg_get(x, "after")) == NULL)
 			return cfg_missing(L, x, "after", ectx, CFG_DUR_EXPECT);
@@ -192,10 +218,9 @@ load_route(struct ld *L, ynode *v, size_t idx, rota_alert_route *r)
 int
 cfg_load_alerts(struct ld *L, ynode *v)
 {
-	static const char *const keys[] = { "routes", NULL };
 	ynode *x;
 	if (cfg_want_map(L, v, "alerts", "at the top level", "a mapping with routes") < 0 ||
-	    cfg_check_keys(L, v, "in 'alerts'", keys) < 0)
+	    cfg_check_keys(L, v, "in 'alerts'", &cfg_alerts_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "routes")) == NULL)
 		return 0;

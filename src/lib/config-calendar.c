@@ -10,6 +10,21 @@
 #include <rota/rota.h>
 #include <rota/config.h>
 #include "config-internal.h"
+
+static const rota_config_key CALENDAR_KEYS[] = {
+	KEY("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the zone the hours are in"),
+	KEY("hours", ROTA_KEY_MAP, 0, 0, 0, "00:00-24:00 every day",
+	    "open hours by day: mon-fri: \"08:00-18:00\""),
+	KEY("overrides", ROTA_KEY_MAP, 0, 0, 0, NULL, "other hours for single dates"),
+	KEY("holidays", ROTA_KEY_LIST, 0, 0, 0, NULL, "dates and .ics files closed all day"),
+};
+TABLE(cfg_calendar_table, "calendar", "calendars", CALENDAR_KEYS);
+
+static const rota_config_key HOLIDAY_KEYS[] = {
+	KEY("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date closed"),
+	KEY("name", ROTA_KEY_NAME, 0, 0, 0, NULL, "what the day is called"),
+};
+TABLE(cfg_holiday_table, "holiday", "calendars", HOLIDAY_KEYS);
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -313,7 +328,6 @@ cmp_holiday(const void *a, const void *b)
 static int
 calendar_holidays(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 {
-	static const char *const hkeys[] = { "date", "name", NULL };
 	size_t n;
 	ynode_t *const *it = cfg_items_of(&v, &n);
 	if (v->kind == Y_MAP)
@@ -326,7 +340,7 @@ calendar_holidays(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 		if (e->kind == Y_MAP) {
 			char hctx[400];
 			snprintf(hctx, sizeof hctx, "in a holiday %s", ctx);
-			if (cfg_check_keys(L, e, hctx, hkeys) < 0)
+			if (cfg_check_keys(L, e, hctx, &cfg_holiday_table) < 0)
 				return -1;
 			rota_holiday *h = &c->holidays[c->nholidays++];
 			ynode *d = cfg_get(e, "date"), *nm = cfg_get(e, "name");
@@ -377,7 +391,6 @@ calendar_holidays(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 static int
 load_calendar(struct ld *L, ynode *k, ynode *v, rota_calendar_def *c)
 {
-	static const char *const keys[] = { "tz", "hours", "overrides", "holidays", NULL };
 	char ctx[300];
 	ynode *x;
 
@@ -386,7 +399,7 @@ load_calendar(struct ld *L, ynode *k, ynode *v, rota_calendar_def *c)
 	cfg_set_pos(L, k, &c->file, &c->line, &c->col);
 	snprintf(ctx, sizeof ctx, "in calendar '%s'", c->name);
 	if (cfg_want_map(L, v, c->name, "in 'calendars'", "a mapping with tz, hours, overrides, "
-	             "holidays") < 0 || cfg_check_keys(L, v, ctx, keys) < 0)
+	             "holidays") < 0 || cfg_check_keys(L, v, ctx, &cfg_calendar_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "tz")) != NULL) {
 		if (cfg_get_tz(L, x, "tz", ctx, &c->tz) < 0)

@@ -22,6 +22,28 @@ int cfg_bad(struct ld *L, ynode *n, const char *fmt, ...) __attribute__((format(
 
 extern const char CFG_DUR_EXPECT[];
 
+/* Key tables (rota/config.h): KEY for a key the section's code reads, FIELD for one the
+ * generic loader stores in a field of the section's struct. */
+#define KEY(name, type, flags, lo, hi, def, help) \
+	{ name, type, flags, lo, hi, def, help, ROTA_KEY_OWN, NULL }
+#define FIELD(name, type, flags, lo, hi, def, help, st, field) \
+	{ name, type, flags, lo, hi, def, help, offsetof(st, field), NULL }
+#define CHOICE(name, def, help, st, field, words) \
+	{ name, ROTA_KEY_CHOICE, 0, 0, 0, def, help, offsetof(st, field), words }
+#define TABLE(var, name, man, keys) \
+	const rota_config_table var = { name, man, keys, sizeof keys / sizeof *keys }
+
+extern const rota_config_table cfg_top_table, cfg_calendar_table, cfg_holiday_table,
+	cfg_queue_table, cfg_policy_table, cfg_metric_table, cfg_roster_table, cfg_shift_table,
+	cfg_break_table, cfg_rules_table, cfg_minutes_table, cfg_agent_table, cfg_pref_table,
+	cfg_cover_table, cfg_weights_table, cfg_alerts_table, cfg_route_table,
+	cfg_escalate_table, cfg_sink_table;
+
+/* Check m's keys against t, then read every FIELD key present into base (in table
+ * order).  The section reads its KEY keys itself, afterwards. */
+int cfg_load_fields(struct ld *L, ynode *m, const char *ctx, const rota_config_table *t,
+                    void *base);
+
 #define NAMES_OF(arr, cnt, field, out) do { \
 	(out) = rota_xcalloc((cnt) + 1, sizeof *(out)); \
 	for (size_t i_ = 0; i_ < (cnt); i_++) (out)[i_] = (arr)[i_].field; } while (0)
@@ -34,8 +56,7 @@ void *cfg_realloc(struct ld *L, void *old, size_t n, size_t size);
 char *cfg_strndup(struct ld *L, const char *s, size_t n);
 const char *cfg_suggest(const char *s, const char *const *names, size_t n);
 void cfg_join(char *buf, size_t size, const char *const *names, size_t n);
-size_t cfg_count_names(const char *const *names);
-int cfg_check_keys(struct ld *L, ynode *m, const char *ctx, const char *const *keys);
+int cfg_check_keys(struct ld *L, ynode *m, const char *ctx, const rota_config_table *t);
 
 /* config-get.c */
 const char *cfg_show(ynode *n);

@@ -10,6 +10,28 @@
 #include <rota/config.h>
 #include "config-internal.h"
 
+static const rota_config_key POLICY_KEYS[] = {
+	KEY("name", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "unique within sla or ola"),
+	KEY("match", ROTA_KEY_MAP, 0, 0, 0, "every ticket", "ticket attributes and their values"),
+	KEY("calendar", ROTA_KEY_CALENDAR, 0, 0, 0, "around the clock",
+	    "the calendar the clocks run by"),
+	KEY("metrics", ROTA_KEY_MAP, ROTA_KEY_REQUIRED, 0, 0, NULL, "the clocks by name"),
+};
+TABLE(cfg_policy_table, "policy", "sla and ola", POLICY_KEYS);
+
+static const rota_config_key METRIC_KEYS[] = {
+	KEY("target", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "business time allowed"),
+	KEY("start", ROTA_KEY_EVENT, 0, 0, 0, "created (sla), assigned (ola)",
+	    "the event that starts the clock"),
+	KEY("stop", ROTA_KEY_LIST, 0, 0, 0, "resolved, closed (ola: and unassigned)",
+	    "events that stop it"),
+	KEY("stop_status", ROTA_KEY_LIST, 0, 0, 0, NULL, "statuses that stop it"),
+	KEY("pause_status", ROTA_KEY_LIST, 0, 0, 0, NULL, "statuses during which it pauses"),
+	KEY("warn", ROTA_KEY_LIST, 0, 0, 0, NULL, "warning levels, percentages of the target"),
+	KEY("on_reopen", ROTA_KEY_CHOICE, 0, 0, 0, "resume", "resume or restart"),
+};
+TABLE(cfg_metric_table, "metric", "sla and ola", METRIC_KEYS);
+
 static const char *const EVENT_NAMES[ROTA_EV_COUNT] = {
 	"created", "reply", "note", "assigned", "unassigned", "resolved", "closed", "reopened"
 };
@@ -45,9 +67,6 @@ get_event(struct ld *L, ynode *v, const char *key, const char *ctx, int *out)
 static int
 load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_metric_def *m)
 {
-	static const char *const keys[] = {
-		"target", "start", "stop", "stop_status", "pause_status", "warn", "on_reopen", NULL
-	};
 	char ctx[400];
 	ynode *x;
 
@@ -56,7 +75,7 @@ load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_m
 	cfg_set_pos(L, k, &m->file, &m->line, &m->col);
 	snprintf(ctx, sizeof ctx, "in metric '%s' of %s", m->name, pctx + 3);
 	if (cfg_want_map(L, v, m->name, pctx, "a mapping with target, start, stop, ...") < 0 ||
-	    cfg_check_keys(L, v, ctx, keys) < 0)
+	    cfg_check_keys(L, v, ctx, &cfg_metric_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "target")) == NULL)
 		return cfg_missing(L, v, "target", ctx, "a duration of business time such as 4h");
@@ -122,7 +141,6 @@ load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_m
 static int
 load_policy(struct ld *L, ynode *v, size_t idx, int kind, rota_policy *p)
 {
-	static const char *const keys[] = { "name", "match", "calendar", "metrics", NULL };
 	const char *sec = kind == ROTA_POLICY_SLA ? "sla" : "ola";
 	char ctx[300];
 	ynode *x;
@@ -144,7 +162,7 @@ load_policy(struct ld *L, ynode *v, size_t idx, int kind, rota_policy *p)
 			           "policy its own name", sec, p->name, o->line);
 	}
 	snprintf(ctx, sizeof ctx, "in %s policy '%s'", sec, p->name);
-	if (cfg_check_keys(L, v, ctx, keys) < 0)
+	if (cfg_check_keys(L, v, ctx, &cfg_policy_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "match")) != NULL && cfg_get_match(L, x, ctx, &p->match, &p->nmatch) < 0)
 		return -1;

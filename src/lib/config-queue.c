@@ -28,13 +28,32 @@ get_sl(struct ld *L, ynode *v, const char *ctx, rota_queue_def *q)
 	return 0;
 }
 
+static const rota_config_key QUEUE_KEYS[] = {
+	CHOICE("channel", "voice", "voice, chat or email", rota_queue_def, channel, CHANNELS),
+	FIELD("aht", ROTA_KEY_DURATION, 0, 1, 0, NULL, "average handling time",
+	      rota_queue_def, aht),
+	KEY("sl", ROTA_KEY_SERVICE_LEVEL, 0, 0, 100, NULL,
+	    "service level PERCENT/DURATION such as 80/20s"),
+	FIELD("asa", ROTA_KEY_DURATION, 0, 1, 0, NULL, "average speed of answer target",
+	      rota_queue_def, asa),
+	FIELD("max_occupancy", ROTA_KEY_SHARE, ROTA_KEY_LO_OPEN, 0, 1, "1",
+	      "the busy share of agents' time at most", rota_queue_def, max_occupancy),
+	FIELD("shrinkage", ROTA_KEY_SHARE, ROTA_KEY_HI_OPEN, 0, 1, "0",
+	      "the share of paid time not available for contacts", rota_queue_def, shrinkage),
+	FIELD("concurrency", ROTA_KEY_INTEGER, 0, 1, 100, "1",
+	      "chats one agent handles at once (chat)", rota_queue_def, concurrency),
+	FIELD("respond_within", ROTA_KEY_DURATION, 0, 1, 0, NULL,
+	      "deferred work (email): answer within", rota_queue_def, respond_within),
+	FIELD("patience", ROTA_KEY_DURATION, 0, 1, 0, NULL,
+	      "mean time callers wait before they hang up (Erlang A)", rota_queue_def, patience),
+	FIELD("calendar", ROTA_KEY_CALENDAR, 0, 0, 0, NULL, "the calendar the queue is open by",
+	      rota_queue_def, calendar),
+};
+TABLE(cfg_queue_table, "queue", "queues", QUEUE_KEYS);
+
 static int
 load_queue(struct ld *L, ynode *k, ynode *v, rota_queue_def *q)
 {
-	static const char *const keys[] = {
-		"channel", "aht", "sl", "asa", "max_occupancy", "shrinkage", "concurrency",
-		"respond_within", "patience", "calendar", NULL
-	};
 	char ctx[300];
 	ynode *x;
 
@@ -45,46 +64,13 @@ load_queue(struct ld *L, ynode *k, ynode *v, rota_queue_def *q)
 	cfg_set_pos(L, k, &q->file, &q->line, &q->col);
 	snprintf(ctx, sizeof ctx, "in queue '%s'", q->name);
 	if (cfg_want_map(L, v, q->name, "in 'queues'", "a mapping with channel, aht, sl, ...") < 0 ||
-	    cfg_check_keys(L, v, ctx, keys) < 0)
-		return -1;
-	if ((x = cfg_get(v, "channel")) != NULL) {
-		if (cfg_want_scalar(L, x, "channel", ctx, "voice, chat or email") < 0)
-			return -1;
-		size_t i;
-		for (i = 0; CHANNELS[i]; i++)
-			if (strcmp(x->str, CHANNELS[i]) == 0)
-				break;
-		if (CHANNELS[i] == NULL)
-			return cfg_bad(L, x, "unknown channel '%s' for 'channel' %s: expected one of voice, "
-			           "chat, email%s", cfg_show(x), ctx, cfg_suggest(cfg_show(x), CHANNELS, 3));
-		q->channel = cfg_sdup(L, x);
-	}
-	if ((x = cfg_get(v, "aht")) != NULL && cfg_get_dur(L, x, "aht", ctx, 0, &q->aht) < 0)
+	    cfg_load_fields(L, v, ctx, &cfg_queue_table, q) < 0)
 		return -1;
 	if ((x = cfg_get(v, "sl")) != NULL && get_sl(L, x, ctx, q) < 0)
 		return -1;
-	if ((x = cfg_get(v, "asa")) != NULL && cfg_get_dur(L, x, "asa", ctx, 0, &q->asa) < 0)
-		return -1;
-	if ((x = cfg_get(v, "max_occupancy")) != NULL &&
-	    cfg_get_ratio(L, x, "max_occupancy", ctx, 1, 0, &q->max_occupancy) < 0)
-		return -1;
-	if ((x = cfg_get(v, "shrinkage")) != NULL &&
-	    cfg_get_ratio(L, x, "shrinkage", ctx, 0, 1, &q->shrinkage) < 0)
-		return -1;
-	if ((x = cfg_get(v, "concurrency")) != NULL) {
-		if (cfg_get_int(L, x, "concurrency", ctx, 1, 100, &q->concurrency) < 0)
-			return -1;
-		if (q->channel == NULL || strcmp(q->channel, "chat") != 0)
-			return cfg_bad(L, x, "'concurrency' %s applies to chat: add 'channel: chat' to the "
-			           "queue, or remove 'concurrency'", ctx);
-	}
-	if ((x = cfg_get(v, "respond_within")) != NULL &&
-	    cfg_get_dur(L, x, "respond_within", ctx, 0, &q->respond_within) < 0)
-		return -1;
-	if ((x = cfg_get(v, "patience")) != NULL && cfg_get_dur(L, x, "patience", ctx, 0, &q->patience) < 0)
-		return -1;
-	if ((x = cfg_get(v, "calendar")) != NULL && cfg_ref_calendar(L, x, "calendar", ctx, &q->calendar) < 0)
-		return -1;
+	if ((x = cfg_get(v, "concurrency")) != NULL && (q->channel == NULL || strcmp(q->channel, "chat") != 0))
+		return cfg_bad(L, x, "'concurrency' %s applies to chat: add 'channel: chat' to the "
+		               "queue, or remove 'concurrency'", ctx);
 	return 0;
 }
 

@@ -10,10 +10,103 @@
 #include <rota/config.h>
 #include "config-internal.h"
 
-static const char *const RULE_KEYS[] = {
-	"min_rest", "max_consecutive_days", "min_consecutive_days", "min_consecutive_days_off",
-	"max_weekends", "minutes", "max_shifts", NULL
+static const rota_config_key ROSTER_KEYS[] = {
+	KEY("start", ROTA_KEY_DATE, 0, 0, 0, NULL, "the first day of the horizon"),
+	KEY("days", ROTA_KEY_INTEGER, 0, 1, 3660, NULL, "the horizon in days"),
+	KEY("interval", ROTA_KEY_DURATION, 0, 60, 86400, NULL,
+	    "the coverage grid, dividing a day into whole intervals"),
+	KEY("shifts", ROTA_KEY_LIST, 0, 0, 0, NULL, "the shifts that can be worked"),
+	KEY("contracts", ROTA_KEY_MAP, 0, 0, 0, NULL, "named sets of rules"),
+	KEY("agents", ROTA_KEY_LIST, 0, 0, 0, NULL, "who can be rostered"),
+	KEY("cover", ROTA_KEY_LIST, 0, 0, 0, NULL, "agents needed per date and shift"),
+	KEY("weights", ROTA_KEY_MAP, 0, 0, 0, NULL, "what each kind of penalty costs"),
 };
+TABLE(cfg_roster_table, "roster", "roster", ROSTER_KEYS);
+
+static const rota_config_key SHIFT_KEYS[] = {
+	KEY("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "a short name such as E"),
+	KEY("start", ROTA_KEY_TIME, ROTA_KEY_REQUIRED, 0, 0, NULL,
+	    "start times: \"07:00\", a list, or \"07:00-10:00/30m\""),
+	KEY("length", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 86400, NULL,
+	    "from start to end, breaks included"),
+	KEY("breaks", ROTA_KEY_LIST, 0, 0, 0, NULL, "unpaid breaks and when they may start"),
+	KEY("cannot_follow", ROTA_KEY_LIST, 0, 0, 0, NULL,
+	    "shifts this one may not follow the next day"),
+	KEY("queues", ROTA_KEY_LIST, 0, 0, 0, "any", "the queues the shift may serve"),
+};
+TABLE(cfg_shift_table, "shift", "roster", SHIFT_KEYS);
+
+static const rota_config_key BREAK_KEYS[] = {
+	KEY("length", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "how long the break is"),
+	KEY("within", ROTA_KEY_STRING, 0, 0, 0, "anywhere in the shift",
+	    "when it may start after the shift's start: \"3h-5h\""),
+};
+TABLE(cfg_break_table, "break", "roster", BREAK_KEYS);
+
+static const rota_config_key RULES_KEYS[] = {
+	FIELD("min_rest", ROTA_KEY_DURATION, 0, 0, 0, NULL,
+	      "rest between the end of a shift and the next", rota_rules, min_rest),
+	FIELD("max_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
+	      "days worked in a row at most", rota_rules, max_consecutive_days),
+	FIELD("min_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
+	      "days worked in a row at least", rota_rules, min_consecutive_days),
+	FIELD("min_consecutive_days_off", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
+	      "days off in a row at least", rota_rules, min_consecutive_days_off),
+	FIELD("max_weekends", ROTA_KEY_INTEGER, 0, 0, 10000, NULL,
+	      "weekends with any shift in the horizon at most", rota_rules, max_weekends),
+	KEY("minutes", ROTA_KEY_MAP, 0, 0, 0, NULL, "worked minutes a week and in the horizon"),
+	KEY("max_shifts", ROTA_KEY_MAP, 0, 0, 0, NULL, "shifts of each kind in the horizon at most"),
+};
+TABLE(cfg_rules_table, "rules", "roster", RULES_KEYS);
+
+static const rota_config_key MINUTES_KEYS[] = {
+	KEY("week", ROTA_KEY_STRING, 0, 0, 0, NULL, "MIN-MAX worked minutes per Monday-Sunday week"),
+	KEY("horizon", ROTA_KEY_STRING, 0, 0, 0, NULL, "MIN-MAX worked minutes in the horizon"),
+};
+TABLE(cfg_minutes_table, "minutes", "roster", MINUTES_KEYS);
+
+static const rota_config_key AGENT_KEYS[] = {
+	KEY("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "the agent's name"),
+	KEY("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the agent's zone"),
+	KEY("skills", ROTA_KEY_LIST, 0, 0, 0, "any", "queues the agent can serve"),
+	KEY("contract", ROTA_KEY_REF, 0, 0, 0, NULL, "the contract whose rules apply"),
+	KEY("rules", ROTA_KEY_MAP, 0, 0, 0, NULL, "rules that override the contract's"),
+	KEY("cost", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "relative cost per worked hour"),
+	KEY("days_off", ROTA_KEY_LIST, 0, 0, 0, NULL, "dates not worked"),
+	KEY("unavailable", ROTA_KEY_LIST, 0, 0, 0, NULL, "spans START/END or START/DURATION"),
+	KEY("prefer", ROTA_KEY_LIST, 0, 0, 0, NULL, "shifts the agent would like to work"),
+	KEY("avoid", ROTA_KEY_LIST, 0, 0, 0, NULL, "shifts the agent would rather not work"),
+};
+TABLE(cfg_agent_table, "agent", "roster", AGENT_KEYS);
+
+static const rota_config_key PREF_KEYS[] = {
+	KEY("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date"),
+	KEY("shift", ROTA_KEY_REF, 0, 0, 0, "any shift", "the shift"),
+	KEY("weight", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "how much it matters"),
+};
+TABLE(cfg_pref_table, "preference", "roster", PREF_KEYS);
+
+static const rota_config_key COVER_KEYS[] = {
+	KEY("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date"),
+	KEY("shift", ROTA_KEY_REF, ROTA_KEY_REQUIRED, 0, 0, NULL, "the shift"),
+	KEY("need", ROTA_KEY_INTEGER, ROTA_KEY_REQUIRED, 0, 100000, NULL, "agents wanted"),
+	KEY("under", ROTA_KEY_NUMBER, 0, 0, 1e9, "weights: under", "penalty per missing agent"),
+	KEY("over", ROTA_KEY_NUMBER, 0, 0, 1e9, "weights: over", "penalty per surplus agent"),
+};
+TABLE(cfg_cover_table, "cover line", "roster", COVER_KEYS);
+
+static const rota_config_key WEIGHTS_KEYS[] = {
+	FIELD("under", ROTA_KEY_NUMBER, 0, 0, 1e9, "100",
+	      "per uncovered agent-interval or missing cover agent", rota_weights, under),
+	FIELD("over", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "per surplus one", rota_weights, over),
+	FIELD("preference", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "multiplies prefer and avoid weights",
+	      rota_weights, preference),
+	FIELD("cost", ROTA_KEY_NUMBER, 0, 0, 1e9, "0", "multiplies agent cost per hour",
+	      rota_weights, cost),
+	FIELD("fairness", ROTA_KEY_NUMBER, 0, 0, 1e9, "5", "spread of worked minutes between agents",
+	      rota_weights, fairness),
+};
+TABLE(cfg_weights_table, "weights", "roster", WEIGHTS_KEYS);
 
 static void
 rules_init(rota_rules *r)
@@ -66,31 +159,25 @@ get_minutes_range(struct ld *L, ynode *v, const char *key, const char *ctx, int6
 static int
 load_rules(struct ld *L, ynode *v, const char *ctx, int overrides, rota_rules *r)
 {
-	static const char *const mkeys[] = { "week", "horizon", NULL };
 	rota_roster_def *ro = L->cfg->roster;
 	ynode *x;
 
-	if (cfg_check_keys(L, v, ctx, RULE_KEYS) < 0)
+	if (cfg_check_keys(L, v, ctx, &cfg_rules_table) < 0)
 		return -1;
-	if ((x = cfg_get(v, "min_rest")) != NULL && cfg_get_dur(L, x, "min_rest", ctx, 1, &r->min_rest) < 0)
-		return -1;
-	if ((x = cfg_get(v, "max_consecutive_days")) != NULL &&
-	    cfg_get_int(L, x, "max_consecutive_days", ctx, 1, 10000, &r->max_consecutive_days) < 0)
-		return -1;
-	if ((x = cfg_get(v, "min_consecutive_days")) != NULL &&
-	    cfg_get_int(L, x, "min_consecutive_days", ctx, 1, 10000, &r->min_consecutive_days) < 0)
-		return -1;
-	if ((x = cfg_get(v, "min_consecutive_days_off")) != NULL &&
-	    cfg_get_int(L, x, "min_consecutive_days_off", ctx, 1, 10000, &r->min_consecutive_days_off) < 0)
-		return -1;
-	if ((x = cfg_get(v, "max_weekends")) != NULL &&
-	    cfg_get_int(L, x, "max_weekends", ctx, 0, 10000, &r->max_weekends) < 0)
-		return -1;
+	for (size_t i = 0; i < cfg_rules_table.nkeys; i++) {
+		const rota_config_key *k = &cfg_rules_table.keys[i];
+		if (k->offset != ROTA_KEY_OWN && (x = cfg_get(v, k->name)) != NULL &&
+		    (k->type == ROTA_KEY_DURATION ?
+		     cfg_get_dur(L, x, k->name, ctx, k->lo <= 0, (int64_t *)((char *)r + k->offset)) :
+		     cfg_get_int(L, x, k->name, ctx, (long)k->lo, (long)k->hi,
+		                 (int *)((char *)r + k->offset))) < 0)
+			return -1;
+	}
 	if ((x = cfg_get(v, "minutes")) != NULL) {
 		char mctx[400];
 		snprintf(mctx, sizeof mctx, "in 'minutes' %s", ctx);
 		if (cfg_want_map(L, x, "minutes", ctx, "a mapping such as { week: \"2160-2400\", "
-		             "horizon: \"4320-4800\" }") < 0 || cfg_check_keys(L, x, mctx, mkeys) < 0)
+		             "horizon: \"4320-4800\" }") < 0 || cfg_check_keys(L, x, mctx, &cfg_minutes_table) < 0)
 			return -1;
 		ynode *w = cfg_get(x, "week"), *h = cfg_get(x, "horizon");
 		if (w && get_minutes_range(L, w, "week", mctx, &r->week_min, &r->week_max) < 0)
@@ -204,7 +291,6 @@ shift_starts(struct ld *L, ynode *v, const char *ctx, rota_shift_def *s)
 static int
 shift_breaks(struct ld *L, ynode *v, const char *ctx, rota_shift_def *s)
 {
-	static const char *const keys[] = { "length", "within", NULL };
 	static const char wexpect[] = "a window after the shift's start such as \"3h-5h\"";
 	if (cfg_want_seq(L, v, "breaks", ctx, "a list of breaks such as [ { length: 30m, within: "
 	             "\"3h-5h\" } ]") < 0)
@@ -216,7 +302,7 @@ shift_breaks(struct ld *L, ynode *v, const char *ctx, rota_shift_def *s)
 		char bctx[400];
 		snprintf(bctx, sizeof bctx, "in break #%zu %s", i + 1, ctx);
 		if (cfg_want_map(L, b, "breaks", ctx, "a break such as { length: 30m, within: \"3h-5h\" }") < 0 ||
-		    cfg_check_keys(L, b, bctx, keys) < 0)
+		    cfg_check_keys(L, b, bctx, &cfg_break_table) < 0)
 			return -1;
 		if ((x = cfg_get(b, "length")) == NULL)
 			return cfg_missing(L, b, "length", bctx, CFG_DUR_EXPECT);
@@ -271,14 +357,11 @@ shift_ref(struct ld *L, ynode *v, const char *key, const char *ctx, size_t *out)
 static int
 load_shift(struct ld *L, ynode *v, rota_shift_def *s)
 {
-	static const char *const keys[] = {
-		"id", "start", "length", "breaks", "cannot_follow", "queues", NULL
-	};
 	char ctx[300];
 	ynode *x;
 
 	snprintf(ctx, sizeof ctx, "in shift '%s'", s->id);
-	if (cfg_check_keys(L, v, ctx, keys) < 0)
+	if (cfg_check_keys(L, v, ctx, &cfg_shift_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "start")) == NULL)
 		return cfg_missing(L, v, "start", ctx, "a start time such as \"07:00\"");
@@ -424,7 +507,6 @@ static int
 get_prefs(struct ld *L, ynode *v, const char *key, const char *ctx, rota_pref_def **out,
           size_t *nout)
 {
-	static const char *const keys[] = { "date", "shift", "weight", NULL };
 	if (cfg_want_seq(L, v, key, ctx, "a list such as [ { date: 2026-12-09, shift: E, weight: 3 } ]") < 0)
 		return -1;
 	*out = cfg_alloc(L, v->n, sizeof **out);
@@ -434,7 +516,7 @@ get_prefs(struct ld *L, ynode *v, const char *key, const char *ctx, rota_pref_de
 		char pctx[400];
 		snprintf(pctx, sizeof pctx, "in '%s' #%zu %s", key, i + 1, ctx);
 		if (cfg_want_map(L, p, key, ctx, "{ date: 2026-12-09, shift: E, weight: 3 }") < 0 ||
-		    cfg_check_keys(L, p, pctx, keys) < 0)
+		    cfg_check_keys(L, p, pctx, &cfg_pref_table) < 0)
 			return -1;
 		if ((x = cfg_get(p, "date")) == NULL)
 			return cfg_missing(L, p, "date", pctx, "a date such as 2026-12-09");
@@ -496,10 +578,6 @@ agent_contract(struct ld *L, ynode *x, const char *ctx, rota_agent_def *a)
 static int
 load_agent(struct ld *L, ynode *v, size_t idx, rota_agent_def *a)
 {
-	static const char *const keys[] = {
-		"id", "tz", "skills", "contract", "rules", "cost", "days_off", "unavailable",
-		"prefer", "avoid", NULL
-	};
 	rota_roster_def *r = L->cfg->roster;
 	char ctx[300];
 	ynode *x;
@@ -522,7 +600,7 @@ load_agent(struct ld *L, ynode *v, size_t idx, rota_agent_def *a)
 			return cfg_bad(L, x, "agent '%s' is defined twice (first on line %ld): give each agent "
 			           "its own id", a->id, r->agents[j].line);
 	snprintf(ctx, sizeof ctx, "in agent '%s'", a->id);
-	if (cfg_check_keys(L, v, ctx, keys) < 0)
+	if (cfg_check_keys(L, v, ctx, &cfg_agent_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "tz")) != NULL) {
 		if (cfg_get_tz(L, x, "tz", ctx, &a->tz) < 0)
@@ -582,7 +660,6 @@ load_agents(struct ld *L, ynode *v)
 static int
 load_cover(struct ld *L, ynode *v)
 {
-	static const char *const keys[] = { "date", "shift", "need", "under", "over", NULL };
 	rota_roster_def *r = L->cfg->roster;
 	if (cfg_want_seq(L, v, "cover", "in 'roster'", "a list of cover lines such as "
 	             "[ { date: 2026-12-07, shift: E, need: 3 } ]") < 0)
@@ -594,7 +671,7 @@ load_cover(struct ld *L, ynode *v)
 		char ctx[100];
 		snprintf(ctx, sizeof ctx, "in cover line #%zu", i + 1);
 		if (cfg_want_map(L, c, "cover", "in 'roster'", "a cover line such as { date: 2026-12-07, "
-		             "shift: E, need: 3 }") < 0 || cfg_check_keys(L, c, ctx, keys) < 0)
+		             "shift: E, need: 3 }") < 0 || cfg_check_keys(L, c, ctx, &cfg_cover_table) < 0)
 			return -1;
 		cfg_set_pos(L, c, &d->file, &d->line, &d->col);
 		d->under = r->weights.under;
@@ -627,32 +704,14 @@ load_cover(struct ld *L, ynode *v)
 static int
 load_weights(struct ld *L, ynode *v, rota_weights *w)
 {
-	static const char *const keys[] = { "under", "over", "preference", "cost", "fairness", NULL };
-	static const char ctx[] = "in 'weights' of the roster";
-	ynode *x;
-	if (cfg_want_map(L, v, "weights", "in 'roster'", "a mapping such as { under: 100, over: 1 }") < 0 ||
-	    cfg_check_keys(L, v, ctx, keys) < 0)
+	if (cfg_want_map(L, v, "weights", "in 'roster'", "a mapping such as { under: 100, over: 1 }") < 0)
 		return -1;
-	if ((x = cfg_get(v, "under")) != NULL && cfg_get_num(L, x, "under", ctx, 0, 1e9, &w->under) < 0)
-		return -1;
-	if ((x = cfg_get(v, "over")) != NULL && cfg_get_num(L, x, "over", ctx, 0, 1e9, &w->over) < 0)
-		return -1;
-	if ((x = cfg_get(v, "preference")) != NULL &&
-	    cfg_get_num(L, x, "preference", ctx, 0, 1e9, &w->preference) < 0)
-		return -1;
-	if ((x = cfg_get(v, "cost")) != NULL && cfg_get_num(L, x, "cost", ctx, 0, 1e9, &w->cost) < 0)
-		return -1;
-	if ((x = cfg_get(v, "fairness")) != NULL && cfg_get_num(L, x, "fairness", ctx, 0, 1e9, &w->fairness) < 0)
-		return -1;
-	return 0;
+	return cfg_load_fields(L, v, "in 'weights' of the roster", &cfg_weights_table, w);
 }
 
 int
 cfg_load_roster(struct ld *L, ynode *v)
 {
-	static const char *const keys[] = {
-		"start", "days", "interval", "shifts", "contracts", "agents", "cover", "weights", NULL
-	};
 	static const char ctx[] = "in 'roster'";
 	rota_roster_def *r = cfg_alloc(L, 1, sizeof *r);
 	ynode *x;
@@ -666,7 +725,7 @@ cfg_load_roster(struct ld *L, ynode *v)
 	             "shifts, contracts, agents, cover, weights") < 0)
 		return -1;
 	cfg_set_pos(L, v, &r->file, &r->line, &r->col);
-	if (cfg_check_keys(L, v, ctx, keys) < 0)
+	if (cfg_check_keys(L, v, ctx, &cfg_roster_table) < 0)
 		return -1;
 	if ((x = cfg_get(v, "start")) != NULL) {
 		if (cfg_get_date(L, x, "start", ctx, &r->start) < 0)

@@ -165,19 +165,13 @@ cfg_join(char *buf, size_t size, const char *const *names, size_t n)
 		memcpy(buf + size - 4, "...", 4);
 }
 
-size_t
-cfg_count_names(const char *const *names)
-{
-	size_t n = 0;
-	while (names[n])
-		n++;
-	return n;
-}
-
 int
-cfg_check_keys(struct ld *L, ynode *m, const char *ctx, const char *const *keys)
+cfg_check_keys(struct ld *L, ynode *m, const char *ctx, const rota_config_table *t)
 {
-	size_t nkeys = cfg_count_names(keys);
+	const char *keys[32];
+	size_t nkeys = t->nkeys < 32 ? t->nkeys : 32;
+	for (size_t j = 0; j < nkeys; j++)
+		keys[j] = t->keys[j].name;
 	for (size_t i = 0; i < m->n; i++) {
 		ynode *k = m->items[2 * i];
 		size_t j;
@@ -189,9 +183,99 @@ cfg_check_keys(struct ld *L, ynode *m, const char *ctx, const char *const *keys)
 		char list[400];
 		cfg_join(list, sizeof list, keys, nkeys);
 		return cfg_bad(L, k, "unknown key '%s' %s: expected one of %s%s", cfg_show(k), ctx, list,
-		           cfg_suggest(cfg_show(k), keys, nkeys));
+		               cfg_suggest(cfg_show(k), keys, nkeys));
 	}
 	return 0;
+}
+
+/* ---------------------------------------------------------------- the key tables */
+
+static int
+load_choice(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, char **out)
+{
+	const char *const *w = k->choices;
+	size_t n = 0;
+	if (cfg_want_scalar(L, v, k->name, ctx, k->help) < 0)
+		return -1;
+	for (n = 0; w[n]; n++)
+		if (strcmp(v->str, w[n]) == 0) {
+			*out = cfg_sdup(L, v);
+			return 0;
+		}
+	char list[200];
+	cfg_join(list, sizeof list, w, n);
+	return cfg_bad(L, v, "unknown %s '%s' for '%s' %s: expected one of %s%s", k->name,
+	               cfg_show(v), k->name, ctx, list, cfg_suggest(cfg_show(v), w, n));
+}
+
+static int
+load_field(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, void *at)
+{
+	switch (k->type) {
+	case ROTA_KEY_NAME: return cfg_get_name(L, v, k->name, ctx, at);
+	case ROTA_KEY_STRING: return cfg_get_str(L, v, k->name, ctx, k->help, at);
+	case ROTA_KEY_ZONE: return cfg_get_tz(L, v, k->name, ctx, at);
+	case ROTA_KEY_DATE: return cfg_get_date(L, v, k->name, ctx, at);
+	case ROTA_KEY_CALENDAR: return cfg_ref_calendar(L, v, k->name, ctx, at);
+	case ROTA_KEY_CHOICE: return load_choice(L, k, v, ctx, at);
+	case ROTA_KEY_DURATION: return cfg_get_dur(L, v, k->name, ctx, k->lo <= 0, at);
+	case ROTA_KEY_SHARE:
+		return cfg_get_ratio(L, v, k->name, ctx, !!(k->flags & ROTA_KEY_LO_OPEN),
+		                     !!(k->flags & ROTA_KEY_HI_OPEN), at);
+	case ROTA_KEY_NUMBER: return cfg_get_num(L, v, k->name, ctx, k->lo, k->hi, at);
+	case ROTA_KEY_INTEGER: return cfg_get_int(L, v, k->name, ctx, (long)k->lo, (long)k->hi, at);
+	}
+	return cfg_bad(L, v, "internal error: key '%s' has no generic reader", k->name);
+}
+
+int
+cfg_load_fields(struct ld *L, ynode *m, const char *ctx, const rota_config_table *t, void *base)
+{
+	if (cfg_check_keys(L, m, ctx, t) < 0)
+		return -1;
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const rota_config_key *k = &t->keys[i];
+		ynode *v;
+		if (k->offset == ROTA_KEY_OWN || (v = cfg_get(m, k->name)) == NULL)
+			continue;
+		if (load_field(L, k, v, ctx, (char *)base + k->offset) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const rota_config_key TOP_KEYS[] = {
+	KEY("tz", ROTA_KEY_ZONE, 0, 0, 0, "UTC", "the planning zone: naive times are read in it"),
+	KEY("calendars", ROTA_KEY_MAP, 0, 0, 0, NULL, "business calendars by name"),
+	KEY("queues", ROTA_KEY_MAP, 0, 0, 0, NULL, "queues by name, for staffing"),
+	KEY("sla", ROTA_KEY_LIST, 0, 0, 0, NULL, "customer-facing policies, first match wins"),
+	KEY("ola", ROTA_KEY_LIST, 0, 0, 0, NULL, "team-internal policies, first match wins"),
+	KEY("roster", ROTA_KEY_MAP, 0, 0, 0, NULL, "shifts, contracts, agents and cover"),
+	KEY("alerts", ROTA_KEY_MAP, 0, 0, 0, NULL, "where warnings and breaches are sent"),
+};
+TABLE(cfg_top_table, "file", "Top level", TOP_KEYS);
+
+static const rota_config_table *const TABLES[] = {
+	&cfg_top_table, &cfg_calendar_table, &cfg_holiday_table, &cfg_queue_table,
+	&cfg_policy_table, &cfg_metric_table, &cfg_roster_table, &cfg_shift_table,
+	&cfg_break_table, &cfg_rules_table, &cfg_minutes_table, &cfg_agent_table,
+	&cfg_pref_table, &cfg_cover_table, &cfg_weights_table, &cfg_alerts_table,
+	&cfg_route_table, &cfg_escalate_table, &cfg_sink_table, NULL
+};
+
+const rota_config_table *const *
+rota_config_tables(void)
+{
+	return TABLES;
+}
+
+const rota_config_key *
+rota_config_table_key(const rota_config_table *t, const char *name)
+{
+	for (size_t i = 0; t && name && i < t->nkeys; i++)
+		if (strcmp(t->keys[i].name, name) == 0)
+			return &t->keys[i];
+	return NULL;
 }
 
 /* ---------------------------------------------------------------- the file */
@@ -199,9 +283,6 @@ cfg_check_keys(struct ld *L, ynode *m, const char *ctx, const char *const *keys)
 static int
 load_root(struct ld *L, ynode *root)
 {
-	static const char *const keys[] = {
-		"tz", "calendars", "queues", "sla", "ola", "roster", "alerts", NULL
-	};
 	ynode *x;
 
 	if (root == NULL || ynode_is_null(root))
@@ -209,7 +290,7 @@ load_root(struct ld *L, ynode *root)
 	if (root->kind != Y_MAP)
 		return cfg_bad(L, root, "wrong type for the whole file: expected a mapping of sections "
 		           "(tz, calendars, queues, sla, ola, roster, alerts), found %s", cfg_found(root));
-	if (cfg_check_keys(L, root, "at the top level", keys) < 0)
+	if (cfg_check_keys(L, root, "at the top level", &cfg_top_table) < 0)
 		return -1;
 	/* References point backwards in this order: calendars before the things that use them. */
 	if ((x = cfg_get(root, "tz")) != NULL && cfg_get_tz(L, x, "tz", "at the top level", &L->cfg->tz) < 0)
