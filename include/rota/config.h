@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <rota/error.h>
+#include <rota/record.h>
 #include <rota/calendar.h>
 #include <rota/time.h>
 
@@ -340,6 +342,11 @@ rota_config *rota_config_empty(void);
  * 0, or -1 with err (status 2). */
 int rota_config_check(const rota_config *cfg, rota_error *err);
 void rota_config_free(rota_config *cfg);
+
+/* What was understood, normalized (rota-config(1)): text for people, one JSON object
+ * (durations in seconds, absent numbers null) for scripts. */
+void rota_config_write_text(FILE *f, const rota_config *cfg);
+void rota_config_write_json(rota_json *j, const rota_config *cfg);
 
 /* Lookups by name; NULL (or -1) when not defined. */
 const rota_calendar_def *rota_config_calendar(const rota_config *cfg, const char *name);

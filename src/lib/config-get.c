@@ -446,3 +446,19 @@ cfg_get_levels(struct ld *L, ynode *v, const char *key, const char *ctx, int all
 	qsort(*out, *nout, sizeof **out, cfg_cmp_double);
 	return 0;
 }
+
+/* "80/20s": the parser rota-staff's --sl uses, so that both read the same. */
+int
+cfg_get_sl(struct ld *L, ynode *v, const char *key, const char *ctx, double *share,
+           int64_t *secs)
+{
+	static const char expect[] = "a service level PERCENT/DURATION such as 80/20s "
+		"(80% answered within 20 seconds)";
+	rota_error e = { 0 };
+	if (cfg_want_scalar(L, v, key, ctx, expect) < 0)
+		return -1;
+	if (rota_parse_service_level(v->str, share, secs, &e) < 0)
+		return cfg_bad(L, v, "bad service level '%s' for '%s' %s: expected %s", cfg_show(v),
+		               key, ctx, expect);
+	return 0;
+}

@@ -93,6 +93,8 @@ int cfg_parse_dur(const char *s, int64_t *out);
 int cfg_get_dur(struct ld *L, ynode *v, const char *key, const char *ctx, int allow_zero,
                 int64_t *out);
 int cfg_get_date(struct ld *L, ynode *v, const char *key, const char *ctx, int64_t *out);
+int cfg_get_sl(struct ld *L, ynode *v, const char *key, const char *ctx, double *share,
+               int64_t *secs);
 int cfg_get_tz(struct ld *L, ynode *v, const char *key, const char *ctx, char **out);
 int cfg_unknown_name(struct ld *L, ynode *v, const char *what, const char *section,
                      const char *key, const char *ctx, const char **names, size_t n);

@@ -14,26 +14,16 @@
 
 static const char *const CHANNELS[] = { "voice", "chat", "email", NULL };
 
-/* "80/20s": the parser rota-staff's --sl uses, so that both read the same. */
-static int
-get_sl(struct ld *L, ynode *v, const char *ctx, rota_queue_def *q)
-{
-	static const char expect[] = "a service level PERCENT/DURATION such as 80/20s "
-		"(80% answered within 20 seconds)";
-	rota_error e = { 0 };
-	if (cfg_want_scalar(L, v, "sl", ctx, expect) < 0)
-		return -1;
-	if (rota_parse_service_level(v->str, &q->sl_target, &q->sl_time, &e) < 0)
-		return cfg_bad(L, v, "bad service level '%s' for 'sl' %s: expected %s", cfg_show(v), ctx, expect);
-	return 0;
-}
+/* The generic loader reads a service level into sl_target and the double after it. */
+_Static_assert(offsetof(rota_queue_def, sl_time) == offsetof(rota_queue_def, sl_target) + 8 &&
+               sizeof(double) == 8, "sl_time follows sl_target");
 
 static const rota_config_key QUEUE_KEYS[] = {
 	CHOICE("channel", "voice", "voice, chat or email", rota_queue_def, channel, CHANNELS),
 	FIELD("aht", ROTA_KEY_DURATION, 0, 1, 0, NULL, "average handling time",
 	      rota_queue_def, aht),
-	KEY("sl", ROTA_KEY_SERVICE_LEVEL, 0, 0, 100, NULL,
-	    "service level PERCENT/DURATION such as 80/20s"),
+	FIELD("sl", ROTA_KEY_SERVICE_LEVEL, 0, 0, 100, NULL,
+	      "service level PERCENT/DURATION such as 80/20s", rota_queue_def, sl_target),
 	FIELD("asa", ROTA_KEY_DURATION, 0, 1, 0, NULL, "average speed of answer target",
 	      rota_queue_def, asa),
 	FIELD("max_occupancy", ROTA_KEY_SHARE, ROTA_KEY_LO_OPEN, 0, 1, "1",
@@ -65,8 +55,6 @@ load_queue(struct ld *L, ynode *k, ynode *v, rota_queue_def *q)
 	snprintf(ctx, sizeof ctx, "in queue '%s'", q->name);
 	if (cfg_want_map(L, v, q->name, "in 'queues'", "a mapping with channel, aht, sl, ...") < 0 ||
 	    cfg_load_fields(L, v, ctx, &cfg_queue_table, q) < 0)
-		return -1;
-	if ((x = cfg_get(v, "sl")) != NULL && get_sl(L, x, ctx, q) < 0)
 		return -1;
 	if ((x = cfg_get(v, "concurrency")) != NULL && (q->channel == NULL || strcmp(q->channel, "chat") != 0))
 		return cfg_bad(L, x, "'concurrency' %s applies to chat: add 'channel: chat' to the "

@@ -224,6 +224,7 @@ load_field(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, vo
 		                     !!(k->flags & ROTA_KEY_HI_OPEN), at);
 	case ROTA_KEY_NUMBER: return cfg_get_num(L, v, k->name, ctx, k->lo, k->hi, at);
 	case ROTA_KEY_INTEGER: return cfg_get_int(L, v, k->name, ctx, (long)k->lo, (long)k->hi, at);
+	case ROTA_KEY_SERVICE_LEVEL: return cfg_get_sl(L, v, k->name, ctx, at, (int64_t *)((char *)at + 8));
 	}
 	return cfg_bad(L, v, "internal error: key '%s' has no generic reader", k->name);
 }
