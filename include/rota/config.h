@@ -250,7 +250,8 @@ typedef struct rota_alert_route {
 	long line, col;
 } rota_alert_route;
 
-/* "75%" or "breached" (buf of 16 bytes or more).  Returns strlen. */
+/* "75%" or "breached" (buf of 32 bytes or more): a share in the fewest digits that read
+ * back to it (rota_share_format).  Returns strlen. */
 size_t rota_level_format(char *buf, size_t n, double level);
 
 /* ---- the schema: one declarative key table per section ----
