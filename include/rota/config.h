@@ -1,4 +1,4 @@
-/* rota.yaml as typed structs (SPEC.md, "Configuration"; every key in rota.yaml(5)).
+/* rota.yaml as typed structs (every key is described in rota.yaml(5)).
  * The loader checks every key, type and cross-reference and reports file:line:column on
  * the first problem.  Everything the engines need is resolved here, once: names are
  * checked, defaults filled in, references to shifts and contracts turned into indices,
@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <rota/error.h>
+#include <rota/record.h>
 #include <rota/calendar.h>
 #include <rota/time.h>
 
@@ -248,8 +250,65 @@ typedef struct rota_alert_route {
 	long line, col;
 } rota_alert_route;
 
-/* "75%" or "breached" (buf of 16 bytes or more).  Returns strlen. */
+/* "75%" or "breached" (buf of 32 bytes or more): a share in the fewest digits that read
+ * back to it (rota_share_format).  Returns strlen. */
 size_t rota_level_format(char *buf, size_t n, double level);
+
+/* ---- the schema: one declarative key table per section ----
+ *
+ * Each table drives its section's loader (the keys with a field are read, checked
+ * against their bounds and stored by one generic loader), the unknown-key check and its
+ * "did you mean", rota-config's dumps, and a test that rota.yaml(5) documents every key
+ * and no other. */
+enum rota_key_type {
+	ROTA_KEY_MAP = 0,         /* a mapping (a section of its own, or free keys) */
+	ROTA_KEY_LIST,            /* a list, or one item for a list of one */
+	ROTA_KEY_NAME,            /* a name: no control characters, no padding */
+	ROTA_KEY_STRING,
+	ROTA_KEY_ZONE,            /* an IANA zone name */
+	ROTA_KEY_DURATION,        /* int64_t seconds; lo 0: zero allowed, 1: not */
+	ROTA_KEY_SHARE,           /* double: a fraction or a percentage, 0..1 */
+	ROTA_KEY_NUMBER,          /* double in [lo, hi] */
+	ROTA_KEY_INTEGER,         /* int in [lo, hi] */
+	ROTA_KEY_DATE,            /* int64_t day number */
+	ROTA_KEY_TIME,            /* time of day or hours ranges */
+	ROTA_KEY_SERVICE_LEVEL,   /* PERCENT/DURATION: double share, then int64_t seconds */
+	ROTA_KEY_CHOICE,          /* one of the words in choices */
+	ROTA_KEY_EVENT,           /* a clock event (rota_clock_event_parse) */
+	ROTA_KEY_CALENDAR,        /* char *: the name of a defined calendar */
+	ROTA_KEY_REF              /* the name of something else defined in the file */
+};
+
+enum {
+	ROTA_KEY_REQUIRED = 1u << 0,
+	ROTA_KEY_LO_OPEN = 1u << 1,   /* lo itself is not allowed (SHARE) */
+	ROTA_KEY_HI_OPEN = 1u << 2    /* hi itself is not allowed (SHARE) */
+};
+
+#define ROTA_KEY_OWN ((size_t)-1)    /* offset: the section's own code reads the key */
+
+typedef struct rota_config_key {
+	const char *name;
+	int type;                 /* enum rota_key_type */
+	unsigned flags;
+	double lo, hi;            /* bounds of numbers */
+	const char *def;          /* the default as rota.yaml would write it; NULL: none */
+	const char *help;         /* one line */
+	size_t offset;            /* the field in the section's struct, or ROTA_KEY_OWN */
+	const char *const *choices;   /* CHOICE: NULL-terminated */
+} rota_config_key;
+
+typedef struct rota_config_table {
+	const char *name;         /* "queue", "metric", ... */
+	const char *man;          /* the subsection of rota.yaml(5) that documents it */
+	const rota_config_key *keys;
+	size_t nkeys;
+} rota_config_table;
+
+/* Every table, NULL-terminated, top level first. */
+const rota_config_table *const *rota_config_tables(void);
+/* The key of a table by name, or NULL. */
+const rota_config_key *rota_config_table_key(const rota_config_table *t, const char *name);
 
 /* ---- the whole file ---- */
 
@@ -267,6 +326,7 @@ typedef struct rota_config {
 	struct rota_roster_def *roster;     /* NULL when the section is absent */
 	struct rota_alert_route *routes;
 	size_t nroutes;
+	struct rota_config_arena *arena;    /* private: holds everything above */
 } rota_config;
 
 /* Read and check a file.  NULL with err set (status 2 for bad input, 3 when the file
@@ -277,7 +337,17 @@ rota_config *rota_config_load(const char *path, rota_error *err);
 rota_config *rota_config_load_mem(const char *data, size_t len, const char *name,
                                   rota_error *err);
 rota_config *rota_config_empty(void);
+/* What loading leaves to the engines, for `rota-config check`: builds every calendar
+ * (its .ics files parsed; an error names the .ics file and line) and refuses the queue
+ * targets rota-staff refuses (a service level of 100%), with rota-staff's message.
+ * 0, or -1 with err (status 2). */
+int rota_config_check(const rota_config *cfg, rota_error *err);
 void rota_config_free(rota_config *cfg);
+
+/* What was understood, normalized (rota-config(1)): text for people, one JSON object
+ * (durations in seconds, absent numbers null) for scripts. */
+void rota_config_write_text(FILE *f, const rota_config *cfg);
+void rota_config_write_json(rota_json *j, const rota_config *cfg);
 
 /* Lookups by name; NULL (or -1) when not defined. */
 const rota_calendar_def *rota_config_calendar(const rota_config *cfg, const char *name);

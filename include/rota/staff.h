@@ -12,6 +12,7 @@
 #include <rota/csv.h>
 #include <rota/config.h>
 #include <rota/erlang.h>
+#include <rota/value.h>     /* the --sl and share parsers */
 
 enum rota_staff_model {
 	ROTA_STAFF_ERLANG_C = 0,  /* M/M/n: callers wait as long as it takes */
@@ -34,13 +35,6 @@ typedef struct rota_staff_opts {
 } rota_staff_opts;
 
 void rota_staff_opts_init(rota_staff_opts *o);
-
-/* "80/20s", "80%/20s", "87.5/1m": *share = 0.80, *secs = 20.  The percentage must be above
- * 0 and at most 100, the threshold a duration (0 allowed).  -1 and err (col = 1-based
- * column in s) on bad text. */
-int rota_staff_parse_sl(const char *s, double *share, int64_t *secs, rota_error *err);
-/* A share as a fraction or a percentage: "0.85", "85%" -> 0.85 (range not checked). */
-int rota_staff_parse_share(const char *s, double *out);
 
 /* A queue's settings, complete and checked. */
 typedef struct rota_staff_queue {

@@ -99,7 +99,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_AHT: s->aht = cmd_duration_arg(state, "--aht", arg, 0); break;
 	case OPT_SL:
-		if (rota_staff_parse_sl(arg, &s->sl, &s->sl_time, &err) < 0)
+		if (rota_parse_service_level(arg, &s->sl, &s->sl_time, &err) < 0)
 			argp_error(state, "--sl: %s", err.msg);
 		break;
 	case OPT_ASA: s->asa = cmd_duration_arg(state, "--asa", arg, 0); break;
@@ -133,7 +133,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	}
 	case OPT_VOLUME:
-		if (rota_staff_parse_share(arg, &o->volume) < 0 || strchr(arg, '%') || o->volume < 0)
+		if (rota_parse_share(arg, &o->volume) < 0 || strchr(arg, '%') || o->volume < 0)
 			argp_error(state, "--volume: bad value '%s': expected a number of contacts, 0 or "
 			           "more", arg);
 		o->oneshot = 1;

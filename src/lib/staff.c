@@ -55,56 +55,6 @@ rota_staff_opts_init(rota_staff_opts *o)
 	o->sl = o->max_occupancy = o->shrinkage = o->max_abandon = -1;
 }
 
-/* ---- option values ---- */
-
-int
-rota_staff_parse_share(const char *s, double *out)
-{
-	char *end;
-	if (!isdigit((unsigned char)*s) && *s != '.' && *s != '-' && *s != '+')
-		return -1;
-	double v = strtod(s, &end);
-	if (end == s || !isfinite(v))   /* overflow is inf; an underflow is just small */
-		return -1;
-	if (*end == '%') {
-		v /= 100;
-		end++;
-	}
-	if (*end != '\0' || strpbrk(s, "xXnN") != NULL)   /* no hex, inf or nan */
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int
-rota_staff_parse_sl(const char *s, double *share, int64_t *secs, rota_error *err)
-{
-	static const char expect[] = "expected PERCENT/DURATION such as 80/20s (80% answered "
-		"within 20 seconds)";
-	const char *slash = strchr(s, '/');
-	char pct[32];
-	size_t n = slash ? (size_t)(slash - s) : 0;
-	double p;
-	if (slash == NULL || n == 0 || n >= sizeof pct)
-		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, slash ? 1 : (long)strlen(s) + 1,
-		                      "bad service level '%s': %s", s, expect);
-	memcpy(pct, s, n);
-	pct[n] = '\0';
-	if (pct[n - 1] == '%')
-		pct[n - 1] = '\0';
-	if (rota_staff_parse_share(pct, &p) < 0 || strchr(pct, '%') || !(p > 0) || p > 100)
-		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 1,
-		                      "bad percentage in '%s': expected a number above 0 and at most "
-		                      "100, such as 80/20s", s);
-	rota_error de = { 0 };
-	if (rota_duration_parse(slash + 1, secs, &de) < 0)
-		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0,
-		                      (long)n + 1 + (de.col > 0 ? de.col : 1),
-		                      "bad threshold in '%s': %s", s, de.msg);
-	*share = p / 100;
-	return 0;
-}
-
 /* ---- queue settings ---- */
 
 /* Where a queue's settings are being resolved, for messages. */

@@ -10,49 +10,49 @@
 /* Deeper than any config needs; it bounds the recursion below on hostile input. */
 #define MAX_DEPTH 64
 
-struct rota_ydoc {
+struct ydoc {
 	yaml_document_t doc;
 	int have_doc;
-	rota_ynode *nodes;        /* nodes[i] mirrors libyaml's node i + 1 */
+	ynode_t *nodes;        /* nodes[i] mirrors libyaml's node i + 1 */
 	size_t nnodes;
-	rota_ynode *root;
+	ynode_t *root;
 	const char *name;
 	rota_error *err;
 };
 
 int
-rota_ynode_is_null(const rota_ynode *n)
+ynode_is_null(const ynode_t *n)
 {
 	if (n == NULL)
 		return 1;
-	if (n->kind != ROTA_Y_SCALAR || !n->plain)
+	if (n->kind != Y_SCALAR || !n->plain)
 		return 0;
 	return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
 	       strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
 }
 
 const char *
-rota_ynode_what(const rota_ynode *n)
+ynode_what(const ynode_t *n)
 {
-	if (rota_ynode_is_null(n))
+	if (ynode_is_null(n))
 		return "nothing";
 	switch (n->kind) {
-	case ROTA_Y_SEQ: return "a list";
-	case ROTA_Y_MAP: return "a mapping";
+	case Y_SEQ: return "a list";
+	case Y_MAP: return "a mapping";
 	default: return "a string";
 	}
 }
 
 static int
-key_is(const rota_ynode *k, const char *key)
+key_is(const ynode_t *k, const char *key)
 {
-	return k->kind == ROTA_Y_SCALAR && strlen(key) == k->len && memcmp(k->str, key, k->len) == 0;
+	return k->kind == Y_SCALAR && strlen(key) == k->len && memcmp(k->str, key, k->len) == 0;
 }
 
-const rota_ynode *
-rota_ymap_get(const rota_ynode *map, const char *key)
+const ynode_t *
+ymap_get(const ynode_t *map, const char *key)
 {
-	if (map == NULL || map->kind != ROTA_Y_MAP)
+	if (map == NULL || map->kind != Y_MAP)
 		return NULL;
 	for (size_t i = 0; i < map->n; i++)
 		if (key_is(map->items[2 * i], key))
@@ -60,11 +60,11 @@ rota_ymap_get(const rota_ynode *map, const char *key)
 	return NULL;
 }
 
-static int fail(struct rota_ydoc *d, const rota_ynode *at, const char *fmt, ...)
+static int fail(struct ydoc *d, const ynode_t *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
-fail(struct rota_ydoc *d, const rota_ynode *at, const char *fmt, ...)
+fail(struct ydoc *d, const ynode_t *at, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -74,13 +74,13 @@ fail(struct rota_ydoc *d, const rota_ynode *at, const char *fmt, ...)
 	return -1;
 }
 
-static rota_ynode *build(struct rota_ydoc *d, int idx, int depth);
+static ynode_t *build(struct ydoc *d, int idx, int depth);
 
 static int
 cmp_key(const void *a, const void *b)
 {
-	const rota_ynode *x = **(rota_ynode *const *const *)a;
-	const rota_ynode *y = **(rota_ynode *const *const *)b;
+	const ynode_t *x = **(ynode_t *const *const *)a;
+	const ynode_t *y = **(ynode_t *const *const *)b;
 	size_t n = x->len < y->len ? x->len : y->len;
 	int c = memcmp(x->str, y->str, n);
 	if (c)
@@ -95,17 +95,17 @@ cmp_key(const void *a, const void *b)
 /* Each key once per mapping: YAML says so and libyaml does not check.  Sorting keeps
  * this O(n log n) for big hostile mappings. */
 static int
-check_duplicates(struct rota_ydoc *d, rota_ynode *m)
+check_duplicates(struct ydoc *d, ynode_t *m)
 {
 	if (m->n < 2)
 		return 0;
-	rota_ynode ***keys = rota_xreallocarray(NULL, m->n, sizeof *keys);
+	ynode_t ***keys = rota_xreallocarray(NULL, m->n, sizeof *keys);
 	for (size_t i = 0; i < m->n; i++)
 		keys[i] = &m->items[2 * i];
 	qsort(keys, m->n, sizeof *keys, cmp_key);
-	const rota_ynode *first = NULL, *dup = NULL;
+	const ynode_t *first = NULL, *dup = NULL;
 	for (size_t i = 1; i < m->n; i++) {
-		const rota_ynode *a = *keys[i - 1], *b = *keys[i];
+		const ynode_t *a = *keys[i - 1], *b = *keys[i];
 		if (a->len == b->len && memcmp(a->str, b->str, a->len) == 0 &&
 		    (dup == NULL || b->line < dup->line || (b->line == dup->line && b->col < dup->col))) {
 			dup = b;
@@ -125,7 +125,7 @@ check_duplicates(struct rota_ydoc *d, rota_ynode *m)
 }
 
 static void
-add_pair(rota_ynode *m, size_t *cap, rota_ynode *k, rota_ynode *v)
+add_pair(ynode_t *m, size_t *cap, ynode_t *k, ynode_t *v)
 {
 	if (m->n == *cap) {
 		*cap = *cap ? *cap * 2 : 8;
@@ -139,23 +139,23 @@ add_pair(rota_ynode *m, size_t *cap, rota_ynode *k, rota_ynode *v)
 /* "<<: *base" or "<<: [*a, *b]": copy the keys the mapping does not have itself; among
  * several sources the earlier one wins (the YAML 1.1 merge-key rule). */
 static int
-merge(struct rota_ydoc *d, rota_ynode *m, size_t *cap, const rota_ynode *src)
+merge(struct ydoc *d, ynode_t *m, size_t *cap, const ynode_t *src)
 {
-	const rota_ynode *one[1] = { src };
-	rota_ynode *const *list = (rota_ynode *const *)one;
+	const ynode_t *one[1] = { src };
+	ynode_t *const *list = (ynode_t *const *)one;
 	size_t nsrc = 1;
 
-	if (src->kind == ROTA_Y_SEQ) {
+	if (src->kind == Y_SEQ) {
 		list = src->items;
 		nsrc = src->n;
 	}
 	for (size_t s = 0; s < nsrc; s++) {
-		const rota_ynode *from = list[s];
-		if (from->kind != ROTA_Y_MAP)
+		const ynode_t *from = list[s];
+		if (from->kind != Y_MAP)
 			return fail(d, from, "'<<' merges mappings: expected an alias of a mapping "
-			            "(<<: *name) or a list of them, found %s", rota_ynode_what(from));
+			            "(<<: *name) or a list of them, found %s", ynode_what(from));
 		for (size_t i = 0; i < from->n; i++) {
-			rota_ynode *k = from->items[2 * i];
+			ynode_t *k = from->items[2 * i];
 			size_t j;
 			for (j = 0; j < m->n; j++)
 				if (m->items[2 * j]->len == k->len &&
@@ -169,20 +169,20 @@ merge(struct rota_ydoc *d, rota_ynode *m, size_t *cap, const rota_ynode *src)
 }
 
 static int
-build_map(struct rota_ydoc *d, rota_ynode *m, yaml_node_t *y, int depth)
+build_map(struct ydoc *d, ynode_t *m, yaml_node_t *y, int depth)
 {
 	size_t cap = 0;
-	rota_ynode *merges[16];
+	ynode_t *merges[16];
 	size_t nmerges = 0;
 
 	for (yaml_node_pair_t *p = y->data.mapping.pairs.start; p < y->data.mapping.pairs.top; p++) {
-		rota_ynode *k = build(d, p->key, depth + 1);
+		ynode_t *k = build(d, p->key, depth + 1);
 		if (k == NULL)
 			return -1;
-		if (k->kind != ROTA_Y_SCALAR)
+		if (k->kind != Y_SCALAR)
 			return fail(d, k, "a key must be a name, found %s: is there a '?', '{' or '[' "
-			            "where a key should be?", rota_ynode_what(k));
-		rota_ynode *v = build(d, p->value, depth + 1);
+			            "where a key should be?", ynode_what(k));
+		ynode_t *v = build(d, p->value, depth + 1);
 		if (v == NULL)
 			return -1;
 		if (k->plain && key_is(k, "<<")) {
@@ -202,15 +202,15 @@ build_map(struct rota_ydoc *d, rota_ynode *m, yaml_node_t *y, int depth)
 	return 0;
 }
 
-static rota_ynode *
-build(struct rota_ydoc *d, int idx, int depth)
+static ynode_t *
+build(struct ydoc *d, int idx, int depth)
 {
 	yaml_node_t *y = yaml_document_get_node(&d->doc, idx);
 	if (y == NULL || idx < 1 || (size_t)idx > d->nnodes) {
 		rota_error_set(d->err, ROTA_EXIT_USAGE, d->name, 0, 0, "broken YAML document");
 		return NULL;
 	}
-	rota_ynode *n = &d->nodes[idx - 1];
+	ynode_t *n = &d->nodes[idx - 1];
 	if (n->state == 2)
 		return n;
 	if (n->state == 1 || depth > MAX_DEPTH) {
@@ -225,13 +225,13 @@ build(struct rota_ydoc *d, int idx, int depth)
 	n->state = 1;
 	switch (y->type) {
 	case YAML_SCALAR_NODE:
-		n->kind = ROTA_Y_SCALAR;
+		n->kind = Y_SCALAR;
 		n->str = (const char *)y->data.scalar.value;
 		n->len = y->data.scalar.length;
 		n->plain = y->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		break;
 	case YAML_SEQUENCE_NODE: {
-		n->kind = ROTA_Y_SEQ;
+		n->kind = Y_SEQ;
 		size_t cnt = (size_t)(y->data.sequence.items.top - y->data.sequence.items.start);
 		n->items = rota_xreallocarray(NULL, cnt, sizeof *n->items);
 		for (size_t i = 0; i < cnt; i++) {
@@ -243,7 +243,7 @@ build(struct rota_ydoc *d, int idx, int depth)
 		break;
 	}
 	case YAML_MAPPING_NODE:
-		n->kind = ROTA_Y_MAP;
+		n->kind = Y_MAP;
 		if (build_map(d, n, y, depth) < 0)
 			return NULL;
 		break;
@@ -337,11 +337,11 @@ check_depth(const char *data, size_t len, const char *name, rota_error *err)
 	return rc;
 }
 
-rota_ydoc *
-rota_ydoc_parse(const char *data, size_t len, const char *name, rota_error *err)
+ydoc *
+ydoc_parse(const char *data, size_t len, const char *name, rota_error *err)
 {
 	yaml_parser_t p;
-	struct rota_ydoc *d = rota_xcalloc(1, sizeof *d);
+	struct ydoc *d = rota_xcalloc(1, sizeof *d);
 
 	d->name = name;
 	d->err = err;
@@ -393,14 +393,14 @@ rota_ydoc_parse(const char *data, size_t len, const char *name, rota_error *err)
 	return d;
 bad:
 	yaml_parser_delete(&p);
-	rota_ydoc_free(d);
+	ydoc_free(d);
 	return NULL;
 }
 
-const rota_ynode *rota_ydoc_root(const rota_ydoc *d) { return d->root; }
+const ynode_t *ydoc_root(const ydoc *d) { return d->root; }
 
 void
-rota_ydoc_free(rota_ydoc *d)
+ydoc_free(ydoc *d)
 {
 	if (d == NULL)
 		return;

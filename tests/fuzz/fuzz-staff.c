@@ -41,9 +41,9 @@ parse_lines(const uint8_t *data, size_t size)
 		double v;
 		int64_t t;
 		rota_error err;
-		if (rota_staff_parse_sl(line, &v, &t, &err) == 0 && !(v > 0 && v <= 1 && t >= 0))
+		if (rota_parse_service_level(line, &v, &t, &err) == 0 && !(v > 0 && v <= 1 && t >= 0))
 			abort();
-		rota_staff_parse_share(line, &v);
+		rota_parse_share(line, &v);
 	}
 	free(buf);
 }

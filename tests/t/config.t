@@ -241,3 +241,41 @@ alert routes: 4 (every route that matches fires)
     sink syslog facility local0
   dashboard: levels all; every ticket
     sink prometheus textfile /var/lib/node_exporter/textfile/rota.prom
+
+# check builds every calendar: an .ics the calendar engine refuses fails here, with the
+# .ics file's own name and line, before a deploy hook copies the config into place.
+$ cd $TD/config && rota-config check -c bad-ics.yaml
+! rota-config: holidays/bad-rrule.ics:8:7: holidays of calendar 'office': RRULE cannot be read (libical: Can't parse as RECUR value in RRULE property. Removing entire property: FREQ=YEARLY;BYDAY=XX)
+? 2
+$ cd $TD && { rota-config check -q -c config/bad-ics.yaml 2>&1 || :; } | cut -d: -f2-3
+ config/holidays/bad-rrule.ics:8
+
+# A service level is read by the parser rota-staff's --sl uses: 80/0s means the same in
+# both, and what rota-staff refuses (100%, or a percentage that rounds to it) check
+# refuses with the same message, where the queue is defined.
+$ printf 'queues:\n  q: { aht: 3m, sl: 80/0s }\n' > sl0.yaml && rota-config check sl0.yaml | tail -1
+  q: channel voice, aht 3m, sl 80% in 0s
+$ cd $TD/config && rota-config check sl-100.yaml
+! rota-config: sl-100.yaml:3:3: queue 'perfect': a service level of 100% is never reached: with random arrivals some callers always wait; use a target below 100%
+? 2
+$ cd "$SHARED" && printf 'queues:\n  q: { aht: 3m, sl: 99.9999999999999999999/20s }\n' > sl9.yaml && rota-config check sl9.yaml
+! rota-config: sl9.yaml:2:3: queue 'q': a service level of 100% is never reached: with random arrivals some callers always wait; use a target below 100%
+? 2
+$ cd "$SHARED" && rota-staff -c sl9.yaml --queue q --volume 3 --interval 30m
+! rota-staff: sl9.yaml:2:3: queue 'q': a service level of 100% is never reached: with random arrivals some callers always wait; use a target below 100%
+? 2
+
+# What is printed reads back as the same value: a target just below 100% is not shown
+# as 100%, and -0 is 0%.
+$ cd "$SHARED" && printf 'queues:\n  q: { aht: 3m, sl: 99.99999999/20s, shrinkage: -0 }\n' > near.yaml && rota-config check near.yaml | tail -1
+  q: channel voice, aht 3m, sl 99.99999999% in 20s, shrinkage 0%
+$ cd "$SHARED" && rota-config check --format json near.yaml | grep -o '"shrinkage":[^,]*'
+"shrinkage":0
+
+# A range from 24:00 is not told to split at midnight into itself.
+$ printf 'calendars:\n  c: { hours: { mon: "24:00-24:00" } }\n' > h24.yaml && rota-config check h24.yaml
+! rota-config: h24.yaml:2:22: hours '24:00-24:00' for 'mon' in 'hours' in calendar 'c' start at 24:00, the end of the day: a range starts before 24:00; for hours from midnight on, write "00:00-24:00" for the next day
+? 2
+$ printf 'calendars:\n  c: { hours: { mon: "08:00-08:00" } }\n' > h0.yaml && rota-config check h0.yaml
+! rota-config: h0.yaml:2:22: hours '08:00-08:00' for 'mon' in 'hours' in calendar 'c' are empty (they end when they start): give a range such as "08:00-24:00", or closed
+? 2

@@ -1,6 +1,7 @@
 /* rota.yaml loader: every section into the right struct values, and every class of
  * error with its exact line, column and message. */
 #include <config.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,6 +622,139 @@ test_files(void)
 	}
 }
 
+/* The deep check: every calendar built (its .ics files parsed by the calendar engine),
+ * and the queue targets rota-staff refuses refused here too. */
+static void
+test_check(void)
+{
+	rota_error err;
+	rota_config *cfg = load_ok("queues:\n  a: { aht: 3m, sl: 80/0s }\n"
+	                           "  b: { channel: email, respond_within: 4h }\n", "sl 80/0s");
+	if (cfg) {
+		const rota_queue_def *q = rota_config_queue(cfg, "a");
+		ok(q->sl_target == 0.8 && q->sl_time == 0, "80/0s: 80%% within 0 s, as for --sl");
+		rota_error_clear(&err);
+		is_int(rota_config_check(cfg, &err), 0, "80/0s passes the check");
+		rota_config_free(cfg);
+	}
+	cfg = load_ok("queues:\n  p: { aht: 3m, sl: 100/20s }\n", "sl 100/20s loads");
+	if (cfg) {
+		rota_error_clear(&err);
+		ok(rota_config_check(cfg, &err) < 0 && err.status == ROTA_EXIT_USAGE &&
+		   err.line == 2 && err.col == 3, "100/20s fails the check at the queue: %ld:%ld",
+		   err.line, err.col);
+		is_str(err.msg, "queue 'p': a service level of 100% is never reached: with random "
+		       "arrivals some callers always wait; use a target below 100%", "100%: message");
+		rota_config_free(cfg);
+	}
+	cfg = load_ok("calendars:\n  c: { holidays: [ holidays/de.ics ] }\n", "an .ics that parses");
+	if (cfg) {
+		rota_error_clear(&err);
+		ok(rota_config_check(cfg, &err) == 0, "a good .ics passes: %s", err.msg);
+		rota_config_free(cfg);
+	}
+	cfg = load_ok("queues:\n  q: { shrinkage: -0, max_occupancy: 99.99999999% }\n", "-0");
+	if (cfg) {
+		char buf[32];
+		const rota_queue_def *q = rota_config_queue(cfg, "q");
+		rota_level_format(buf, sizeof buf, q->shrinkage);
+		is_str(buf, "0%", "shrinkage -0 prints as 0%");
+		rota_level_format(buf, sizeof buf, q->max_occupancy);
+		is_str(buf, "99.99999999%", "a share just below 1 is not printed as 100%");
+		rota_config_free(cfg);
+	}
+}
+
+/* rota.yaml(5) cannot drift from the key tables: every key of a table is documented (as
+ * ".It Ic key" or "Ic key" in an item list) in the subsection the table names, and every
+ * key documented in a subsection is in one of the tables that name it. */
+#define DOC_MAX 400
+struct doc_key { char sec[64]; char key[64]; };
+
+static size_t
+doc_keys(const char *path, struct doc_key *out)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024], sec[64] = "";
+	size_t n = 0;
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, ".Ss ", 4) == 0) {
+			snprintf(sec, sizeof sec, "%.63s", line + 4);
+			continue;
+		}
+		if (strncmp(line, ".It ", 4) != 0)
+			continue;
+		/* "Ic a , b : Ar x ... Ic c": every word after Ic, and after a ',' that follows one */
+		char *save, *tok;
+		int in_ic = 0, after_comma = 0;
+		for (tok = strtok_r(line + 4, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			if (strcmp(tok, "Ic") == 0) {
+				in_ic = 1, after_comma = 1;
+				continue;
+			}
+			if (in_ic && strcmp(tok, ",") == 0) {
+				after_comma = 1;
+				continue;
+			}
+			if (in_ic && after_comma && n < DOC_MAX && (islower((unsigned char)tok[0]))) {
+				snprintf(out[n].sec, sizeof out[n].sec, "%.63s", sec);
+				snprintf(out[n].key, sizeof out[n].key, "%.63s", tok);
+				n++;
+				after_comma = 0;
+				continue;
+			}
+			in_ic = 0, after_comma = 0;
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+static void
+test_doc_keys(void)
+{
+	static struct doc_key doc[DOC_MAX];
+	char path[4096];
+	const char *src = getenv("ROTA_SRCDIR");
+	snprintf(path, sizeof path, "%s/man/rota.yaml.5", src ? src : ".");
+	size_t n = doc_keys(path, doc);
+	ok(n > 50, "rota.yaml(5) documents keys: %zu found in %s", n, path);
+	const rota_config_table *const *t = rota_config_tables();
+	size_t tables = 0, missing_doc = 0, missing_table = 0;
+	for (; *t; t++, tables++)
+		for (size_t i = 0; i < (*t)->nkeys; i++) {
+			size_t j;
+			for (j = 0; j < n; j++)
+				if (strcmp(doc[j].sec, (*t)->man) == 0 &&
+				    strcmp(doc[j].key, (*t)->keys[i].name) == 0)
+					break;
+			if (j == n) {
+				missing_doc++;
+				printf("# key '%s' of %s is not documented under %s in rota.yaml(5)\n",
+				     (*t)->keys[i].name, (*t)->name, (*t)->man);
+			}
+			ok((*t)->keys[i].help && (*t)->keys[i].help[0], "%s.%s has help", (*t)->name,
+			   (*t)->keys[i].name);
+		}
+	for (size_t j = 0; j < n; j++) {
+		int found = 0;
+		for (t = rota_config_tables(); *t && !found; t++)
+			found = strcmp((*t)->man, doc[j].sec) == 0 &&
+			        rota_config_table_key(*t, doc[j].key) != NULL;
+		if (!found) {
+			missing_table++;
+			printf("# rota.yaml(5) documents '%s' under %s, but no table has it\n", doc[j].key,
+			     doc[j].sec);
+		}
+	}
+	ok(tables >= 19, "%zu key tables", tables);
+	is_int(missing_doc, 0, "every key in the tables is in rota.yaml(5)");
+	is_int(missing_table, 0, "every key in rota.yaml(5) is in a table");
+}
+
 int
 main(void)
 {
@@ -635,6 +769,8 @@ main(void)
 	test_errors();
 	test_deep();
 	test_files();
+	test_check();
+	test_doc_keys();
 	rota_tz_cache_free();
 	return tap_done();
 }

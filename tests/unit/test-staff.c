@@ -113,24 +113,24 @@ test_parse(void)
 	double v;
 	int64_t t;
 	rota_error e;
-	ok(rota_staff_parse_sl("80/20s", &v, &t, &e) == 0 && v == 0.8 && t == 20, "80/20s");
-	ok(rota_staff_parse_sl("87.5%/1m", &v, &t, &e) == 0 && v == 0.875 && t == 60, "87.5%%/1m");
-	ok(rota_staff_parse_sl("100/0s", &v, &t, &e) == 0 && v == 1 && t == 0,
+	ok(rota_parse_service_level("80/20s", &v, &t, &e) == 0 && v == 0.8 && t == 20, "80/20s");
+	ok(rota_parse_service_level("87.5%/1m", &v, &t, &e) == 0 && v == 0.875 && t == 60, "87.5%%/1m");
+	ok(rota_parse_service_level("100/0s", &v, &t, &e) == 0 && v == 1 && t == 0,
 	   "100/0s parses (it is refused later, as unreachable)");
-	ok(rota_staff_parse_sl("80", &v, &t, &e) == -1 && e.col == 3 &&
+	ok(rota_parse_service_level("80", &v, &t, &e) == -1 && e.col == 3 &&
 	   strstr(e.msg, "PERCENT/DURATION") != NULL, "no slash: %s", e.msg);
-	ok(rota_staff_parse_sl("0/20s", &v, &t, &e) == -1 && e.col == 1, "0%% refused");
-	ok(rota_staff_parse_sl("101/20s", &v, &t, &e) == -1, "101%% refused");
-	ok(rota_staff_parse_sl("nan/20s", &v, &t, &e) == -1, "nan refused");
-	ok(rota_staff_parse_sl("80%%/20s", &v, &t, &e) == -1, "80%%%% refused");
-	ok(rota_staff_parse_sl("80/20x", &v, &t, &e) == -1 && e.col >= 4 &&
+	ok(rota_parse_service_level("0/20s", &v, &t, &e) == -1 && e.col == 1, "0%% refused");
+	ok(rota_parse_service_level("101/20s", &v, &t, &e) == -1, "101%% refused");
+	ok(rota_parse_service_level("nan/20s", &v, &t, &e) == -1, "nan refused");
+	ok(rota_parse_service_level("80%%/20s", &v, &t, &e) == -1, "80%%%% refused");
+	ok(rota_parse_service_level("80/20x", &v, &t, &e) == -1 && e.col >= 4 &&
 	   strstr(e.msg, "bad threshold") != NULL, "bad threshold at col %ld: %s", e.col, e.msg);
-	ok(rota_staff_parse_share("0.85", &v) == 0 && v == 0.85, "0.85");
-	ok(rota_staff_parse_share("85%", &v) == 0 && v == 0.85, "85%%");
-	ok(rota_staff_parse_share("1e-1", &v) == 0 && v == 0.1, "1e-1");
-	ok(rota_staff_parse_share("inf", &v) == -1 && rota_staff_parse_share("0x1", &v) == -1 &&
-	   rota_staff_parse_share(" 1", &v) == -1 && rota_staff_parse_share("1 ", &v) == -1 &&
-	   rota_staff_parse_share("", &v) == -1 && rota_staff_parse_share("5%%", &v) == -1,
+	ok(rota_parse_share("0.85", &v) == 0 && v == 0.85, "0.85");
+	ok(rota_parse_share("85%", &v) == 0 && v == 0.85, "85%%");
+	ok(rota_parse_share("1e-1", &v) == 0 && v == 0.1, "1e-1");
+	ok(rota_parse_share("inf", &v) == -1 && rota_parse_share("0x1", &v) == -1 &&
+	   rota_parse_share(" 1", &v) == -1 && rota_parse_share("1 ", &v) == -1 &&
+	   rota_parse_share("", &v) == -1 && rota_parse_share("5%%", &v) == -1,
 	   "inf, hex, blanks, empty, %%%% refused");
 }
 
@@ -340,9 +340,9 @@ test_read(void)
 	   "1e-320 reads as a tiny volume: %s", e.msg);
 	rota_staff_input_free(&in);
 	double tiny = -1;
-	ok(rota_staff_parse_share("1e-320", &tiny) == 0 && tiny >= 0 && tiny < 1e-300,
+	ok(rota_parse_share("1e-320", &tiny) == 0 && tiny >= 0 && tiny < 1e-300,
 	   "a share of 1e-320 is a tiny share");
-	ok(rota_staff_parse_share("1e400", &tiny) == -1, "a share of 1e400 overflows");
+	ok(rota_parse_share("1e400", &tiny) == -1, "a share of 1e400 overflows");
 
 	READ_FAILS("", 1, 0, "empty input");
 	READ_FAILS("time,queue,forecast\n", 1, 0, "no 'interval_start'");

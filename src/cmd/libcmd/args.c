@@ -23,7 +23,7 @@ cmd_share_arg(struct argp_state *state, const char *opt, const char *arg, double
               int lo_open, double hi, int hi_open, double *out)
 {
 	double v;
-	if (rota_staff_parse_share(arg, &v) < 0 || v < lo || (lo_open && v == lo) || v > hi ||
+	if (rota_parse_share(arg, &v) < 0 || v < lo || (lo_open && v == lo) || v > hi ||
 	    (hi_open && v == hi))
 		argp_error(state, "%s: bad value '%s': expected a share R with %g %s R %s %g, as a "
 		           "fraction (0.3) or a percentage (30%%)", opt, arg, lo, lo_open ? "<" : "<=",

@@ -1,0 +1,205 @@
+/* rota.yaml, sla: and ola: policies, their metrics and the clock events. */
+#include <config.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rota/rota.h>
+#include <rota/config.h>
+#include "config-internal.h"
+
+static const rota_config_key POLICY_KEYS[] = {
+	KEY("name", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "unique within sla or ola"),
+	KEY("match", ROTA_KEY_MAP, 0, 0, 0, "every ticket", "ticket attributes and their values"),
+	KEY("calendar", ROTA_KEY_CALENDAR, 0, 0, 0, "around the clock",
+	    "the calendar the clocks run by"),
+	KEY("metrics", ROTA_KEY_MAP, ROTA_KEY_REQUIRED, 0, 0, NULL, "the clocks by name"),
+};
+TABLE(cfg_policy_table, "policy", "sla and ola", POLICY_KEYS);
+
+static const rota_config_key METRIC_KEYS[] = {
+	KEY("target", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "business time allowed"),
+	KEY("start", ROTA_KEY_EVENT, 0, 0, 0, "created (sla), assigned (ola)",
+	    "the event that starts the clock"),
+	KEY("stop", ROTA_KEY_LIST, 0, 0, 0, "resolved, closed (ola: and unassigned)",
+	    "events that stop it"),
+	KEY("stop_status", ROTA_KEY_LIST, 0, 0, 0, NULL, "statuses that stop it"),
+	KEY("pause_status", ROTA_KEY_LIST, 0, 0, 0, NULL, "statuses during which it pauses"),
+	KEY("warn", ROTA_KEY_LIST, 0, 0, 0, NULL, "warning levels, percentages of the target"),
+	KEY("on_reopen", ROTA_KEY_CHOICE, 0, 0, 0, "resume", "resume or restart"),
+};
+TABLE(cfg_metric_table, "metric", "sla and ola", METRIC_KEYS);
+
+static const char *const EVENT_NAMES[ROTA_EV_COUNT] = {
+	"created", "reply", "note", "assigned", "unassigned", "resolved", "closed", "reopened"
+};
+
+const char *
+rota_clock_event_name(int ev)
+{
+	return ev >= 0 && ev < ROTA_EV_COUNT ? EVENT_NAMES[ev] : NULL;
+}
+
+int
+rota_clock_event_parse(const char *s)
+{
+	for (int i = 0; i < ROTA_EV_COUNT; i++)
+		if (strcmp(s, EVENT_NAMES[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+get_event(struct ld *L, ynode *v, const char *key, const char *ctx, int *out)
+{
+	static const char expect[] = "an event: created, reply, note, assigned, unassigned, "
+		"resolved, closed or reopened";
+	if (cfg_want_scalar(L, v, key, ctx, expect) < 0)
+		return -1;
+	if ((*out = rota_clock_event_parse(v->str)) < 0)
+		return cfg_bad(L, v, "unknown event '%s' for '%s' %s: expected %s%s", cfg_show(v), key, ctx,
+		           expect, cfg_suggest(cfg_show(v), EVENT_NAMES, ROTA_EV_COUNT));
+	return 0;
+}
+
+static int
+load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_metric_def *m)
+{
+	char ctx[400];
+	ynode *x;
+
+	if (cfg_get_name(L, k, "metrics", pctx, &m->name) < 0)
+		return -1;
+	cfg_set_pos(L, k, &m->file, &m->line, &m->col);
+	snprintf(ctx, sizeof ctx, "in metric '%s' of %s", m->name, pctx + 3);
+	if (cfg_want_map(L, v, m->name, pctx, "a mapping with target, start, stop, ...") < 0 ||
+	    cfg_check_keys(L, v, ctx, &cfg_metric_table) < 0)
+		return -1;
+	if ((x = cfg_get(v, "target")) == NULL)
+		return cfg_missing(L, v, "target", ctx, "a duration of business time such as 4h");
+	if (cfg_get_dur(L, x, "target", ctx, 0, &m->target) < 0)
+		return -1;
+	m->start = kind == ROTA_POLICY_OLA ? ROTA_EV_ASSIGNED : ROTA_EV_CREATED;
+	if ((x = cfg_get(v, "start")) != NULL && get_event(L, x, "start", ctx, &m->start) < 0)
+		return -1;
+	if ((x = cfg_get(v, "stop")) != NULL) {
+		size_t n;
+		ynode_t *const *it = cfg_items_of(&x, &n);
+		if (x->kind == Y_MAP || n == 0)
+			return cfg_wrong_type(L, x, "stop", ctx, "an event or a list of events");
+		for (size_t i = 0; i < n; i++) {
+			int ev;
+			if (get_event(L, it[i], "stop", ctx, &ev) < 0)
+				return -1;
+			if (ev == m->start)
+				return cfg_bad(L, it[i], "event '%s' both starts and stops the clock %s: remove "
+				           "it from 'stop'", EVENT_NAMES[ev], ctx);
+			m->stop |= 1u << ev;
+		}
+	}
+	if ((x = cfg_get(v, "stop_status")) != NULL &&
+	    cfg_get_strlist(L, x, "stop_status", ctx, "a list of statuses", &m->stop_status,
+	                &m->nstop_status) < 0)
+		return -1;
+	if ((x = cfg_get(v, "pause_status")) != NULL &&
+	    cfg_get_strlist(L, x, "pause_status", ctx, "a list of statuses", &m->pause_status,
+	                &m->npause_status) < 0)
+		return -1;
+	for (size_t i = 0; i < m->npause_status; i++)
+		for (size_t j = 0; j < m->nstop_status; j++)
+			if (strcmp(m->pause_status[i], m->stop_status[j]) == 0)
+				return cfg_bad(L, cfg_get(v, "pause_status"), "status '%s' is in both 'pause_status' "
+				           "and 'stop_status' %s: a status either pauses or stops the clock",
+				           m->pause_status[i], ctx);
+	/* Without any stop condition a clock would run forever. */
+	if (cfg_get(v, "stop") == NULL && m->nstop_status == 0) {
+		m->stop = 1u << ROTA_EV_RESOLVED | 1u << ROTA_EV_CLOSED;
+		if (kind == ROTA_POLICY_OLA)
+			m->stop |= 1u << ROTA_EV_UNASSIGNED;
+		m->stop &= ~(1u << m->start);
+	}
+	if ((x = cfg_get(v, "warn")) != NULL &&
+	    cfg_get_levels(L, x, "warn", ctx, 0, &m->warn, &m->nwarn) < 0)
+		return -1;
+	if ((x = cfg_get(v, "on_reopen")) != NULL) {
+		if (cfg_want_scalar(L, x, "on_reopen", ctx, "resume or restart") < 0)
+			return -1;
+		if (strcmp(x->str, "resume") == 0)
+			m->on_reopen = ROTA_REOPEN_RESUME;
+		else if (strcmp(x->str, "restart") == 0)
+			m->on_reopen = ROTA_REOPEN_RESTART;
+		else
+			return cfg_bad(L, x, "bad value '%s' for 'on_reopen' %s: expected resume (go on "
+			           "from the time already elapsed) or restart (start again from zero)",
+			           cfg_show(x), ctx);
+	}
+	return 0;
+}
+
+static int
+load_policy(struct ld *L, ynode *v, size_t idx, int kind, rota_policy *p)
+{
+	const char *sec = kind == ROTA_POLICY_SLA ? "sla" : "ola";
+	char ctx[300];
+	ynode *x;
+
+	p->kind = kind;
+	snprintf(ctx, sizeof ctx, "in %s policy #%zu", sec, idx + 1);
+	if (cfg_want_map(L, v, sec, "at the top level", "a list of policies, each a mapping with "
+	             "name, match, calendar, metrics") < 0)
+		return -1;
+	cfg_set_pos(L, v, &p->file, &p->line, &p->col);
+	if ((x = cfg_get(v, "name")) == NULL)
+		return cfg_missing(L, v, "name", ctx, "a name for the policy, such as p1");
+	if (cfg_get_name(L, x, "name", ctx, &p->name) < 0)
+		return -1;
+	for (size_t i = 0; i < idx; i++) {
+		rota_policy *o = kind == ROTA_POLICY_SLA ? &L->cfg->sla[i] : &L->cfg->ola[i];
+		if (strcmp(o->name, p->name) == 0)
+			return cfg_bad(L, x, "%s policy '%s' is defined twice (first on line %ld): give each "
+			           "policy its own name", sec, p->name, o->line);
+	}
+	snprintf(ctx, sizeof ctx, "in %s policy '%s'", sec, p->name);
+	if (cfg_check_keys(L, v, ctx, &cfg_policy_table) < 0)
+		return -1;
+	if ((x = cfg_get(v, "match")) != NULL && cfg_get_match(L, x, ctx, &p->match, &p->nmatch) < 0)
+		return -1;
+	if ((x = cfg_get(v, "calendar")) != NULL && cfg_ref_calendar(L, x, "calendar", ctx, &p->calendar) < 0)
+		return -1;
+	if ((x = cfg_get(v, "metrics")) == NULL)
+		return cfg_missing(L, v, "metrics", ctx, "a mapping of metric names to targets, such as "
+		               "{ resolution: { target: 4h } }");
+	if (cfg_want_map(L, x, "metrics", ctx, "a mapping of metric names to targets, such as "
+	             "{ resolution: { target: 4h } }") < 0)
+		return -1;
+	if (x->n == 0)
+		return cfg_bad(L, x, "no metrics %s: expected at least one, such as "
+		           "{ resolution: { target: 4h } }", ctx);
+	p->metrics = cfg_alloc(L, x->n, sizeof *p->metrics);
+	for (size_t i = 0; i < x->n; i++) {
+		p->nmetrics++;
+		if (load_metric(L, x->items[2 * i], x->items[2 * i + 1], ctx, kind, &p->metrics[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+cfg_load_policies(struct ld *L, ynode *v, int kind)
+{
+	const char *sec = kind == ROTA_POLICY_SLA ? "sla" : "ola";
+	rota_policy **arr = kind == ROTA_POLICY_SLA ? &L->cfg->sla : &L->cfg->ola;
+	size_t *n = kind == ROTA_POLICY_SLA ? &L->cfg->nsla : &L->cfg->nola;
+	if (cfg_want_seq(L, v, sec, "at the top level", "a list of policies (first match wins), "
+	             "each with name, match, calendar, metrics") < 0)
+		return -1;
+	*arr = cfg_alloc(L, v->n, sizeof **arr);
+	for (size_t i = 0; i < v->n; i++) {
+		++*n;
+		if (load_policy(L, v->items[i], i, kind, &(*arr)[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
