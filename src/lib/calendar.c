@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <rota/rota.h>
+#include "civil.h"
 #include <rota/calendar.h>
 #include <rota/ical.h>
 
@@ -74,13 +75,6 @@ struct rota_calendar {
 	struct seg *seg;              /* scratch for building blocks */
 	size_t nseg, segcap;
 };
-
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 static rota_time
 clamp(rota_time t)
@@ -173,8 +167,8 @@ need_holidays(rota_calendar *cal, int64_t lo, int64_t hi)
 {
 	if (cal->nics == 0 || (lo >= cal->cov_lo && hi <= cal->cov_hi))
 		return;
-	lo = floor_div(lo, HOLIDAY_CHUNK) * HOLIDAY_CHUNK;
-	hi = floor_div(hi, HOLIDAY_CHUNK) * HOLIDAY_CHUNK + HOLIDAY_CHUNK - 1;
+	lo = civil_floor_div(lo, HOLIDAY_CHUNK) * HOLIDAY_CHUNK;
+	hi = civil_floor_div(hi, HOLIDAY_CHUNK) * HOLIDAY_CHUNK + HOLIDAY_CHUNK - 1;
 	if (cal->cov_lo > cal->cov_hi) {
 		expand_ics(cal, lo, hi);
 		cal->cov_lo = lo;
@@ -299,7 +293,7 @@ build_page(rota_calendar *cal, struct page *P, int64_t p)
 		omax = cal->seg[k].off > omax ? cal->seg[k].off : omax;
 	}
 	/* Only dates whose wall clock occurs inside the block can have instants in it. */
-	int64_t dlo = floor_div(w0 + omin, DAY), dhi = floor_div(w1 - 1 + omax, DAY);
+	int64_t dlo = civil_floor_div(w0 + omin, DAY), dhi = civil_floor_div(w1 - 1 + omax, DAY);
 	need_holidays(cal, dlo, dhi);
 	for (int64_t d = dlo; d <= dhi; d++)
 		map_day(cal, P, d);
