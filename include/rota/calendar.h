@@ -9,7 +9,7 @@
 #include <rota/time.h>
 
 /* [start, end) in seconds after local midnight, wall clock; 0 <= start < end <= 86400.
- * A DST change inside a range makes it longer or shorter in real seconds (SPEC.md). */
+ * A DST change inside a range makes it longer or shorter in real seconds (rota(7)). */
 typedef struct rota_hours_range { int start, end; } rota_hours_range;
 typedef struct rota_day_hours { rota_hours_range *r; size_t n; } rota_day_hours; /* sorted, disjoint */
 typedef struct rota_date_hours { int64_t day; rota_day_hours hours; } rota_date_hours;
@@ -45,8 +45,8 @@ typedef struct rota_calendar_def {
  * when first needed); .ics holidays are expanded on demand, eleven years at a time.
  * The caches make a calendar unsafe to share between threads without a lock.
  *
- * Instants are taken in [ROTA_TIME_MIN, ROTA_TIME_MAX]; earlier or later ones are
- * clamped to that range. */
+ * Instants are taken in [ROTA_TIME_FIRST, ROTA_TIME_LAST] (all those whose local form
+ * can lie in the years 0001-9999); earlier or later ones are clamped to that range. */
 typedef struct rota_calendar rota_calendar;
 
 /* Check def (zone, ranges inside 00:00-24:00, sorted and disjoint, one override a date)
@@ -66,20 +66,20 @@ int64_t rota_calendar_between(rota_calendar *cal, rota_time t1, rota_time t2);
 /* The earliest instant at which secs (>= 0) business seconds have passed since t: a
  * target met exactly at closing time is due at closing, and adding 0 gives t itself
  * even when closed.  Fails (status 2) when the calendar does not open enough before
- * ROTA_TIME_MAX (a calendar that is never open). */
+ * ROTA_TIME_LAST (a calendar that is never open). */
 int rota_calendar_add(rota_calendar *cal, rota_time t, int64_t secs, rota_time *out,
                       rota_error *err);
 
 /* The first open instant at or after t (t itself when open at t).  Fails like _add. */
 int rota_calendar_next_open(rota_calendar *cal, rota_time t, rota_time *out, rota_error *err);
-/* The first closed instant at or after t (t itself when closed at t); ROTA_TIME_MAX + 1
+/* The first closed instant at or after t (t itself when closed at t); ROTA_TIME_LAST + 1
  * when the calendar never closes again. */
 rota_time rota_calendar_next_close(rota_calendar *cal, rota_time t);
 int rota_calendar_is_open(rota_calendar *cal, rota_time t);
 
 /* libical expands recurring holidays up to the end of 2582 (ROTA_ICAL_LAST_YEAR): for a
  * calendar with an .ics rule without end, the instant that year ends in its zone, else
- * ROTA_TIME_MAX + 1.  _add and _next_open fail (status 2) rather than answer after it;
+ * ROTA_TIME_LAST + 1.  _add and _next_open fail (status 2) rather than answer after it;
  * _between and _day_info count later dates with the holidays known. */
 rota_time rota_calendar_horizon(const rota_calendar *cal);
 
@@ -103,5 +103,26 @@ typedef struct rota_calendar_day {
 } rota_calendar_day;
 
 void rota_calendar_day_info(rota_calendar *cal, int64_t day, rota_calendar_day *out);
+
+/* ---- the calendars of a configuration, by name ----
+ * Each is built (rota_calendar_new) when first asked for, as a run mostly asks a few of
+ * many.  defs[0..n) is not copied: it must outlive the registry.  source names where
+ * the definitions come from, for messages ("rota.yaml defines office, always"). */
+typedef struct rota_calendars rota_calendars;
+rota_calendars *rota_calendars_new(const rota_calendar_def *defs, size_t n,
+                                   const char *source);
+/* Frees the calendars built too. */
+void rota_calendars_free(rota_calendars *cs);
+size_t rota_calendars_count(const rota_calendars *cs);
+const char *rota_calendars_name(const rota_calendars *cs, size_t i);   /* NULL past the end */
+/* The calendar named by the len bytes at name (the first of that name), built on first
+ * use.  NULL with err (status 2) when no calendar has that name, or as rota_calendar_new
+ * fails. */
+rota_calendar *rota_calendars_get(rota_calendars *cs, const char *name, size_t len,
+                                  rota_error *err);
+/* The same when it is already built, else NULL without building or an error: for a hot
+ * path that leaves every other case to rota_calendars_get.  It reads eight bytes at a
+ * time: name must be followed by 8 readable bytes (a buffer with ROTA_TIME_SLACK). */
+rota_calendar *rota_calendars_find_built(rota_calendars *cs, const char *name, size_t len);
 
 #endif

@@ -150,4 +150,64 @@ struct cmd_list {
 extern const struct argp cmd_list_argp;
 int cmd_list_run(const struct cmd_list *l, struct rota_store *s, const struct cmd_cli *cli);
 
+/* ---- batch: one query a line on standard input (rota-cal --batch and its kin) ----
+ * Lines are read in large blocks and answered in place; a line longer than the limit
+ * stops the run with "FILE:LINE: line longer than N bytes" (status 2), as no reader may
+ * hold an input of any size in memory. */
+#define CMD_BATCH_LIMIT ((size_t)16 << 20)   /* the longest line, by default */
+#define CMD_BATCH_SLACK 64                   /* zero bytes kept after the data */
+#define CMD_BATCH_MAX_WORDS 16
+
+typedef struct cmd_batch {
+	/* The data not yet read is buf[pos, len), followed by CMD_BATCH_SLACK zero bytes
+	 * (>= ROTA_TIME_SLACK), so that a fast path may read a line in place. */
+	char *buf;
+	size_t cap, len, pos, limit;
+	int fd, eof;
+	const char *file;   /* for messages: "<stdin>" */
+	long line;          /* the number of the line last read */
+} cmd_batch;
+
+/* limit 0: CMD_BATCH_LIMIT. */
+void cmd_batch_open(cmd_batch *b, int fd, const char *file, size_t limit);
+void cmd_batch_close(cmd_batch *b);
+/* The next line, NUL-terminated in place (without its newline): 1, or 0 at the end, or
+ * -1 with err (status 2: too long; 3: a read error). */
+int cmd_batch_next(cmd_batch *b, char **line, rota_error *err);
+/* Cut a line into at most max words at blanks (any byte <= ' '); "..." and '...' hold
+ * blanks.  Returns the count (max + 1 when there are more), or -1 with *bad the column
+ * of an unterminated quote; cols[i] is word i's 1-based column. */
+int cmd_batch_split(char *line, char **w, long *cols, int max, long *bad);
+/* The first byte <= ' ' at or after p, eight bytes at a time: p must lie in the batch
+ * buffer (or be followed by 8 readable bytes past the NUL). */
+const char *cmd_word_end(const char *p);
+
+/* Short answers gathered in a buffer of their own, as fwrite costs a call each. */
+typedef struct cmd_answers {
+	FILE *f;
+	size_t len;
+	char buf[1 << 16];
+} cmd_answers;
+void cmd_answers_init(cmd_answers *a, FILE *f);
+void cmd_answers_put(cmd_answers *a, const char *p, size_t n);
+void cmd_answers_int(cmd_answers *a, int64_t v);                     /* with a newline */
+void cmd_answers_time(cmd_answers *a, rota_time t, const rota_tz *tz); /* with a newline */
+void cmd_answers_flush(cmd_answers *a);
+
+struct cmd_batch_ops {
+	/* Optional: answer the line at `line` (the unread data, its newline not yet found,
+	 * the slack after it) without cutting it up; return its newline, or NULL having
+	 * printed nothing, to leave the line to query. */
+	char *(*fast)(void *ctx, char *line);
+	/* One query of n >= 1 words (not a # comment).  0, or -1 with err; an error with no
+	 * file is about the line: the loop adds FILE:LINE (col, if set, is cols-based). */
+	int (*query)(void *ctx, int n, char **w, const long *cols, rota_error *err);
+	const char *too_many;   /* the end of "too many words: ..." */
+};
+/* Answers every line of b: blank and # lines with an empty line, others by ops.  A bad
+ * line is printed as FILE:LINE:COL: message and stops the run, or with keep_going is
+ * answered by an empty line (status 2 at the end).  Returns the exit status. */
+int cmd_batch_run(cmd_batch *b, cmd_answers *out, const struct cmd_batch_ops *ops,
+                  void *ctx, int keep_going);
+
 #endif

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <rota/rota.h>
+#include "civil.h"
 #include <rota/calendar.h>
 #include <rota/ical.h>
 
@@ -24,11 +25,15 @@
 #define PAGE_SECS ((int64_t)PAGE_DAYS * DAY)
 #define NSLOTS 1024            /* blocks kept built: 1024 * 64 days, about 180 years */
 #define HOLIDAY_CHUNK 4096     /* days of .ics holidays expanded at a time (11 years) */
-#define T_END (ROTA_TIME_MAX + 1)
+/* Every instant whose local form can lie in 0001-9999, whatever its offset: a time
+ * written 0001-01-01T00:00:00+14:00 is as much rota's as one written in UTC. */
+#define T_FIRST ROTA_TIME_FIRST
+#define T_LAST ROTA_TIME_LAST
+#define T_END (T_LAST + 1)
 /* Instants are counted from BIAS seconds before the epoch, a block's start before
- * ROTA_TIME_MIN, so that the day and block of an instant in range come from one
+ * T_FIRST, so that the day and block of an instant in range come from one
  * unsigned division instead of floored signed ones. */
-#define BIAS_PAGES ((-ROTA_TIME_MIN + PAGE_SECS - 1) / PAGE_SECS)
+#define BIAS_PAGES ((-T_FIRST + PAGE_SECS - 1) / PAGE_SECS)
 #define BIAS (BIAS_PAGES * PAGE_SECS)
 #define NEAR 4                 /* intervals within() adds up without a search */
 /* Entries past the last interval of a block, empty and after every instant, so that
@@ -75,17 +80,10 @@ struct rota_calendar {
 	size_t nseg, segcap;
 };
 
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 static rota_time
 clamp(rota_time t)
 {
-	return t < ROTA_TIME_MIN ? ROTA_TIME_MIN : t > T_END ? T_END : t;
+	return t < T_FIRST ? T_FIRST : t > T_END ? T_END : t;
 }
 
 /* ---- holidays and overrides ---- */
@@ -173,8 +171,8 @@ need_holidays(rota_calendar *cal, int64_t lo, int64_t hi)
 {
 	if (cal->nics == 0 || (lo >= cal->cov_lo && hi <= cal->cov_hi))
 		return;
-	lo = floor_div(lo, HOLIDAY_CHUNK) * HOLIDAY_CHUNK;
-	hi = floor_div(hi, HOLIDAY_CHUNK) * HOLIDAY_CHUNK + HOLIDAY_CHUNK - 1;
+	lo = civil_floor_div(lo, HOLIDAY_CHUNK) * HOLIDAY_CHUNK;
+	hi = civil_floor_div(hi, HOLIDAY_CHUNK) * HOLIDAY_CHUNK + HOLIDAY_CHUNK - 1;
 	if (cal->cov_lo > cal->cov_hi) {
 		expand_ics(cal, lo, hi);
 		cal->cov_lo = lo;
@@ -286,8 +284,8 @@ static void
 build_page(rota_calendar *cal, struct page *P, int64_t p)
 {
 	rota_time w0 = p * PAGE_SECS, w1 = w0 + PAGE_SECS;
-	if (w0 < ROTA_TIME_MIN)
-		w0 = ROTA_TIME_MIN;
+	if (w0 < T_FIRST)
+		w0 = T_FIRST;
 	if (w1 > T_END)
 		w1 = T_END;
 	P->idx = p;
@@ -299,7 +297,7 @@ build_page(rota_calendar *cal, struct page *P, int64_t p)
 		omax = cal->seg[k].off > omax ? cal->seg[k].off : omax;
 	}
 	/* Only dates whose wall clock occurs inside the block can have instants in it. */
-	int64_t dlo = floor_div(w0 + omin, DAY), dhi = floor_div(w1 - 1 + omax, DAY);
+	int64_t dlo = civil_floor_div(w0 + omin, DAY), dhi = civil_floor_div(w1 - 1 + omax, DAY);
 	need_holidays(cal, dlo, dhi);
 	for (int64_t d = dlo; d <= dhi; d++)
 		map_day(cal, P, d);
@@ -343,7 +341,7 @@ build_page(rota_calendar *cal, struct page *P, int64_t p)
 	cal->tot[p - cal->pmin] = P->cum[k] + 1;
 }
 
-/* The day of an instant in [ROTA_TIME_MIN, T_END], counted from BIAS. */
+/* The day of an instant in [T_FIRST, T_END], counted from BIAS. */
 static uint64_t
 day_of(rota_time t)
 {
@@ -508,7 +506,7 @@ rota_calendar_add(rota_calendar *cal, rota_time t, int64_t secs, rota_time *out,
 		*out = t;
 		return 0;
 	}
-	if (!cal->has_hours || secs > T_END - ROTA_TIME_MIN)
+	if (!cal->has_hours || secs > T_END - T_FIRST)
 		return never(cal, err);
 	int64_t p = page_of(t);
 	if (p > cal->pmax)
@@ -519,7 +517,7 @@ rota_calendar_add(rota_calendar *cal, rota_time t, int64_t secs, rota_time *out,
 		int64_t tot = page_total(cal, p);
 		if (need <= tot) {
 			rota_time u = locate(get_page(cal, p), need);
-			if (u > ROTA_TIME_MAX)
+			if (u > T_LAST)
 				return never(cal, err);
 			/* Due exactly at the horizon: all of it was counted before. */
 			if (u > cal->horizon)
@@ -546,7 +544,7 @@ rota_calendar_next_open(rota_calendar *cal, rota_time t, rota_time *out, rota_er
 		size_t i = first_after(P, t);
 		if (i < P->n) {
 			rota_time u = P->iv[i].s > t ? P->iv[i].s : t;
-			if (u > ROTA_TIME_MAX)
+			if (u > T_LAST)
 				break;
 			if (u >= cal->horizon)
 				return past_horizon(cal, err);
@@ -578,7 +576,7 @@ int
 rota_calendar_is_open(rota_calendar *cal, rota_time t)
 {
 	t = clamp(t);
-	if (t > ROTA_TIME_MAX)
+	if (t > T_LAST)
 		return 0;
 	const struct page *P = get_page(cal, page_of(t));
 	size_t i = first_after(P, t);
@@ -766,8 +764,8 @@ rota_calendar_new(const rota_calendar_def *def, rota_error *err)
 			cal->horizon_file = rota_xstrdup(def->holiday_files[i]);
 		}
 	}
-	cal->pmin = page_of(ROTA_TIME_MIN);
-	cal->pmax = page_of(ROTA_TIME_MAX);
+	cal->pmin = page_of(T_FIRST);
+	cal->pmax = page_of(T_LAST);
 	/* One word per block of the whole time range (about 450 kB), zero until known. */
 	cal->tot = rota_xcalloc((size_t)(cal->pmax - cal->pmin + 1), sizeof *cal->tot);
 	cal->slots = rota_xcalloc(NSLOTS, sizeof *cal->slots);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <rota/rota.h>
+#include "civil.h"
 
 /* Instants are clamped to +-2^55 s (about a billion years) before any arithmetic, so
  * that years fit an int and t + offset can never overflow. */
@@ -85,18 +86,11 @@ clamp_t(int64_t t)
 	return t < -T_CLAMP ? -T_CLAMP : t > T_CLAMP ? T_CLAMP : t;
 }
 
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 static int
 year_of(int64_t t)
 {
 	int y, m, d;
-	rota_civil_from_days(floor_div(clamp_t(t), 86400), &y, &m, &d);
+	rota_civil_from_days(civil_floor_div(clamp_t(t), 86400), &y, &m, &d);
 	return y;
 }
 
@@ -321,7 +315,7 @@ rota_tz_to_local(const rota_tz *tz, rota_time t, rota_civil *out, int32_t *offse
 	t = clamp_t(t);
 	int32_t off = rota_tz_offset(tz, t);
 	int64_t l = t + off;
-	int64_t days = floor_div(l, 86400);
+	int64_t days = civil_floor_div(l, 86400);
 	int64_t sod = l - days * 86400;
 	rota_civil_from_days(days, &out->year, &out->mon, &out->day);
 	out->hour = (int)(sod / 3600);
@@ -447,7 +441,7 @@ int64_t
 rota_tz_day_of(const rota_tz *tz, rota_time t)
 {
 	t = clamp_t(t);
-	return floor_div(t + rota_tz_offset(tz, t), 86400);
+	return civil_floor_div(t + rota_tz_offset(tz, t), 86400);
 }
 
 int

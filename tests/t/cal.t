@@ -82,7 +82,7 @@ date,open_seconds,holiday
 2019-02-17,86400,
 # Lord Howe changes by 30 minutes.
 $ rota-cal days lordhowe 2026-04-04 2026-04-06 --format text
-date        day  open      holiday
+date        day  open    holiday
 2026-04-04  Sat  24h
 2026-04-05  Sun  24h30m
 2026-04-06  Mon  24h
@@ -90,17 +90,17 @@ date        day  open      holiday
 # Split days, Saturday mornings, a short Dec 24, an empty override on Dec 31, German
 # holidays from an .ics file (RRULE), an unnamed holiday date.
 $ rota-cal days split 2026-12-23 2027-01-02 --format text
-date        day  open      holiday
+date        day  open  holiday
 2026-12-23  Wed  9h
 2026-12-24  Thu  3h
-2026-12-25  Fri  0s        Weihnachten
-2026-12-26  Sat  0s        Weihnachten
+2026-12-25  Fri  0s    Weihnachten
+2026-12-26  Sat  0s    Weihnachten
 2026-12-27  Sun  0s
-2026-12-28  Mon  0s        holiday
+2026-12-28  Mon  0s    holiday
 2026-12-29  Tue  9h
 2026-12-30  Wed  9h
 2026-12-31  Thu  0s
-2027-01-01  Fri  0s        Neujahr
+2027-01-01  Fri  0s    Neujahr
 2027-01-02  Sat  4h
 $ rota-cal add split '2026-12-23 17:00' 5h
 2026-12-29T09:00:00+01:00
@@ -322,7 +322,7 @@ $ cd "$SHARED" && paste -d '|' times <(awk 'NR % 2' batch.out | head -n "$(wc -l
 2026-12-31T23:59:59+01:00|2026-12-31T23:59:59+01:00
 2027-01-01T00:00:00+01:00|2027-01-01T00:00:00+01:00
 0001-01-01T00:00:00Z|0001-01-01T00:53:28+00:53:28
-9999-12-31T23:59:59Z|+10000-01-01T00:59:59+01:00
+9999-12-31T23:59:59Z|
 2026-03-27T24:00|2026-03-28T00:00:00+01:00
 2026-03-27T17:00:00.999Z|2026-03-27T18:00:00+01:00
 2026-03-27T17:00:00,5+01:00|2026-03-27T17:00:00+01:00
@@ -380,6 +380,7 @@ between berlin 2026-03-27T17:00:00Z 2026-03-27T17:00:10Z|10
 between berlin 2026-03-27T17:00:00Z 2026-03-27T16:59:59Z|-1
 # ... and the messages, with their lines and columns.
 $ cat "$SHARED"/batch.err
+rota-cal: <stdin>:47:11: the answer +10000-01-01T00:59:59+01:00 lies after 9999-12-31 in Europe/Berlin: rota reads and writes the years 0001 to 9999 only
 rota-cal: <stdin>:59:18: 2026-03-29 02:30 does not exist in Europe/Berlin (clocks go forward at 02:00); give an offset or use --lenient
 rota-cal: <stdin>:60:27: 2026-03-29 02:30 does not exist in Europe/Berlin (clocks go forward at 02:00); give an offset or use --lenient
 rota-cal: <stdin>:61:26: invalid time '2026-02-29T10:00Z': day 29 is out of range for February 2026 (01-28)
@@ -617,3 +618,60 @@ $ rota-cal --help | sed -n '/^ Common options:$/,/^$/p' | grep -c -e '--config=F
 3
 $ rota-cal --help | sed -n '1,/^ Common options:$/p' | grep -c -e '^      --batch' -e '^      --format=FMT'
 2
+
+# The edges of the years (rota(7)): every instant whose local form lies in 0001-9999
+# works, whatever its offset, and what is printed reads back; an answer that would be
+# written in the year 10000 (or 0000) in the calendar's zone is refused, exit 2.
+# (always as in examples/rota.yaml: UTC, 24/7)
+$ cd "$SHARED" && grep '^  always:' "$ROTA_SRCDIR/examples/rota.yaml" | sed 's/^/calendars:\n/' > ex.yaml && cat ex.yaml
+calendars:
+  always: { tz: UTC, hours: { mon-sun: "00:00-24:00" } }
+$ cd "$SHARED" && rota-cal -c ex.yaml between always 0001-01-01T00:00:00+14:00 0001-01-01T01:00:00Z
+54000
+$ cd "$SHARED" && rota-cal -c ex.yaml between always 9999-12-31T00:00:00Z 9999-12-31T23:59:59-12:00
+129599
+$ cd "$SHARED" && rota-cal -c ex.yaml add always 9999-12-31T22:00:00Z 1h
+9999-12-31T23:00:00+00:00
+$ cd "$SHARED" && rota-cal -c ex.yaml add always 9999-12-31T22:00:00Z 2h
+! rota-cal: the answer +10000-01-01T00:00:00+00:00 lies after 9999-12-31 in UTC: rota reads and writes the years 0001 to 9999 only
+? 2
+$ rota-cal add always 9999-12-31T22:00:00Z 1h
+! rota-cal: the answer +10000-01-01T00:00:00+01:00 lies after 9999-12-31 in Europe/Berlin: rota reads and writes the years 0001 to 9999 only
+? 2
+$ rota-cal --tz UTC add always 9999-12-31T22:00:00Z 1h
+9999-12-31T23:00:00+00:00
+$ rota-cal next-open always 0001-01-01T00:30:00+02:00
+! rota-cal: the answer 0000-12-31T23:23:28+00:53:28 lies before 0001-01-01 in Europe/Berlin: rota reads and writes the years 0001 to 9999 only
+? 2
+$ rota-cal next-open always 0001-01-01T00:53:28+00:53:28
+0001-01-01T00:53:28+00:53:28
+$ rota-cal next-open always "$(rota-cal next-open always 0001-01-01T00:53:28+00:53:28)"
+0001-01-01T00:53:28+00:53:28
+$ cd "$SHARED" && printf '%s\n' 'between always 0001-01-01T00:00:00+14:00 0001-01-01T01:00:00Z' \
+>   'add always 9999-12-31T22:00:00Z 1h' 'add always 9999-12-31T22:00:00Z 2h' |
+>   rota-cal -c ex.yaml --batch --keep-going; echo "exit $?"
+54000
+9999-12-31T23:00:00+00:00
+\
+exit 2
+! rota-cal: <stdin>:3:5: the answer +10000-01-01T00:00:00+00:00 lies after 9999-12-31 in UTC: rota reads and writes the years 0001 to 9999 only
+
+# A negative value is a value, not options: -5m reaches the duration reader (which
+# refuses it); after -- too.
+$ rota-cal add always 2026-01-01T00:00:00Z -5m
+! rota-cal: invalid duration '-5m': negative durations are not allowed
+? 2
+$ rota-cal add always 2026-01-01T00:00:00Z -- -5m
+! rota-cal: invalid duration '-5m': negative durations are not allowed
+? 2
+$ rota-cal -q5m add always 2026-01-01T00:00:00Z 1h
+! rota-cal: use -- before a negative value
+! Try `rota-cal --help' or `rota-cal --usage' for more information.
+? 2
+
+# A batch line has a limit (16 MiB): a line that never ends is refused, not held.
+$ { echo 'between always 2026-01-01 2026-01-02'; head -c 17000000 /dev/zero | tr '\0' x; } |
+>   rota-cal --batch
+86400
+! rota-cal: <stdin>:2: line longer than 16777216 bytes
+? 2

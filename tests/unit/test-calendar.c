@@ -371,7 +371,7 @@ holidays_and_overrides(void)
 	d = def_new("UTC");
 	week(d, "1111111", "00:00-24:00");
 	c = cal_new(d);
-	is_int(rota_calendar_horizon(c), ROTA_TIME_MAX + 1, "no horizon without .ics rules");
+	is_int(rota_calendar_horizon(c), ROTA_TIME_LAST + 1, "no horizon without .ics rules");
 	rota_calendar_free(c);
 }
 
@@ -481,12 +481,21 @@ never_open(void)
 	d = def_new("UTC");
 	week(d, "1111111", "00:00-24:00");
 	c = cal_new(d);
-	is_int(rota_calendar_next_close(c, T("2026-01-01T00:00:00Z")), ROTA_TIME_MAX + 1,
+	is_int(rota_calendar_next_close(c, T("2026-01-01T00:00:00Z")), ROTA_TIME_LAST + 1,
 	       "24/7 never closes");
-	ok(rota_calendar_add(c, T("9999-12-31T23:00:00Z"), 3600, &u, &e) < 0,
-	   "cannot reach the year 10000");
-	ok(rota_calendar_add(c, T("9999-12-31T23:00:00Z"), 3599, &u, &e) == 0 &&
-	   u == ROTA_TIME_MAX, "the last second is fine");
+	/* The range is every instant whose local form can lie in 0001-9999 (rota(7)). */
+	ok(rota_calendar_add(c, ROTA_TIME_LAST - 3600, 3601, &u, &e) < 0,
+	   "cannot go past the last instant written in 9999");
+	ok(rota_calendar_add(c, ROTA_TIME_LAST - 3600, 3600, &u, &e) == 0 &&
+	   u == ROTA_TIME_LAST, "the last second is fine");
+	ok(rota_calendar_add(c, T("9999-12-31T23:00:00Z"), 3600, &u, &e) == 0 &&
+	   u == ROTA_TIME_MAX + 1, "10000-01-01T00:00:00Z is 9999-12-31T23:00:00-01:00");
+	is_int(rota_calendar_between(c, T("0001-01-01T00:00:00+14:00"), T("0001-01-01T01:00:00Z")),
+	       54000, "between from the first day at +14:00");
+	is_int(rota_calendar_between(c, T("9999-12-31T00:00:00Z"), T("9999-12-31T23:59:59-12:00")),
+	       129599, "between to the last day at -12:00");
+	is_int(rota_calendar_between(c, ROTA_TIME_FIRST - 86400, ROTA_TIME_LAST + 86400),
+	       ROTA_TIME_LAST + 1 - ROTA_TIME_FIRST, "the whole range, clamped");
 	rota_calendar_free(c);
 }
 

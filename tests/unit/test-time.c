@@ -892,6 +892,101 @@ test_durations(void)
 	ok(rota_duration_parse(b, &d, &e) == 0 && d == INT64_MAX, "INT64_MAX round trip");
 }
 
+
+static void
+diag_trip(const char *zone, rota_time t, const char *text, rota_time back)
+{
+	fprintf(stderr, "# %s: %lld -> '%s' -> %lld\n", zone, (long long)t, text, (long long)back);
+}
+
+/* ISSUE8 #5, rota(7): what rota writes reads back.  For random instants over the whole
+ * range rota takes (ROTA_TIME_FIRST..ROTA_TIME_LAST) in every zone the tests use: when
+ * rota_time_check allows t in a zone, rota_time_format's text parses back to t, with the
+ * general reader and the fast one alike; when it refuses, the local year really lies
+ * outside 0001-9999.  Then random texts in the usual shapes: the fast reader gives
+ * rota_time_parse's instant whenever it reads one. */
+static uint64_t rt_rng = 0x2545F4914F6CDD1DULL;
+static uint64_t
+rt_next(void)
+{
+	rt_rng ^= rt_rng << 13;
+	rt_rng ^= rt_rng >> 7;
+	rt_rng ^= rt_rng << 17;
+	return rt_rng;
+}
+
+static void
+test_round_trip(void)
+{
+	static const char *const zones[] = {
+		"UTC", "Africa/Casablanca", "America/New_York", "America/Nuuk", "America/Santiago",
+		"America/Sao_Paulo", "America/St_Johns", "Asia/Beirut", "Asia/Jerusalem",
+		"Asia/Kolkata", "Asia/Sakhalin", "Asia/Tehran", "Asia/Tokyo", "Australia/Lord_Howe",
+		"Europe/Berlin", "Europe/Dublin", "Europe/Moscow", "Pacific/Apia", "Pacific/Chatham",
+	};
+	/* text read in place by the fast reader needs ROTA_TIME_SLACK bytes after it */
+	char buf[ROTA_TIME_BUFSZ + ROTA_TIME_SLACK];
+	rota_time_cache tc;
+	rota_error e;
+	long bad_trip = 0, bad_fast = 0, bad_check = 0, refused = 0, n = 0;
+	memset(&tc, 0, sizeof tc);
+	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+		const rota_tz *tz = rota_tz_get(zones[z], &e);
+		ok(tz != NULL, "zone %s", zones[z]);
+		if (tz == NULL)
+			continue;
+		for (int i = 0; i < 20000; i++, n++) {
+			uint64_t span = (uint64_t)(ROTA_TIME_LAST - ROTA_TIME_FIRST) + 1;
+			rota_time t = ROTA_TIME_FIRST + (rota_time)(rt_next() % span), u = 0, v = 0;
+			if (i < 8)   /* the very ends */
+				t = i < 4 ? ROTA_TIME_FIRST + i * 43200 : ROTA_TIME_LAST - (i - 4) * 43200;
+			rota_civil c;
+			rota_tz_to_local(tz, t, &c, NULL);
+			if (rota_time_check(t, tz, &e) < 0) {
+				refused++;
+				bad_check += c.year >= 1 && c.year <= 9999;
+				continue;
+			}
+			bad_check += c.year < 1 || c.year > 9999;
+			memset(buf, 0, sizeof buf);
+			rota_time_format(buf, ROTA_TIME_BUFSZ, t, tz);
+			if (rota_time_parse(buf, NULL, 0, &u, &e) < 0 || u != t) {
+				if (bad_trip++ < 3)
+					diag_trip(zones[z], t, buf, u);
+			}
+			if (rota_time_parse_fast(&tc, buf, NULL, 0, &v, &e) < 0 || v != t)
+				bad_fast++;
+		}
+	}
+	is_int(bad_trip, 0, "format then parse gives the instant back");
+	is_int(bad_fast, 0, "format then the fast parse gives the instant back");
+	is_int(bad_check, 0, "rota_time_check refuses exactly the local years outside 0001-9999");
+	ok(refused > 0 && refused < n / 100, "a few instants at the ends are refused (%ld of %ld)",
+	   refused, n);
+
+	/* texts in the usual shapes, some out of range: the two readers agree */
+	static const char *const offs[] = { "Z", "z", "+01:00", "-03:30", "+0545", "+14", "-23:59",
+	                                    "", "+24:00", "+01:60", "+01:" };
+	const rota_tz *berlin = rota_tz_get("Europe/Berlin", &e);
+	long disagree = 0, fast_read = 0;
+	for (int i = 0; i < 100000; i++) {
+		memset(buf, 0, sizeof buf);
+		snprintf(buf, ROTA_TIME_BUFSZ, "%04d-%02d-%02d%c%02d:%02d%s%s",
+		         (int)(rt_next() % 10000), (int)(rt_next() % 14), (int)(rt_next() % 33),
+		         "TtT "[rt_next() % 4], (int)(rt_next() % 25), (int)(rt_next() % 61),
+		         rt_next() % 2 ? ":59" : "", offs[rt_next() % (sizeof offs / sizeof *offs)]);
+		rota_time a = 0, b = 0;
+		int ra = rota_time_parse(buf, berlin, 0, &a, &e);
+		int rb = rota_time_parse_fast(&tc, buf, berlin, 0, &b, &e);
+		const char *end = rota_time_scan(&tc, buf, berlin, 0, &b);
+		fast_read += end != NULL;
+		if (ra != rb || (ra == 0 && a != b) || (end && *end == '\0' && (ra != 0 || a != b)))
+			disagree++;
+	}
+	is_int(disagree, 0, "rota_time_scan and rota_time_parse_fast agree with rota_time_parse");
+	ok(fast_read > 10000, "the fast reader reads the usual shapes (%ld)", fast_read);
+}
+
 int
 main(void)
 {
@@ -906,6 +1001,7 @@ main(void)
 	test_fmt();
 	test_date_clock();
 	test_durations();
+	test_round_trip();
 	rota_tz_cache_free();
 	return tap_done();
 }
