@@ -37,6 +37,12 @@ void rota_csv_set_encoding(rota_csv *c, enum rota_csv_encoding enc);
 /* "utf-8"/"utf8" or "latin1"/"latin-1"/"iso-8859-1" (any case); -1 for anything else. */
 int rota_csv_encoding_parse(const char *name);
 
+/* The offset of the first byte of s[0..n) that is a NUL or not well-formed UTF-8 (a
+ * stray byte, an overlong form, a surrogate, past U+10FFFF, cut short), or n when the
+ * text is clean; *why then says what the byte is ("is not UTF-8").  What every reader
+ * of text (CSV, batch lines) refuses. */
+size_t rota_text_invalid(const char *s, size_t n, const char **why);
+
 /* Process-wide defaults for readers opened afterwards (the library's own readers, such
  * as rota_import_file, included): a command sets them once from its options.  0 as the
  * limit restores ROTA_CSV_LIMIT_DEFAULT. */

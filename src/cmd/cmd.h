@@ -166,6 +166,7 @@ typedef struct cmd_batch {
 	int fd, eof;
 	const char *file;   /* for messages: "<stdin>" */
 	long line;          /* the number of the line last read */
+	char *end_of_line;  /* where the line last read ends (its newline, now a NUL) */
 } cmd_batch;
 
 /* limit 0: CMD_BATCH_LIMIT. */

@@ -297,6 +297,31 @@ utf8_char(const unsigned char *s, size_t n, const char **why)
 	return len;
 }
 
+static const char NUL_WHY[] =
+	"a NUL byte, which text does not hold (is the file UTF-16, or not text?)";
+
+size_t
+rota_text_invalid(const char *text, size_t n, const char **why)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < n) {
+		if (s[i] >= 0x01 && s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] == 0) {
+			*why = NUL_WHY;
+			return i;
+		}
+		size_t k = utf8_char(s + i, n - i, why);
+		if (k == 0)
+			return i;
+		i += k;
+	}
+	return n;
+}
+
 /* The field's text is NUL-free UTF-8, or an error names the input column of the first
  * bad byte (walking back from the text to the input: a doubled quote took two columns,
  * a converted Latin-1 byte one). */
@@ -307,23 +332,12 @@ field_check(rota_csv *c, rota_error *err)
 	size_t n = c->dlen - c->off[c->nf], i = 0;
 	const char *why = NULL;
 
-	while (i < n) {
-		if (s[i] >= 0x01 && s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] == 0) {
-			why = "a NUL byte, which text does not hold (is the file UTF-16, or not text?)";
-			break;
-		}
-		if (c->latin1) {
-			i++;
-			continue;
-		}
-		size_t k = utf8_char(s + i, n - i, &why);
-		if (k == 0)
-			break;
-		i += k;
+	if (c->latin1) {
+		const unsigned char *z = memchr(s, 0, n);
+		i = z ? (size_t)(z - s) : n;
+		why = NUL_WHY;
+	} else {
+		i = rota_text_invalid((const char *)s, n, &why);
 	}
 	if (i >= n)
 		return 0;

@@ -1,6 +1,6 @@
 # Hostile input (issue 8): every command on crafted bytes, records that never end,
 # interrupted runs, modes of replaced files.  The inputs are made by make-inputs.sh;
-# rules in rota(7), RELIABILITY.  What other branches still have to fix is in pending.t.
+# rules in rota(7), RELIABILITY. 
 %setup cd "$SHARED"
 $ sh "$ROTA_SRCDIR"/tests/hostile/make-inputs.sh && ls events-*.csv | wc -l
 8
@@ -212,3 +212,16 @@ $ umask 022; rota-config check -o new2.txt; stat -c %a new2.txt
 # ---- text output shows control characters escaped (the record writer)
 $ rota-staff --aht 3m --sl 80/20s --interval 30m --format text forecast-esc.csv | grep -c "$(printf '\033')" || :
 0
+
+# ---- ... and in rota-import --list; rota-cal --batch reads its lines by the CSV reader's rules
+$ rota-import -q events-esc.csv && rota-import --list tickets --format text | grep -c "$(printf '\033')" || :
+0
+$ for k in nul latin1 surrogate overlong toobig; do { rota-cal --batch < batch-$k.txt 2>&1 >/dev/null || :; } | grep -c "<stdin>:2:.*\(NUL\|UTF-8\)"; done
+1
+1
+1
+1
+1
+$ tr '\0' a < /dev/zero | command head -c 20000000 | rota-cal --batch 2>&1 | cut -c1-80
+rota-cal: <stdin>:1: line longer than 16777216 bytes
+? 2

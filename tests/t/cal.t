@@ -468,7 +468,7 @@ $ cp "$SHARED"/fast.yaml .
 same
 both kinds, many
 # Lines of other shapes go the general way: other blanks than one space (a CR before
-# the newline, tabs, two spaces, at the start or end), quotes, text after a NUL, a
+# the newline, tabs, two spaces, at the start or end), quotes, a NUL (refused: rota(7)), a
 # calendar name that begins or extends a known one, words too many or too few.
 $ cp "$SHARED"/fast.yaml .
 > printf '%s\r\n' 'next-open berlin 2026-03-27T17:00Z' > ws
@@ -493,7 +493,7 @@ $ cp "$SHARED"/fast.yaml .
 2026-03-27T18:00:00+01:00
 2026-03-27T18:00:00+01:00
 2026-03-27T18:00:00+01:00
-2026-03-27T18:00:00+01:00
+\
 2026-03-28T10:00:00+01:00
 \
 \
@@ -510,6 +510,7 @@ $ cp "$SHARED"/fast.yaml .
 \
 \
 18000
+! rota-cal: <stdin>:7:35: a NUL byte, which text does not hold (is the file UTF-16, or not text?)
 ! rota-cal: <stdin>:9:11: unknown calendar 'berlin-split-day': fast.yaml defines berlin-split-days, berlin, ny, howe
 ! rota-cal: <stdin>:10:11: unknown calendar 'berlin-split-daysx': fast.yaml defines berlin-split-days, berlin, ny, howe
 ! rota-cal: <stdin>:11:11: unknown calendar 'berli': fast.yaml defines berlin-split-days, berlin, ny, howe

@@ -58,6 +58,7 @@ cmd_batch_next(cmd_batch *b, char **line, rota_error *err)
 			if ((size_t)(nl - start) > b->limit)
 				return too_long(b, err);
 			*nl = '\0';
+			b->end_of_line = nl;
 			b->line++;
 			*line = start;
 			return 1;
@@ -174,13 +175,22 @@ cmd_batch_run(cmd_batch *b, cmd_answers *out, const struct cmd_batch_ops *ops, v
 			cmd_error_print(&err);
 			return err.status;
 		}
-		int n = cmd_batch_split(line, w, cols, CMD_BATCH_MAX_WORDS, &bad);
+		const char *why;
+		/* A NUL or bad UTF-8 is that line's error: --keep-going goes on after it. */
+		size_t len = (size_t)(b->end_of_line - line), at = rota_text_invalid(line, len, &why);
+		int n = at < len ? -2 : cmd_batch_split(line, w, cols, CMD_BATCH_MAX_WORDS, &bad);
 		if (n == 0 || (n > 0 && w[0][0] == '#')) {
 			cmd_answers_put(out, "\n", 1);
 			continue;
 		}
 		int rc;
-		if (n < 0)
+		if (n == -2)
+			rc = line[at] == '\0'
+			     ? rota_error_set(&err, ROTA_EXIT_USAGE, NULL, 0, (long)at + 1, "%s", why)
+			     : rota_error_set(&err, ROTA_EXIT_USAGE, NULL, 0, (long)at + 1,
+			                      "byte 0x%02X %s: the input must be UTF-8",
+			                      (unsigned char)line[at], why);
+		else if (n < 0)
 			rc = rota_error_set(&err, ROTA_EXIT_USAGE, NULL, 0, bad,
 			                    "unterminated quote: close it with the same quote mark");
 		else if (n > CMD_BATCH_MAX_WORDS)
