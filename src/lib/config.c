@@ -1082,7 +1082,8 @@ load_queues(struct ld *L, ynode *v)
 /* ---------------------------------------------------------------- sla: and ola: */
 
 static const char *const EVENT_NAMES[ROTA_EV_COUNT] = {
-	"created", "reply", "note", "assigned", "unassigned", "resolved", "closed", "reopened"
+	"created", "reply", "note", "assigned", "unassigned", "resolved", "closed", "reopened",
+	"message"
 };
 
 const char *
