@@ -16,6 +16,7 @@ struct metric {
 	int64_t *thr;            /* nwarn warn thresholds, then the target */
 	size_t nlev;             /* nwarn + 1 */
 	unsigned start;          /* 1u << start event */
+	uint64_t pause, stop;    /* the pause and stop statuses, bits of e->status */
 };
 
 struct pol {
@@ -47,6 +48,13 @@ struct rota_sla_engine {
 	size_t nwarnat, capwarnat;
 	const char **teams;
 	size_t capteams;
+	/* Every status that some metric names, so that an event's status is looked up once
+	 * per ticket rather than once per metric; more than 64 (never seen) fall back to
+	 * comparing names in every clock. */
+	const char *status[64];
+	int nstatus;             /* -1: too many */
+	int *sid;                /* per event: index in status, -1: none of them */
+	size_t capsid;
 };
 
 static const unsigned kind_ev[ROTA_EVENT_NKINDS] = {
@@ -91,6 +99,25 @@ grow(void **p, size_t *cap, size_t need, size_t size)
 	*cap = n;
 }
 
+static uint64_t
+status_bits(rota_sla_engine *e, char *const *list, size_t n)
+{
+	uint64_t bits = 0;
+	for (size_t i = 0; i < n && e->nstatus >= 0; i++) {
+		int k;
+		for (k = 0; k < e->nstatus && strcmp(e->status[k], list[i]) != 0; k++)
+			;
+		if (k == 64) {
+			e->nstatus = -1;
+			break;
+		}
+		if (k == e->nstatus)
+			e->status[e->nstatus++] = list[i];
+		bits |= (uint64_t)1 << k;
+	}
+	return bits;
+}
+
 rota_sla_engine *
 rota_sla_engine_new(const rota_policy *sla, size_t nsla, const rota_policy *ola, size_t nola,
                     rota_sla_calendar_fn calendar, void *calctx, const rota_sla_options *opt,
@@ -118,6 +145,8 @@ rota_sla_engine_new(const rota_policy *sla, size_t nsla, const rota_policy *ola,
 					m->thr[w] = level_threshold(d->warn[w], d->target);
 				m->thr[d->nwarn] = d->target;
 				m->start = 1u << d->start;
+				m->pause = status_bits(e, d->pause_status, d->npause_status);
+				m->stop = status_bits(e, d->stop_status, d->nstop_status);
 			}
 			if (p->calendar && (q->cal = calendar ? calendar(calctx, p->calendar) : NULL)
 			    == NULL) {
@@ -151,6 +180,7 @@ rota_sla_engine_free(rota_sla_engine *e)
 	free(e->woff);
 	free(e->warnat);
 	free(e->teams);
+	free(e->sid);
 	free(e);
 }
 
@@ -335,13 +365,17 @@ clock(rota_sla_engine *e, const struct pol *p, const struct metric *m, const rot
 		int npaused = paused, nstopst = stopst, nwith = with;
 		unsigned evs = x->kind >= 0 && x->kind < ROTA_EVENT_NKINDS ? kind_ev[x->kind] : 0;
 
-		if (st != pst && strcmp(st, pst) != 0) {
+		if (e->nstatus >= 0) {
+			int k = e->sid[i];
+			npaused = k >= 0 && (m->pause >> k & 1);
+			nstopst = k >= 0 && (m->stop >> k & 1);
+		} else if (st != pst && strcmp(st, pst) != 0) {
 			npaused = in_list(st, d->pause_status, d->npause_status);
 			nstopst = in_list(st, d->stop_status, d->nstop_status);
 		}
 		pst = st;
 		if (team) {
-			nwith = strcmp(tm, team) == 0;
+			nwith = tm == team || strcmp(tm, team) == 0;
 			if (nwith && !with)
 				evs |= 1u << ROTA_EV_ASSIGNED;
 			if (with && !nwith)
@@ -367,7 +401,6 @@ clock(rota_sla_engine *e, const struct pol *p, const struct metric *m, const rot
 			} else {
 				open = &e->cyc[e->ncyc - 1];
 				open->stop = ROTA_SLA_NO_TIME;
-				open->ended = 0;
 			}
 		}
 		/* 2. stop */
@@ -414,6 +447,23 @@ rota_sla_evaluate(rota_sla_engine *e, const rota_event *ev, size_t nev,
 			                      ev[0].ticket ? ev[0].ticket : "");
 	if (n == 0)
 		return 0;
+	if (e->nstatus >= 0) {
+		grow((void **)&e->sid, &e->capsid, n, sizeof *e->sid);
+		for (size_t i = 0; i < n; i++) {
+			const char *st = ev[i].v[ROTA_F_STATUS];
+			int k = -1;
+			if (i > 0 && (st == ev[i - 1].v[ROTA_F_STATUS] ||
+			              strcmp(st, ev[i - 1].v[ROTA_F_STATUS]) == 0))
+				k = e->sid[i - 1];
+			else
+				for (int j = 0; j < e->nstatus; j++)
+					if (strcmp(st, e->status[j]) == 0) {
+						k = j;
+						break;
+					}
+			e->sid[i] = k;
+		}
+	}
 
 	struct getter g = { &ev[n - 1], attrs, nattrs, NULL };
 	const struct pol *p;

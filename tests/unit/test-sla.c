@@ -223,6 +223,37 @@ test_pending_across_weekend(void)
 	      3600, "2026-01-19T16:00");
 }
 
+/* More statuses than the engine's table holds: names are compared in every clock. */
+static void
+test_many_statuses(void)
+{
+	rota_policy pol = *rota_config_policy(cfg, ROTA_POLICY_SLA, "p3");
+	rota_metric_def m = pol.metrics[0];
+	char *names[70], buf[70][16];
+	for (int i = 0; i < 69; i++) {
+		snprintf(buf[i], sizeof buf[i], "Waiting %d", i);
+		names[i] = buf[i];
+	}
+	names[69] = "Awaiting User Info";
+	m.pause_status = names;
+	m.npause_status = 70;
+	pol.metrics = &m;
+	pol.match = NULL;
+	pol.nmatch = 0;
+	rota_error err;
+	rota_sla_engine *en = rota_sla_engine_new(&pol, 1, NULL, 0, lookup, NULL, NULL, &err);
+	struct hist h;
+	h_init(&h, "q", "");
+	ev(&h, "2026-01-16T16:00", ROTA_EVENT_CREATED, "Open", NULL, NULL);
+	ev(&h, "2026-01-16T17:00", ROTA_EVENT_STATUS, "Awaiting User Info", NULL, NULL);
+	ev(&h, "2026-01-19T10:00", ROTA_EVENT_STATUS, "Waiting 68", NULL, NULL);
+	ev(&h, "2026-01-19T11:00", ROTA_EVENT_STATUS, "Open", NULL, NULL);
+	eval_with(en, &h, "2026-01-19T12:00", NULL, 0);
+	check("70 pause statuses", "resolution", NULL, 1, "p3", ROTA_SLA_RUNNING, 2 * 3600,
+	      "2026-01-19T18:00");
+	rota_sla_engine_free(en);
+}
+
 static void
 test_dst(void)
 {
@@ -456,6 +487,9 @@ test_ola_bouncing(void)
 	check("A's stint", "handling", "A", 1, "desk", ROTA_SLA_MET, 1800, "2026-01-12T11:00");
 	eval_with(engine, &h, "2026-01-12T10:00", &silver, 1);
 	is_int(ncycles("handling", "N"), 0, "silver: no OLA for N");
+	rota_sla_attr team_attr[2] = { { "team", "N" }, { "tier", "gold" } };
+	eval_with(engine, &h, "2026-01-12T09:15", team_attr, 2);
+	is_int(ncycles("handling", "N"), 0, "the team field wins over an attribute 'team'");
 }
 
 static void
@@ -495,6 +529,16 @@ test_warn(void)
 	is_str(rota_sla_state_name(r->state), "breached", "past the target");
 	is_int(r->remaining, -15 * 60, "remaining goes negative");
 	is_str(fmt(r->due), fmt(T("2026-01-12T09:30")), "due stays where it was reached");
+
+	rota_sla_options o = { 0, ROTA_SLA_NO_WARN_AT | ROTA_SLA_NO_OLA };
+	rota_error err;
+	rota_sla_engine *en = rota_sla_engine_new(cfg->sla, cfg->nsla, cfg->ola, cfg->nola, lookup,
+	                                          NULL, &o, &err);
+	eval_with(en, &h, "2026-01-12T09:20", NULL, 0);
+	r = row("first_response", NULL, 1);
+	ok(r && r->warn_at[0] == T("2026-01-12T09:15") && r->warn_at[1] == ROTA_SLA_NO_TIME,
+	   "without warn instants to come: only the ones reached");
+	rota_sla_engine_free(en);
 }
 
 static int
@@ -562,6 +606,7 @@ main(void)
 	ok(engine != NULL, "engine: %s", engine ? "ok" : err.msg);
 
 	test_pending_across_weekend();
+	test_many_statuses();
 	test_dst();
 	test_priority_change();
 	test_reopen();
