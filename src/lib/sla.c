@@ -245,11 +245,11 @@ in_list(const char *s, char *const *list, size_t n)
 static rota_time
 add_time(rota_calendar *cal, rota_time t, int64_t secs)
 {
-	rota_error err;
 	rota_time out;
 	if (cal == NULL)
 		return t + secs;
-	return rota_calendar_add(cal, t, secs, &out, &err) < 0 ? ROTA_SLA_NO_TIME : out;
+	/* A calendar that never opens enough is an answer (no due), not an error. */
+	return rota_calendar_add(cal, t, secs, &out, NULL) < 0 ? ROTA_SLA_NO_TIME : out;
 }
 
 /* Add the business time of [a, b) to cycle c, noting the levels it reaches. */

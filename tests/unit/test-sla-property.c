@@ -101,7 +101,7 @@ static rota_time
 parse(const char *s)
 {
 	rota_time t;
-	rota_error e;
+	rota_error e = { 0 };
 	if (rota_time_parse(s, NULL, 0, &t, &e) < 0)
 		abort();
 	return t;
@@ -657,7 +657,7 @@ one_case(void)
 	                         chance(10) ? ROTA_SLA_LAST_CYCLE : 0 };
 	int sum = hist_sum = opt.stints == ROTA_SLA_STINTS_SUM;
 	int last_only = opt.flags & ROTA_SLA_LAST_CYCLE;
-	rota_error err;
+	rota_error err = { 0 };
 	rota_sla_engine *e = rota_sla_engine_new(psla, (size_t)nsla, pola, (size_t)nola, lookup,
 	                                         NULL, &opt, &err);
 	if (e == NULL) {
@@ -714,7 +714,7 @@ one_case(void)
 int
 main(void)
 {
-	rota_error err;
+	rota_error err = { 0 };
 	const char *s = getenv("ROTA_SLA_PROPERTY_CASES");
 	long cases = s ? atol(s) : 20000;
 	s = getenv("ROTA_SLA_PROPERTY_SEED");

@@ -87,7 +87,7 @@ static rota_time
 T(const char *s)
 {
 	rota_time t;
-	rota_error e;
+	rota_error e = { 0 };
 	if (rota_time_parse(s, berlin, 0, &t, &e) < 0) {
 		fprintf(stderr, "bad time %s: %s\n", s, e.msg);
 		abort();
@@ -140,7 +140,7 @@ static void
 eval_with(rota_sla_engine *en, const struct hist *h, const char *at,
           const rota_sla_attr *attrs, size_t nattrs)
 {
-	rota_error err;
+	rota_error err = { 0 };
 	int rc = rota_sla_evaluate(en, h->ev, h->n, attrs, nattrs, T(at), NULL, NULL, &err);
 	ok(rc == 0, "evaluate at %s: %s", at, rc ? err.msg : "ok");
 	rows = rota_sla_rows(en, &nrows);
@@ -240,7 +240,7 @@ test_many_statuses(void)
 	pol.metrics = &m;
 	pol.match = NULL;
 	pol.nmatch = 0;
-	rota_error err;
+	rota_error err = { 0 };
 	rota_sla_engine *en = rota_sla_engine_new(&pol, 1, NULL, 0, lookup, NULL, NULL, &err);
 	struct hist h;
 	h_init(&h, "q", "");
@@ -407,7 +407,7 @@ test_next_response(void)
 
 	/* Only the latest cycle, as rota-sla check shows it. */
 	rota_sla_options o = { 0, ROTA_SLA_LAST_CYCLE };
-	rota_error err;
+	rota_error err = { 0 };
 	rota_sla_engine *last = rota_sla_engine_new(cfg->sla, cfg->nsla, cfg->ola, cfg->nola,
 	                                            lookup, NULL, &o, &err);
 	eval_with(last, &h, "2026-01-12T15:00", NULL, 0);
@@ -423,7 +423,7 @@ test_periodic_update(void)
 	/* start: reply, stop: reply (the loader refuses it for now; the engine has it). */
 	rota_policy *p = (rota_policy *)rota_config_policy(cfg, ROTA_POLICY_SLA, "chat");
 	p->metrics[1].stop |= 1u << ROTA_EV_REPLY;
-	rota_error err;
+	rota_error err = { 0 };
 	rota_sla_engine *en = rota_sla_engine_new(cfg->sla, cfg->nsla, NULL, 0, lookup, NULL,
 	                                          NULL, &err);
 	struct hist h;
@@ -461,7 +461,7 @@ test_ola_bouncing(void)
 	      "2026-01-12T13:00");
 
 	rota_sla_options o = { ROTA_SLA_STINTS_SUM, 0 };
-	rota_error err;
+	rota_error err = { 0 };
 	rota_sla_engine *sum = rota_sla_engine_new(cfg->sla, cfg->nsla, cfg->ola, cfg->nola,
 	                                           lookup, NULL, &o, &err);
 	eval_with(sum, &h, "2026-01-12T12:00", NULL, 0);
@@ -531,7 +531,7 @@ test_warn(void)
 	is_str(fmt(r->due), fmt(T("2026-01-12T09:30")), "due stays where it was reached");
 
 	rota_sla_options o = { 0, ROTA_SLA_NO_WARN_AT | ROTA_SLA_NO_OLA };
-	rota_error err;
+	rota_error err = { 0 };
 	rota_sla_engine *en = rota_sla_engine_new(cfg->sla, cfg->nsla, cfg->ola, cfg->nola, lookup,
 	                                          NULL, &o, &err);
 	eval_with(en, &h, "2026-01-12T09:20", NULL, 0);
@@ -539,6 +539,41 @@ test_warn(void)
 	ok(r && r->warn_at[0] == T("2026-01-12T09:15") && r->warn_at[1] == ROTA_SLA_NO_TIME,
 	   "without warn instants to come: only the ones reached");
 	rota_sla_engine_free(en);
+}
+
+static rota_calendar *closed_cal;
+
+static rota_calendar *
+lookup_closed(void *ctx, const char *name)
+{
+	(void)ctx;
+	(void)name;
+	return closed_cal;
+}
+
+/* A calendar that never opens: the clock counts nothing and no due comes. */
+static void
+test_never_open(void)
+{
+	rota_calendar_def def = { 0 };
+	def.name = "closed";
+	def.tz = "UTC";
+	rota_error err = { 0 };
+	closed_cal = rota_calendar_new(&def, &err);
+	ok(closed_cal != NULL, "a calendar without hours: %s", closed_cal ? "ok" : err.msg);
+	if (closed_cal == NULL)
+		return;
+	rota_sla_engine *en = rota_sla_engine_new(cfg->sla, 1, NULL, 0, lookup_closed, NULL, NULL,
+	                                          &err);
+	struct hist h;
+	h_init(&h, "q", "1 - Critical");
+	ev(&h, "2026-01-12T09:00", ROTA_EVENT_CREATED, "Open", NULL, NULL);
+	eval_with(en, &h, "2026-01-12T12:00", NULL, 0);
+	const rota_sla_row *r = row("resolution", NULL, 1);
+	ok(r && r->elapsed == 0 && r->due == ROTA_SLA_NO_TIME && r->state == ROTA_SLA_RUNNING,
+	   "never open: nothing elapsed, no due");
+	rota_sla_engine_free(en);
+	rota_calendar_free(closed_cal);
 }
 
 static int
@@ -567,7 +602,7 @@ test_replay_and_errors(void)
 
 	struct hist bad = h;
 	bad.ev[1].time = T("2026-01-12T08:00");
-	rota_error err;
+	rota_error err = { 0 };
 	int rc = rota_sla_evaluate(engine, bad.ev, bad.n, NULL, 0, T("2026-01-13T00:00"), NULL,
 	                           NULL, &err);
 	ok(rc == -1 && err.status == 2 && strstr(err.msg, "not in time order"),
@@ -592,7 +627,7 @@ test_replay_and_errors(void)
 int
 main(void)
 {
-	rota_error err;
+	rota_error err = { 0 };
 	berlin = rota_tz_get("Europe/Berlin", &err);
 	cfg = rota_config_load_mem(CONFIG, sizeof CONFIG - 1, "sla.yaml", &err);
 	if (cfg == NULL) {
@@ -616,6 +651,7 @@ main(void)
 	test_holiday();
 	test_warn();
 	test_replay_and_errors();
+	test_never_open();
 
 	rota_sla_engine_free(engine);
 	for (size_t i = 0; i < cfg->ncalendars; i++)
