@@ -60,6 +60,7 @@ enum rota_clock_event {
 	ROTA_EV_RESOLVED,
 	ROTA_EV_CLOSED,
 	ROTA_EV_REOPENED,
+	ROTA_EV_MESSAGE,          /* the customer wrote (next_response starts here) */
 	ROTA_EV_COUNT
 };
 const char *rota_clock_event_name(int ev);       /* "created"; NULL when out of range */

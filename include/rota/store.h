@@ -83,7 +83,9 @@ void rota_store_rollback(rota_store *s);
 enum rota_event_kind {
 	ROTA_EVENT_CREATED = 0, ROTA_EVENT_REPLY, ROTA_EVENT_NOTE, ROTA_EVENT_STATUS,
 	ROTA_EVENT_ASSIGN, ROTA_EVENT_PRIORITY, ROTA_EVENT_RESOLVED, ROTA_EVENT_CLOSED,
-	ROTA_EVENT_REOPENED, ROTA_EVENT_NKINDS
+	ROTA_EVENT_REOPENED,
+	ROTA_EVENT_MESSAGE,   /* from the customer (next-response cycles start here) */
+	ROTA_EVENT_NKINDS
 };
 const char *rota_event_kind_name(int kind);
 /* -1 when s is not an event kind. */

@@ -33,7 +33,8 @@ static const rota_config_key METRIC_KEYS[] = {
 TABLE(cfg_metric_table, "metric", "sla and ola", METRIC_KEYS);
 
 static const char *const EVENT_NAMES[ROTA_EV_COUNT] = {
-	"created", "reply", "note", "assigned", "unassigned", "resolved", "closed", "reopened"
+	"created", "reply", "note", "assigned", "unassigned", "resolved", "closed", "reopened",
+	"message"
 };
 
 const char *

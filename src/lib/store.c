@@ -772,7 +772,7 @@ store_stmt(rota_store *s, const char *sql, rota_error *err)
 
 static const char *const kind_names[ROTA_EVENT_NKINDS] = {
 	"created", "reply", "note", "status", "assign", "priority", "resolved", "closed",
-	"reopened",
+	"reopened", "message",
 };
 
 static const char *const field_names[ROTA_NFIELDS] = {
