@@ -13,6 +13,7 @@
 #include <rota/record.h>
 #include <rota/calendar.h>
 #include <rota/time.h>
+#include <rota/event.h>
 
 /* Numbers that may be absent are -1 when absent (durations, ratios). */
 typedef struct rota_queue_def {
@@ -49,22 +50,8 @@ int rota_match_test(const rota_match *m, size_t n,
 
 /* ---- sla: and ola: ---- */
 
-/* Events that start and stop clocks (rota.yaml(5) says what each means).  The stop set
- * of a metric is a bit mask of (1u << event). */
-enum rota_clock_event {
-	ROTA_EV_CREATED = 0,      /* the ticket was opened */
-	ROTA_EV_REPLY,            /* an agent answered the customer */
-	ROTA_EV_NOTE,             /* an internal note */
-	ROTA_EV_ASSIGNED,         /* the ticket reached the policy's team (ola) or any team */
-	ROTA_EV_UNASSIGNED,       /* the ticket left the policy's team */
-	ROTA_EV_RESOLVED,
-	ROTA_EV_CLOSED,
-	ROTA_EV_REOPENED,
-	ROTA_EV_MESSAGE,          /* the customer wrote (next_response starts here) */
-	ROTA_EV_COUNT
-};
-const char *rota_clock_event_name(int ev);       /* "created"; NULL when out of range */
-int rota_clock_event_parse(const char *s);       /* -1 when not an event name */
+/* The events that start and stop clocks are enum rota_event_kind (include/rota/event.h);
+ * a metric's stop set is a bit mask of (1u << kind). */
 
 enum rota_on_reopen {
 	ROTA_REOPEN_RESUME = 0,   /* the clock goes on from the time already elapsed */
@@ -74,7 +61,7 @@ enum rota_on_reopen {
 typedef struct rota_metric_def {
 	char *name;               /* first_response, resolution, handling, ... */
 	int64_t target;           /* business seconds, > 0 */
-	int start;                /* enum rota_clock_event; default created (sla), assigned (ola) */
+	int start;                /* enum rota_event_kind; default created (sla), assigned (ola) */
 	unsigned stop;            /* mask of events that stop the clock */
 	char **stop_status;       /* statuses that stop it as well */
 	size_t nstop_status;

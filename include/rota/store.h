@@ -8,7 +8,7 @@
  * tickets added later have larger handles.  Times are rota_time (POSIX seconds);
  * ROTA_TIME_NONE means unknown.  Texts are never NULL: "" when unset.
  *
- * Schema (version 1), for readers that query the file with other tools:
+ * Schema (version 2; 1 lacked the message kind), for readers that query the file with other tools:
  *   tickets(id, key UNIQUE, created, updated, status, team, priority, agent, queue,
  *           channel, customer_tz, export_created, export_resolved, export_closed)
  *   events(id, ticket_id, time, kind, status, ..., customer_tz, ord, source, import_id)
@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <rota/error.h>
 #include <rota/time.h>
+#include <rota/event.h>
 
 /* "No such time" for optional instants. */
 #ifndef ROTA_TIME_NONE
@@ -34,7 +35,7 @@
 #endif
 
 /* The schema version this build writes; a database newer than this is refused. */
-#define ROTA_STORE_SCHEMA_VERSION 1
+#define ROTA_STORE_SCHEMA_VERSION 2
 /* The mark of a rota database ("ROTA"), to refuse other SQLite files. */
 #define ROTA_STORE_APP_ID 0x524F5441
 
@@ -80,16 +81,7 @@ int rota_store_commit(rota_store *s, rota_error *err);
 void rota_store_rollback(rota_store *s);
 
 /* ---- names ---- */
-enum rota_event_kind {
-	ROTA_EVENT_CREATED = 0, ROTA_EVENT_REPLY, ROTA_EVENT_NOTE, ROTA_EVENT_STATUS,
-	ROTA_EVENT_ASSIGN, ROTA_EVENT_PRIORITY, ROTA_EVENT_RESOLVED, ROTA_EVENT_CLOSED,
-	ROTA_EVENT_REOPENED,
-	ROTA_EVENT_MESSAGE,   /* from the customer (next-response cycles start here) */
-	ROTA_EVENT_NKINDS
-};
-const char *rota_event_kind_name(int kind);
-/* -1 when s is not an event kind. */
-int rota_event_kind_parse(const char *s);
+/* Event kinds: include/rota/event.h. */
 
 /* The ticket state every event carries (canonical field order of rota(7)). */
 enum rota_field {

@@ -229,7 +229,7 @@ text_metric(FILE *f, const rota_metric_def *m)
 	put_word(f, m->name);
 	fprintf(f, ": target %s, starts at %s, stops at ", dur(m->target),
 	        rota_clock_event_name(m->start));
-	for (int e = 0; e < ROTA_EV_COUNT; e++)
+	for (int k = 0, e; (e = rota_clock_event_at((unsigned)k)) >= 0; k++)
 		if (m->stop & (1u << e)) {
 			fprintf(f, "%s%s", sep, rota_clock_event_name(e));
 			sep = ", ";
@@ -689,7 +689,7 @@ json_policy(rota_json *j, const rota_policy *p)
 		jkstr(j, "start", rota_clock_event_name(m->start));
 		rota_json_key(j, "stop");
 		rota_json_begin_array(j);
-		for (int e = 0; e < ROTA_EV_COUNT; e++)
+		for (int k = 0, e; (e = rota_clock_event_at((unsigned)k)) >= 0; k++)
 			if (m->stop & (1u << e))
 				rota_json_string(j, rota_clock_event_name(e));
 		rota_json_end(j);

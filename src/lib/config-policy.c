@@ -32,36 +32,22 @@ static const rota_config_key METRIC_KEYS[] = {
 };
 TABLE(cfg_metric_table, "metric", "sla and ola", METRIC_KEYS);
 
-static const char *const EVENT_NAMES[ROTA_EV_COUNT] = {
-	"created", "reply", "note", "assigned", "unassigned", "resolved", "closed", "reopened",
-	"message"
+/* The clock events in the order people think of them, for "did you mean". */
+static const char *const EVENT_NAMES[] = {
+	"created", "reply", "message", "note", "assigned", "unassigned", "resolved", "closed",
+	"reopened"
 };
-
-const char *
-rota_clock_event_name(int ev)
-{
-	return ev >= 0 && ev < ROTA_EV_COUNT ? EVENT_NAMES[ev] : NULL;
-}
-
-int
-rota_clock_event_parse(const char *s)
-{
-	for (int i = 0; i < ROTA_EV_COUNT; i++)
-		if (strcmp(s, EVENT_NAMES[i]) == 0)
-			return i;
-	return -1;
-}
 
 static int
 get_event(struct ld *L, ynode *v, const char *key, const char *ctx, int *out)
 {
-	static const char expect[] = "an event: created, reply, note, assigned, unassigned, "
-		"resolved, closed or reopened";
+	static const char expect[] = "an event: created, reply, message, note, assigned, "
+		"unassigned, resolved, closed or reopened";
 	if (cfg_want_scalar(L, v, key, ctx, expect) < 0)
 		return -1;
 	if ((*out = rota_clock_event_parse(v->str)) < 0)
 		return cfg_bad(L, v, "unknown event '%s' for '%s' %s: expected %s%s", cfg_show(v), key, ctx,
-		           expect, cfg_suggest(cfg_show(v), EVENT_NAMES, ROTA_EV_COUNT));
+		           expect, cfg_suggest(cfg_show(v), EVENT_NAMES, sizeof EVENT_NAMES / sizeof *EVENT_NAMES));
 	return 0;
 }
 
@@ -82,7 +68,7 @@ load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_m
 		return cfg_missing(L, v, "target", ctx, "a duration of business time such as 4h");
 	if (cfg_get_dur(L, x, "target", ctx, 0, &m->target) < 0)
 		return -1;
-	m->start = kind == ROTA_POLICY_OLA ? ROTA_EV_ASSIGNED : ROTA_EV_CREATED;
+	m->start = kind == ROTA_POLICY_OLA ? ROTA_EVENT_ASSIGN : ROTA_EVENT_CREATED;
 	if ((x = cfg_get(v, "start")) != NULL && get_event(L, x, "start", ctx, &m->start) < 0)
 		return -1;
 	if ((x = cfg_get(v, "stop")) != NULL) {
@@ -94,9 +80,8 @@ load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_m
 			int ev;
 			if (get_event(L, it[i], "stop", ctx, &ev) < 0)
 				return -1;
-			if (ev == m->start)
-				return cfg_bad(L, it[i], "event '%s' both starts and stops the clock %s: remove "
-				           "it from 'stop'", EVENT_NAMES[ev], ctx);
+			/* An event that both stops and starts a metric makes it periodic: it ends a
+			 * cycle and starts the next (an update due every N hours). */
 			m->stop |= 1u << ev;
 		}
 	}
@@ -116,9 +101,9 @@ load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_m
 				           m->pause_status[i], ctx);
 	/* Without any stop condition a clock would run forever. */
 	if (cfg_get(v, "stop") == NULL && m->nstop_status == 0) {
-		m->stop = 1u << ROTA_EV_RESOLVED | 1u << ROTA_EV_CLOSED;
+		m->stop = 1u << ROTA_EVENT_RESOLVED | 1u << ROTA_EVENT_CLOSED;
 		if (kind == ROTA_POLICY_OLA)
-			m->stop |= 1u << ROTA_EV_UNASSIGNED;
+			m->stop |= 1u << ROTA_EVENT_UNASSIGN;
 		m->stop &= ~(1u << m->start);
 	}
 	if ((x = cfg_get(v, "warn")) != NULL &&

@@ -648,7 +648,7 @@ read_row(rota_import *im, struct row *r, rota_error *err)
 		if (r->kind < 0)
 			return bad_field(im, im->col[ROTA_IN_EVENT], err,
 			                 "unknown event '%s' in column '%s': expected one of created, "
-			                 "reply, note, status, assign, priority, resolved, closed, reopened",
+			                 "message, reply, note, status, assign, priority, resolved, closed, reopened",
 			                 r->v[ROTA_IN_EVENT], column_name(im, im->col[ROTA_IN_EVENT]));
 	}
 	if (*r->v[ROTA_IN_CUSTOMER_TZ]) {

@@ -57,17 +57,20 @@ struct rota_sla_engine {
 	size_t capsid;
 };
 
+/* The stored kinds that are clock events as they stand.  Not assign: "assigned" and
+ * "unassigned" are derived from the team before and after, since an agent change within
+ * the team reaches no team. */
 static const unsigned kind_ev[ROTA_EVENT_NKINDS] = {
-	[ROTA_EVENT_CREATED] = 1u << ROTA_EV_CREATED,
-	[ROTA_EVENT_REPLY] = 1u << ROTA_EV_REPLY,
-	[ROTA_EVENT_NOTE] = 1u << ROTA_EV_NOTE,
-	[ROTA_EVENT_RESOLVED] = 1u << ROTA_EV_RESOLVED,
-	[ROTA_EVENT_CLOSED] = 1u << ROTA_EV_CLOSED,
-	[ROTA_EVENT_REOPENED] = 1u << ROTA_EV_REOPENED,
-	[ROTA_EVENT_MESSAGE] = 1u << ROTA_EV_MESSAGE,
+	[ROTA_EVENT_CREATED] = 1u << ROTA_EVENT_CREATED,
+	[ROTA_EVENT_REPLY] = 1u << ROTA_EVENT_REPLY,
+	[ROTA_EVENT_NOTE] = 1u << ROTA_EVENT_NOTE,
+	[ROTA_EVENT_RESOLVED] = 1u << ROTA_EVENT_RESOLVED,
+	[ROTA_EVENT_CLOSED] = 1u << ROTA_EVENT_CLOSED,
+	[ROTA_EVENT_REOPENED] = 1u << ROTA_EVENT_REOPENED,
+	[ROTA_EVENT_MESSAGE] = 1u << ROTA_EVENT_MESSAGE,
 };
 
-#define ENDS (1u << ROTA_EV_RESOLVED | 1u << ROTA_EV_CLOSED)
+#define ENDS (1u << ROTA_EVENT_RESOLVED | 1u << ROTA_EVENT_CLOSED)
 
 const char *
 rota_sla_state_name(int state)
@@ -349,8 +352,8 @@ clock(rota_sla_engine *e, const struct pol *p, const struct metric *m, const rot
 	int sum = team && e->opt.stints == ROTA_SLA_STINTS_SUM;
 	unsigned stopm = d->stop;
 	if (sum)
-		stopm &= ~(1u << ROTA_EV_UNASSIGNED);
-	int reopens = d->start != ROTA_EV_REOPENED;
+		stopm &= ~(1u << ROTA_EVENT_UNASSIGN);
+	int reopens = d->start != ROTA_EVENT_REOPENED;
 	const char *pst = "", *pteam = "";
 	int paused = 0, stopst = 0, with = team == NULL, running = 0;
 	struct cyc *open = NULL;
@@ -377,14 +380,14 @@ clock(rota_sla_engine *e, const struct pol *p, const struct metric *m, const rot
 		if (team) {
 			nwith = tm == team || strcmp(tm, team) == 0;
 			if (nwith && !with)
-				evs |= 1u << ROTA_EV_ASSIGNED;
+				evs |= 1u << ROTA_EVENT_ASSIGN;
 			if (with && !nwith)
-				evs |= 1u << ROTA_EV_UNASSIGNED;
+				evs |= 1u << ROTA_EVENT_UNASSIGN;
 		} else if (tm != pteam && strcmp(tm, pteam) != 0) {
 			if (*tm)
-				evs |= 1u << ROTA_EV_ASSIGNED;
+				evs |= 1u << ROTA_EVENT_ASSIGN;
 			else
-				evs |= 1u << ROTA_EV_UNASSIGNED;
+				evs |= 1u << ROTA_EVENT_UNASSIGN;
 		}
 		pteam = tm;
 
@@ -395,7 +398,7 @@ clock(rota_sla_engine *e, const struct pol *p, const struct metric *m, const rot
 		}
 		/* 1. reopen */
 		if (!open && reopens && e->ncyc && e->cyc[e->ncyc - 1].ended && !nstopst &&
-		    ((evs & 1u << ROTA_EV_REOPENED) || stopst)) {
+		    ((evs & 1u << ROTA_EVENT_REOPENED) || stopst)) {
 			if (d->on_reopen == ROTA_REOPEN_RESTART) {
 				open = new_cycle(e, m, t);
 			} else {

@@ -87,7 +87,7 @@ rota_store_event_add(rota_store *s, int64_t ticket, const rota_event *ev, int so
 		"INSERT OR IGNORE INTO events(ticket_id, time, kind, status, team, priority, agent,"
 		"  queue, channel, customer_tz, ord, source, import_id)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-	if (ev->kind < 0 || ev->kind >= ROTA_EVENT_NKINDS)
+	if (ev->kind < 0 || ev->kind >= ROTA_EVENT_STORED)
 		return rota_error_set(err, ROTA_EXIT_USAGE, s->path, 0, 0,
 		                      "adding an event: %d is not an event kind", ev->kind);
 	sqlite3_stmt *st = store_stmt(s, sql, err);

@@ -101,6 +101,32 @@ static const char *const migrations[] = {
 	"  escalated_at INTEGER,"
 	"  cleared_at INTEGER,"
 	"  PRIMARY KEY (ticket, kind, metric, cycle, level));",
+	/* 1 -> 2: 'message' events (from the customer).  SQLite cannot change a CHECK, so
+	 * the table is rebuilt; ids are kept. */
+	"CREATE TABLE events_v2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+	"  time INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('created','reply','note','status','assign',"
+	"                                     'priority','resolved','closed','reopened',"
+	"                                     'message')),"
+	"  status TEXT NOT NULL DEFAULT '',"
+	"  team TEXT NOT NULL DEFAULT '',"
+	"  priority TEXT NOT NULL DEFAULT '',"
+	"  agent TEXT NOT NULL DEFAULT '',"
+	"  queue TEXT NOT NULL DEFAULT '',"
+	"  channel TEXT NOT NULL DEFAULT '',"
+	"  customer_tz TEXT NOT NULL DEFAULT '',"
+	"  ord INTEGER NOT NULL DEFAULT 0,"
+	"  source INTEGER NOT NULL DEFAULT 0,"
+	"  import_id INTEGER REFERENCES imports(id));"
+	"INSERT INTO events_v2 SELECT id, ticket_id, time, kind, status, team, priority, agent,"
+	"  queue, channel, customer_tz, ord, source, import_id FROM events;"
+	"DROP TABLE events;"
+	"ALTER TABLE events_v2 RENAME TO events;"
+	"CREATE UNIQUE INDEX events_identity ON events(ticket_id, time, kind, status, team,"
+	"  priority, agent, queue, channel, customer_tz, ord);"
+	"CREATE INDEX events_time ON events(time);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == ROTA_STORE_SCHEMA_VERSION,
@@ -770,29 +796,10 @@ store_stmt(rota_store *s, const char *sql, rota_error *err)
 
 /* ---- names ---- */
 
-static const char *const kind_names[ROTA_EVENT_NKINDS] = {
-	"created", "reply", "note", "status", "assign", "priority", "resolved", "closed",
-	"reopened", "message",
-};
-
 static const char *const field_names[ROTA_NFIELDS] = {
 	"status", "team", "priority", "agent", "queue", "channel", "customer_tz",
 };
 
-const char *
-rota_event_kind_name(int kind)
-{
-	return kind >= 0 && kind < ROTA_EVENT_NKINDS ? kind_names[kind] : "?";
-}
-
-int
-rota_event_kind_parse(const char *s)
-{
-	for (int k = 0; k < ROTA_EVENT_NKINDS; k++)
-		if (strcmp(s, kind_names[k]) == 0)
-			return k;
-	return -1;
-}
 
 const char *
 rota_field_name(int field)

@@ -40,7 +40,7 @@ $ rota-import -q -d rj.db --rejects r1.csv mixed.csv && head -1 r1.csv
 reject_file,reject_line,reject_column,reject_reason,ticket,time,event,team
 $ rota-import -q -d rj.db --rejects r2.csv r1.csv && head -1 r2.csv && sed -n 2p r2.csv | sed 's/,"unknown.*reopened"//'
 reject_file,reject_line,reject_column,reject_reason,ticket,time,event,team
-r1.csv,2,177,T-11,2026-03-05T08:05:00Z,opened,Service Desk
+r1.csv,2,186,T-11,2026-03-05T08:05:00Z,opened,Service Desk
 
 # ---- --skip-bad without --rejects says why: the first 5 reasons, then how many more
 $ printf 'ticket,time,event\n' > seven.csv && for i in 1 2 3 4 5 6 7; do echo "B-$i,2026-03-02T08:00:00Z,opened"; done >> seven.csv

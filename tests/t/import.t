@@ -94,7 +94,7 @@ $ cd "$SHARED" && rota-import --skip-bad --rejects rejects.csv mixed.csv
 ! rota-import: 6 rows, 2 tickets (2 new), 2 events added, 4 rejected
 $ cd "$SHARED" && cat rejects.csv
 reject_file,reject_line,reject_column,reject_reason,ticket,time,event,team
-mixed.csv,3,27,"unknown event 'opened' in column 'event': expected one of created, reply, note, status, assign, priority, resolved, closed, reopened",T-11,2026-03-05T08:05:00Z,opened,Service Desk
+mixed.csv,3,27,"unknown event 'opened' in column 'event': expected one of created, message, reply, note, status, assign, priority, resolved, closed, reopened",T-11,2026-03-05T08:05:00Z,opened,Service Desk
 mixed.csv,4,1,no ticket in column 'ticket': every row needs the ticket it belongs to,,2026-03-05T08:10:00Z,created,Service Desk
 mixed.csv,5,48,"the row has 5 fields but the header has 4: a field with a comma or a line break must be quoted (""..."")",T-12,2026-03-05T08:15:00Z,created,Service Desk,extra
 mixed.csv,6,6,"column 'time': invalid time 'yesterday': expected a 4-digit year at column 1, found 'y'; write a time such as 2026-03-29T09:00:00+02:00",T-13,yesterday,created,Service Desk
@@ -103,7 +103,7 @@ ticket,time,event,status,team,priority,agent,queue,channel,customer_tz
 T-14,2026-03-05T08:20:00+00:00,created,,"Network, Tier 2",,,,,
 # --dry-run checks and counts, and writes nothing
 $ cd "$SHARED" && rota-import --dry-run events-newer.csv mixed.csv --skip-bad
-! rota-import: mixed.csv:3:27: row rejected: unknown event 'opened' in column 'event': expected one of created, reply, note, status, assign, priority, resolved, closed, reopened
+! rota-import: mixed.csv:3:27: row rejected: unknown event 'opened' in column 'event': expected one of created, message, reply, note, status, assign, priority, resolved, closed, reopened
 ! rota-import: mixed.csv:4:1: row rejected: no ticket in column 'ticket': every row needs the ticket it belongs to
 ! rota-import: mixed.csv:5:48: row rejected: the row has 5 fields but the header has 4: a field with a comma or a line break must be quoted ("...")
 ! rota-import: mixed.csv:6:6: row rejected: column 'time': invalid time 'yesterday': expected a 4-digit year at column 1, found 'y'; write a time such as 2026-03-29T09:00:00+02:00
@@ -383,3 +383,11 @@ $ rota-import -d none.db --list events
 # ROTA_DB names the database; -o writes --list output atomically
 $ ROTA_DB="$SHARED"/sn.db rota-import --list tickets -o tickets.out && wc -l < tickets.out
 7
+
+# customer messages are events of their own (next-response clocks start on them)
+$ printf 'ticket,time,event\nM-1,2026-01-01T00:00:00Z,created\nM-1,2026-01-01T01:00:00Z,message\nM-1,2026-01-01T01:30:00Z,reply\n' > m.csv
+> rota-import -q -d m.db m.csv && rota-import -d m.db --list events | cut -d, -f1-3
+ticket,time,event
+M-1,2026-01-01T00:00:00+00:00,created
+M-1,2026-01-01T01:00:00+00:00,message
+M-1,2026-01-01T01:30:00+00:00,reply

@@ -192,8 +192,8 @@ test_policies(void)
 	const rota_metric_def *m = &p->metrics[0];
 	is_str(m->name, "first_response", "metric name");
 	is_int(m->target, 1800, "target");
-	is_int(m->start, ROTA_EV_CREATED, "sla start defaults to created");
-	is_int(m->stop, (1u << ROTA_EV_REPLY) | (1u << ROTA_EV_RESOLVED), "stop events");
+	is_int(m->start, ROTA_EVENT_CREATED, "sla start defaults to created");
+	is_int(m->stop, (1u << ROTA_EVENT_REPLY) | (1u << ROTA_EVENT_RESOLVED), "stop events");
 	is_int(m->nwarn, 2, "two warn levels");
 	ok(m->warn[0] == 0.50 && m->warn[1] == 0.75, "warn sorted ascending");
 	m = &p->metrics[1];
@@ -204,16 +204,16 @@ test_policies(void)
 	m = &p->metrics[2];
 	is_int(m->target, 3600, "merge key: own target wins");
 	is_int(m->nwarn, 2, "merge key: warn comes from the anchor");
-	is_int(m->stop, (1u << ROTA_EV_REPLY) | (1u << ROTA_EV_RESOLVED), "merge key: stop");
+	is_int(m->stop, (1u << ROTA_EVENT_REPLY) | (1u << ROTA_EVENT_RESOLVED), "merge key: stop");
 	m = &cfg->sla[1].metrics[0];
 	is_int(m->target, 2 * 86400, "2d");
-	is_int(m->stop, (1u << ROTA_EV_RESOLVED) | (1u << ROTA_EV_CLOSED), "sla default stop");
+	is_int(m->stop, (1u << ROTA_EVENT_RESOLVED) | (1u << ROTA_EVENT_CLOSED), "sla default stop");
 	is_int(m->on_reopen, ROTA_REOPEN_RESUME, "on_reopen defaults to resume");
 	ok(cfg->sla[1].calendar == NULL && cfg->sla[1].nmatch == 0, "no calendar, matches all");
 	m = &cfg->ola[0].metrics[0];
 	is_int(cfg->ola[0].kind, ROTA_POLICY_OLA, "ola kind");
-	is_int(m->start, ROTA_EV_ASSIGNED, "ola start defaults to assigned");
-	is_int(m->stop, (1u << ROTA_EV_UNASSIGNED) | (1u << ROTA_EV_RESOLVED) | (1u << ROTA_EV_CLOSED),
+	is_int(m->start, ROTA_EVENT_ASSIGN, "ola start defaults to assigned");
+	is_int(m->stop, (1u << ROTA_EVENT_UNASSIGN) | (1u << ROTA_EVENT_RESOLVED) | (1u << ROTA_EVENT_CLOSED),
 	       "ola default stop");
 	ok(rota_config_policy(cfg, ROTA_POLICY_OLA, "desk") == &cfg->ola[0], "policy lookup");
 	ok(rota_config_policy(cfg, ROTA_POLICY_SLA, "desk") == NULL, "lookup is per kind");
@@ -225,10 +225,10 @@ test_policies(void)
 	ok(rota_match_test(p->match, p->nmatch, ticket_attr, t2) == 0, "one entry fails");
 	ok(rota_match_test(p->match, p->nmatch, ticket_attr, t3) == 0, "missing attribute fails");
 	ok(rota_match_test(NULL, 0, ticket_attr, t3) == 1, "no entries match everything");
-	is_str(rota_clock_event_name(ROTA_EV_UNASSIGNED), "unassigned", "event name");
-	is_int(rota_clock_event_parse("reopened"), ROTA_EV_REOPENED, "event parse");
+	is_str(rota_clock_event_name(ROTA_EVENT_UNASSIGN), "unassigned", "event name");
+	is_int(rota_clock_event_parse("reopened"), ROTA_EVENT_REOPENED, "event parse");
 	is_int(rota_clock_event_parse("bogus"), -1, "bad event");
-	ok(rota_clock_event_name(ROTA_EV_COUNT) == NULL, "event out of range");
+	ok(rota_clock_event_name(ROTA_EVENT_NKINDS) == NULL, "event out of range");
 	rota_config_free(cfg);
 }
 
@@ -456,7 +456,7 @@ static const struct {
 	  "target such as [50%, 75%], each above 0% and below 100%" },
 	{ "sla:\n  - name: p1\n    metrics: { r: { target: 4h, stop: [replied] } }\n", 3, 40,
 	  "unknown event 'replied' for 'stop' in metric 'r' of sla policy 'p1': expected an event: "
-	  "created, reply, note, assigned, unassigned, resolved, closed or reopened" },
+	  "created, reply, message, note, assigned, unassigned, resolved, closed or reopened" },
 	{ "sla:\n  - name: p1\n    metrics: { r: { warn: [50%] } }\n", 3, 19,
 	  "missing key 'target' in metric 'r' of sla policy 'p1': expected a duration of business "
 	  "time such as 4h" },

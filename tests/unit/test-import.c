@@ -301,7 +301,7 @@ test_events(void)
 	is_int(st.events_added, 1, "skip bad: good row added");
 	is_str(rej, "reject_file,reject_line,reject_column,reject_reason,ticket,time,event\n"
 	       "t.csv,3,25,\"unknown event 'opened' in column 'event': expected one of created, "
-	       "reply, note, status, assign, priority, resolved, closed, reopened\",E3,"
+	       "message, reply, note, status, assign, priority, resolved, closed, reopened\",E3,"
 	       "2026-03-02T12:00:00Z,opened\n", "rejects file");
 	free(rej);
 

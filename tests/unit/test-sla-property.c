@@ -194,13 +194,13 @@ gen_metric(struct gmetric *m, int ola)
 {
 	memset(m, 0, sizeof *m);
 	static const int starts[] = {
-		ROTA_EV_CREATED, ROTA_EV_CREATED, ROTA_EV_CREATED, ROTA_EV_MESSAGE, ROTA_EV_MESSAGE,
-		ROTA_EV_REPLY, ROTA_EV_ASSIGNED, ROTA_EV_REOPENED, ROTA_EV_NOTE
+		ROTA_EVENT_CREATED, ROTA_EVENT_CREATED, ROTA_EVENT_CREATED, ROTA_EVENT_MESSAGE, ROTA_EVENT_MESSAGE,
+		ROTA_EVENT_REPLY, ROTA_EVENT_ASSIGN, ROTA_EVENT_REOPENED, ROTA_EVENT_NOTE
 	};
-	m->start = ola && chance(70) ? ROTA_EV_ASSIGNED : starts[rnd() % 9];
-	for (int ev = 0; ev < ROTA_EV_COUNT; ev++) {
-		int p = ev == ROTA_EV_RESOLVED || ev == ROTA_EV_CLOSED ? 50 :
-			ev == ROTA_EV_REPLY ? 40 : ev == ROTA_EV_UNASSIGNED ? (ola ? 60 : 15) : 10;
+	m->start = ola && chance(70) ? ROTA_EVENT_ASSIGN : starts[rnd() % 9];
+	for (int ev = 0; ev < ROTA_EVENT_NKINDS; ev++) {
+		int p = ev == ROTA_EVENT_RESOLVED || ev == ROTA_EVENT_CLOSED ? 50 :
+			ev == ROTA_EVENT_REPLY ? 40 : ev == ROTA_EVENT_UNASSIGN ? (ola ? 60 : 15) : 10;
 		if (ev == m->start)
 			p = 10;            /* a periodic update: the event both stops and starts */
 		if (chance(p))
@@ -448,36 +448,36 @@ ref_clock(const struct gmetric *m, int c, const char *team, int sum, size_t n, r
 		for (; i < n && hev[i].time == M; i++) {
 			const rota_event *x = &hev[i];
 			const char *nst = x->v[ROTA_F_STATUS], *ntm = x->v[ROTA_F_TEAM];
-			int raised[ROTA_EV_COUNT] = { 0 };
+			int raised[ROTA_EVENT_NKINDS] = { 0 };
 			switch (x->kind) {
-			case ROTA_EVENT_CREATED: raised[ROTA_EV_CREATED] = 1; break;
-			case ROTA_EVENT_REPLY: raised[ROTA_EV_REPLY] = 1; break;
-			case ROTA_EVENT_NOTE: raised[ROTA_EV_NOTE] = 1; break;
-			case ROTA_EVENT_RESOLVED: raised[ROTA_EV_RESOLVED] = 1; break;
-			case ROTA_EVENT_CLOSED: raised[ROTA_EV_CLOSED] = 1; break;
-			case ROTA_EVENT_REOPENED: raised[ROTA_EV_REOPENED] = 1; break;
-			case ROTA_EVENT_MESSAGE: raised[ROTA_EV_MESSAGE] = 1; break;
+			case ROTA_EVENT_CREATED: raised[ROTA_EVENT_CREATED] = 1; break;
+			case ROTA_EVENT_REPLY: raised[ROTA_EVENT_REPLY] = 1; break;
+			case ROTA_EVENT_NOTE: raised[ROTA_EVENT_NOTE] = 1; break;
+			case ROTA_EVENT_RESOLVED: raised[ROTA_EVENT_RESOLVED] = 1; break;
+			case ROTA_EVENT_CLOSED: raised[ROTA_EVENT_CLOSED] = 1; break;
+			case ROTA_EVENT_REOPENED: raised[ROTA_EVENT_REOPENED] = 1; break;
+			case ROTA_EVENT_MESSAGE: raised[ROTA_EVENT_MESSAGE] = 1; break;
 			default: break;
 			}
 			int was_with = team && strcmp(tm, team) == 0, is_with = team && strcmp(ntm, team) == 0;
 			if (team) {
-				raised[ROTA_EV_ASSIGNED] |= !was_with && is_with;
-				raised[ROTA_EV_UNASSIGNED] |= was_with && !is_with;
+				raised[ROTA_EVENT_ASSIGN] |= !was_with && is_with;
+				raised[ROTA_EVENT_UNASSIGN] |= was_with && !is_with;
 			} else if (strcmp(tm, ntm) != 0) {
-				raised[ROTA_EV_ASSIGNED] |= *ntm != '\0';
-				raised[ROTA_EV_UNASSIGNED] |= *ntm == '\0';
+				raised[ROTA_EVENT_ASSIGN] |= *ntm != '\0';
+				raised[ROTA_EVENT_UNASSIGN] |= *ntm == '\0';
 			}
 			int stopping = has(m->stop_st, nst), leaving = has(m->stop_st, status) && !stopping;
 			int stop_ev = 0, end_ev = 0;
-			for (int e = 0; e < ROTA_EV_COUNT; e++)
-				if (raised[e] && m->stop & 1u << e && !(sum && e == ROTA_EV_UNASSIGNED)) {
+			for (int e = 0; e < ROTA_EVENT_NKINDS; e++)
+				if (raised[e] && m->stop & 1u << e && !(sum && e == ROTA_EVENT_UNASSIGN)) {
 					stop_ev = 1;
-					end_ev |= e == ROTA_EV_RESOLVED || e == ROTA_EV_CLOSED;
+					end_ev |= e == ROTA_EVENT_RESOLVED || e == ROTA_EVENT_CLOSED;
 				}
 			int stint_over = team && !sum && was_with && !is_with;
 
-			if (open < 0 && nc > 0 && cy[nc - 1].ended && m->start != ROTA_EV_REOPENED &&
-			    !stopping && (raised[ROTA_EV_REOPENED] || leaving)) {
+			if (open < 0 && nc > 0 && cy[nc - 1].ended && m->start != ROTA_EVENT_REOPENED &&
+			    !stopping && (raised[ROTA_EVENT_REOPENED] || leaving)) {
 				if (m->on_reopen == ROTA_REOPEN_RESUME) {
 					open = nc - 1;
 					cy[open].stop = ROTA_SLA_NO_TIME;
@@ -522,7 +522,7 @@ print_metric(const struct gmetric *m)
 {
 	fprintf(stderr, "      target %lld start %s stop", (long long)m->target,
 	        rota_clock_event_name(m->start));
-	for (int e = 0; e < ROTA_EV_COUNT; e++)
+	for (int e = 0; e < ROTA_EVENT_NKINDS; e++)
 		if (m->stop & 1u << e)
 			fprintf(stderr, " %s", rota_clock_event_name(e));
 	fprintf(stderr, " stop_status");

@@ -422,7 +422,7 @@ test_periodic_update(void)
 {
 	/* start: reply, stop: reply (the loader refuses it for now; the engine has it). */
 	rota_policy *p = (rota_policy *)rota_config_policy(cfg, ROTA_POLICY_SLA, "chat");
-	p->metrics[1].stop |= 1u << ROTA_EV_REPLY;
+	p->metrics[1].stop |= 1u << ROTA_EVENT_REPLY;
 	rota_error err = { 0 };
 	rota_sla_engine *en = rota_sla_engine_new(cfg->sla, cfg->nsla, NULL, 0, lookup, NULL,
 	                                          NULL, &err);
@@ -439,7 +439,7 @@ test_periodic_update(void)
 	      "2026-01-12T11:40");
 	check("update 3", "update", NULL, 3, "chat", ROTA_SLA_RUNNING, 30 * 60,
 	      "2026-01-12T13:00");
-	p->metrics[1].stop &= ~(1u << ROTA_EV_REPLY);
+	p->metrics[1].stop &= ~(1u << ROTA_EVENT_REPLY);
 	rota_sla_engine_free(en);
 }
 

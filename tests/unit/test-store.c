@@ -191,6 +191,48 @@ add_event(rota_store *s, int64_t t, rota_time time, int kind, const char *team)
 	return rota_store_event_add(s, t, &ev, ROTA_SRC_EVENTS, 0, &err);
 }
 
+/* A database that schema version 1 wrote (no 'message' kind) is migrated on open with
+ * its rows kept, and then takes customer messages. */
+static void
+test_migration_v1(void)
+{
+	rota_error err;
+	char sqlfile[4096], *sql = NULL;
+	size_t len = 0;
+	const char *src = getenv("ROTA_SRCDIR");
+	snprintf(sqlfile, sizeof sqlfile, "%s/tests/data/store/v1.sql", src ? src : ".");
+	FILE *f = fopen(sqlfile, "r");
+	if (!ok(f != NULL, "read %s", sqlfile))
+		return;
+	sql = rota_xmalloc(1 << 16);
+	len = fread(sql, 1, (1 << 16) - 1, f);
+	sql[len] = '\0';
+	fclose(f);
+	const char *db = path("v1.db");
+	sqlraw_exec(db, sql);
+	free(sql);
+	is_int(sqlraw_int(db, "PRAGMA user_version"), 1, "the fixture is version 1");
+	rota_store *s = rota_store_open(db, 0, 0, &err);
+	if (!ok(s != NULL, "a version 1 database opens: %s", err.msg))
+		return;
+	is_int(rota_store_version_found(s), 1, "found version 1");
+	rota_strbuf b = ROTA_STRBUF_INIT;
+	ok(rota_store_each_event(s, NULL, ROTA_TIME_MAX, collect, &b, &err) == 0, "read events");
+	is_str(rota_strbuf_str(&b), "V-1@1767225600:created:Desk;V-1@1767229200:reply:Desk;"
+	       "V-1@1767232800:resolved:Desk;", "its events are kept");
+	int64_t t = rota_store_ticket_id(s, "V-1", 0, &err);
+	ok(rota_store_begin(s, &err) == 0 && add_event(s, t, 1767230000, ROTA_EVENT_MESSAGE,
+	   "Desk") == 1 && rota_store_commit(s, &err) == 0, "a message event is stored");
+	rota_strbuf_reset(&b);
+	rota_store_each_event(s, NULL, ROTA_TIME_MAX, collect, &b, &err);
+	ok(strstr(rota_strbuf_str(&b), "V-1@1767230000:message:Desk;") != NULL,
+	   "and read back: %s", rota_strbuf_str(&b));
+	rota_strbuf_free(&b);
+	rota_store_close(s);
+	is_int(sqlraw_int(db, "PRAGMA user_version"), ROTA_STORE_SCHEMA_VERSION, "v1: migrated");
+	is_str(sqlraw_str(db, "PRAGMA integrity_check"), "ok", "v1: integrity");
+}
+
 static int
 collect_ticket(const rota_ticket *t, void *ctx)
 {
@@ -297,7 +339,7 @@ test_readers(void)
 	rota_strbuf_free(&sb);
 	rota_store_close(s);
 
-	for (int k = 0; k < ROTA_EVENT_NKINDS; k++)
+	for (int k = 0; k < ROTA_EVENT_STORED; k++)
 		is_int(rota_event_kind_parse(rota_event_kind_name(k)), k, rota_event_kind_name(k));
 	is_int(rota_event_kind_parse("opened"), -1, "unknown kind");
 	is_str(rota_field_name(ROTA_F_CUSTOMER_TZ), "customer_tz", "field name");
@@ -556,6 +598,7 @@ main(void)
 	test_create_and_reopen();
 	test_refusals();
 	test_migration_from_empty();
+	test_migration_v1();
 	test_transactions();
 	test_new_database_publish();
 	test_readers();
