@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every command in src/cmd/ keeps the conventions of SPEC.md: GNU --version, --usage and
+# Every command in src/cmd/ keeps the conventions of rota(7): GNU --version, --usage and
 # --help that exit 0 and show the shared options, a usage error that exits 2 and says
 # where to look, and `rota help CMD` reaching it.  New commands are covered by being there.
 src=${ROTA_SRCDIR:-.}

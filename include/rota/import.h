@@ -1,4 +1,4 @@
-/* Ticket exports into the store: the three layouts of SPEC.md (events, snapshots,
+/* Ticket exports into the store: the three layouts of rota-import(1) (events, snapshots,
  * tickets), column mapping, time parsing, the snapshot differ, and idempotent writes.
  *
  * One import is one transaction: rota_import_begin starts it, rota_import_file /

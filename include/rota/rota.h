@@ -4,7 +4,7 @@
 
 #define ROTA_VERSION "0.1.0"
 
-/* Exit statuses shared by every command (SPEC.md, "Exit status"). */
+/* Exit statuses shared by every command (rota(7), EXIT STATUS). */
 enum rota_exit {
 	ROTA_EXIT_OK = 0,      /* success */
 	ROTA_EXIT_FOUND = 1,   /* a check found problems (breaches, infeasible hard rules) */

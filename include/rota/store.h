@@ -29,11 +29,6 @@
 #include <rota/time.h>
 #include <rota/event.h>
 
-/* "No such time" for optional instants. */
-#ifndef ROTA_TIME_NONE
-#define ROTA_TIME_NONE INT64_MIN
-#endif
-
 /* The schema version this build writes; a database newer than this is refused. */
 #define ROTA_STORE_SCHEMA_VERSION 2
 /* The mark of a rota database ("ROTA"), to refuse other SQLite files. */

@@ -23,6 +23,8 @@ typedef int64_t rota_time;
 #define ROTA_OFFSET_LIMIT 93600
 #define ROTA_TIME_FIRST (ROTA_TIME_MIN - ROTA_OFFSET_LIMIT)
 #define ROTA_TIME_LAST (ROTA_TIME_MAX + ROTA_OFFSET_LIMIT)
+/* "No such time", for optional instants (a ticket not yet resolved). */
+#define ROTA_TIME_NONE INT64_MIN
 
 /* ---- civil calendar (no zone) ---- */
 typedef struct rota_civil {
