@@ -590,6 +590,14 @@ parse_time_field(rota_import *im, struct row *r, int f, rota_error *err)
 		                         &r->t[f], &te);
 	else
 		rc = rota_time_parse(r->v[f], im->o.tz, im->o.parse_flags, &r->t[f], &te);
+	/* What is stored must print, and read back, in any zone a later --list or command
+	 * names: the last 26 hours at either end of the years 0001-9999 cannot be. */
+	if (rc == 0 && !ROTA_TIME_SAFE(r->t[f])) {
+		rota_error_set(&te, ROTA_EXIT_USAGE, NULL, 0, 1, "'%s' lies within 26 hours of "
+		               "the ends of the years 0001-9999: written in some zone it would fall "
+		               "outside them, so rota does not store it", r->v[f]);
+		rc = -1;
+	}
 	if (rc == 0)
 		return 0;
 	if (strcmp(column_name(im, col), in_field_names[f]) == 0)

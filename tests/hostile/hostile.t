@@ -3,7 +3,7 @@
 # rules in rota(7), RELIABILITY. 
 %setup cd "$SHARED"
 $ sh "$ROTA_SRCDIR"/tests/hostile/make-inputs.sh && ls events-*.csv | wc -l
-8
+10
 
 # ---- a database, and bad imports that must leave it as it was
 $ rota-import -q events-good.csv && cksum < rota.db > before && sqlite3 rota.db 'pragma integrity_check'
@@ -161,8 +161,23 @@ $ rota-config check config-nul.yaml
 # ---- the edges of the supported years go in and come back out
 $ rota-import -q -d edge.db events-edge.csv && rota-import -d edge.db --list events | cut -d, -f1-3
 ticket,time,event
-E-1,0001-01-02T00:00:00+00:00,created
-E-1,9999-12-30T23:59:59+00:00,resolved
+E-1,0001-01-03T00:00:00+00:00,created
+E-1,9999-12-29T23:59:59+00:00,resolved
+$ rota-import -d edge.db --list events --tz Pacific/Kiritimati | tee kiri.csv | cut -d, -f2 | tail -1
+9999-12-30T13:59:59+14:00
+$ rota-import -q -d edge2.db kiri.csv && rota-import -d edge2.db --list events --tz Etc/GMT+12 | cut -d, -f2
+time
+0001-01-02T12:00:00-12:00
+9999-12-29T11:59:59-12:00
+# an instant that some zone would write outside 0001-9999 is refused at input, exit 2
+$ rota-import -d edge.db events-edge-first.csv
+! rota-import: events-edge-first.csv:2:5: column 'time': '0001-01-01T00:00:00+14:00' lies within 26 hours of the ends of the years 0001-9999: written in some zone it would fall outside them, so rota does not store it
+! rota-import: nothing was imported (use --skip-bad to import the good rows and --rejects FILE to keep the bad ones)
+? 2
+$ rota-import -d edge.db events-edge-last.csv
+! rota-import: events-edge-last.csv:2:5: column 'time': '9999-12-31T23:59:59-12:00' lies within 26 hours of the ends of the years 0001-9999: written in some zone it would fall outside them, so rota does not store it
+! rota-import: nothing was imported (use --skip-bad to import the good rows and --rejects FILE to keep the bad ones)
+? 2
 
 # ---- -o: an interrupted run leaves nothing, a replaced file keeps its mode
 $ mkfifo q; for sig in INT TERM HUP PIPE; do

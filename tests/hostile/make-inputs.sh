@@ -28,7 +28,9 @@ printf 'ticket,time,event,queue\nT-1,2026-03-02T08:00:00Z,created,support\nT-1,2
 printf 'interval_start,queue,forecast\n2026-03-02T08:00:00Z,support,1,200\n' > forecast-wide.csv
 printf 'interval_start,queue,forecast,hi80\n2026-03-02T08:00:00Z,support,12\n' > forecast-narrow.csv
 # instants at the edges of the supported years
-printf 'ticket,time,event\nE-1,0001-01-02T00:00:00Z,created\nE-1,9999-12-30T23:59:59Z,resolved\n' > events-edge.csv
+printf 'ticket,time,event\nE-1,0001-01-03T00:00:00Z,created\nE-1,9999-12-29T23:59:59Z,resolved\n' > events-edge.csv
+printf 'ticket,time,event\nE-2,0001-01-01T00:00:00+14:00,created\n' > events-edge-first.csv
+printf 'ticket,time,event\nE-3,9999-12-31T23:59:59-12:00,created\n' > events-edge-last.csv
 # a config for rota-cal, and hostile configs
 printf 'calendars:\n  always:\n    tz: UTC\n    hours: { mon-sun: "00:00-24:00" }\n' > rota.yaml
 printf 'tz: "caf\351"\n' > config-latin1.yaml
