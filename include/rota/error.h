@@ -51,4 +51,8 @@ void *rota_xreallocarray(void *p, size_t n, size_t size);
 char *rota_xstrdup(const char *s);
 char *rota_xstrndup(const char *s, size_t n);
 
+/* The exit status for a named input that cannot be opened: 2 (bad input: missing, not
+ * allowed, a directory) unless the system itself failed (I/O, no descriptors): 3. */
+int rota_error_open_status(int errnum);
+
 #endif

@@ -356,9 +356,13 @@ rota_config_load(const char *path, rota_error *err)
 		path = "<stdin>";
 	if (fd < 0) {
 		int e = errno;
-		rota_error_set(err, e == ENOENT || e == ENOTDIR ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME,
-		               path, 0, 0, "cannot read the configuration: %s%s", strerror(e),
-		               e == ENOENT ? "; name the file with -c FILE or $ROTA_CONFIG" : "");
+		/* A file the user named that cannot be read is bad input, as for every input;
+		 * only the system failing (I/O, no descriptors left) is a runtime failure. */
+		rota_error_set(err, rota_error_open_status(e), path, 0, 0,
+		               "cannot read the configuration: %s%s", strerror(e),
+		               e == ENOENT ? "; " : "");
+		if (e == ENOENT)
+			rota_error_fix(err, "name the file with {config}");
 		return NULL;
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {

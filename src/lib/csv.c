@@ -60,7 +60,7 @@ rota_csv_open(const char *path, rota_error *err)
 	else
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		rota_error_set(err, ROTA_EXIT_USAGE, is_stdin ? "<stdin>" : path, 0, 0,
+		rota_error_set(err, rota_error_open_status(errno), is_stdin ? "<stdin>" : path, 0, 0,
 		               "cannot open: %s", strerror(errno));
 		return NULL;
 	}

@@ -220,3 +220,14 @@ rota_xreallocarray(void *p, size_t n, size_t size)
 		out_of_memory();
 	return rota_xrealloc(p, n * size);
 }
+
+int
+rota_error_open_status(int e)
+{
+	switch (e) {
+	case ENOENT: case ENOTDIR: case EACCES: case EPERM: case ELOOP: case ENAMETOOLONG:
+	case EISDIR: case ENXIO: case ENODEV:
+		return ROTA_EXIT_USAGE;
+	}
+	return ROTA_EXIT_RUNTIME;
+}

@@ -240,3 +240,16 @@ $ for k in nul latin1 surrogate overlong toobig; do { rota-cal --batch < batch-$
 $ tr '\0' a < /dev/zero | command head -c 20000000 | rota-cal --batch 2>&1 | cut -c1-80
 rota-cal: <stdin>:1: line longer than 16777216 bytes
 ? 2
+
+# ---- an input that cannot be read is bad input (exit 2, path and reason), config and
+# CSV alike (run as an unprivileged user when the tests run as root)
+$ chmod o+x "$SHARED"/.. . && printf 'tz: UTC\n' > locked.yaml && printf 'a\n' > locked.csv && chmod 000 locked.yaml locked.csv
+$ as() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi; }; as rota-config check -c locked.yaml
+! rota-config: locked.yaml: cannot read the configuration: Permission denied
+? 2
+$ as() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi; }; as rota-staff --aht 3m --sl 80/20s locked.csv
+! rota-staff: locked.csv: cannot open: Permission denied
+? 2
+$ rota-config check -c missing.yaml
+! rota-config: missing.yaml: cannot read the configuration: No such file or directory; name the file with -c FILE or $ROTA_CONFIG
+? 2

@@ -593,7 +593,8 @@ test_files(void)
 	ok(rota_config_load(path, &err) == NULL, "missing file");
 	is_int(err.status, ROTA_EXIT_USAGE, "missing file: status 2");
 	is_str(err.msg, "cannot read the configuration: No such file or directory; name the file "
-	       "with -c FILE or $ROTA_CONFIG", "message");
+	       "with 'config'", "message: the library names the setting");
+	is_str(err.hint, "config", "and hints at it, for the command to phrase");
 
 	FILE *f = fopen(path, "w");
 	fputs("tz: Asia/Tokyo\n", f);

@@ -10,6 +10,7 @@
 static const struct cmd_flag common_flags[] = {
 	{ "lenient", "--lenient" },
 	{ "tz", "--tz ZONE" },
+	{ "config", "-c FILE or $ROTA_CONFIG" },
 	{ NULL, NULL }
 };
 static const struct cmd_flag *command_flags;
