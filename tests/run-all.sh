@@ -17,7 +17,11 @@ fi
 passed=0 failed=0
 count() {  # add a build's automake summary to the totals
 	local log=$1/test-suite.log p f e x
-	if [ ! -f "$log" ]; then failed=$((failed + 1)); return; fi
+	if [ ! -f "$log" ]; then   # the tests did not even build
+		echo "   no test-suite.log: make check failed before running the tests:"
+		tail -n 25 "$1/check.out" 2>/dev/null | sed 's/^/   /'
+		failed=$((failed + 1)); return
+	fi
 	p=$(sed -n 's/^# PASS: *//p' "$log"); f=$(sed -n 's/^# FAIL: *//p' "$log")
 	e=$(sed -n 's/^# ERROR: *//p' "$log"); x=$(sed -n 's/^# XPASS: *//p' "$log")
 	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0}))

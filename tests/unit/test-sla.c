@@ -229,7 +229,7 @@ test_many_statuses(void)
 {
 	rota_policy pol = *rota_config_policy(cfg, ROTA_POLICY_SLA, "p3");
 	rota_metric_def m = pol.metrics[0];
-	char *names[70], buf[70][16];
+	char *names[70], buf[70][24];
 	for (int i = 0; i < 69; i++) {
 		snprintf(buf[i], sizeof buf[i], "Waiting %d", i);
 		names[i] = buf[i];
