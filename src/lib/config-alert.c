@@ -18,9 +18,9 @@ TABLE(cfg_alerts_table, "alerts", "alerts", ALERTS_KEYS);
 COUNT_FOLLOWS(rota_alert_route, levels, nlevels);
 
 static const rota_config_key ROUTE_KEYS[] = {
-	KEY("name", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "unique among the routes"),
+	KEYX("name", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, NULL, "unique among the routes", NULL, ""),
 	FIELDX("levels", ROTA_KEY_LEVELS, 0, 0, 1, "all", "percentages of the target, or breached",
-	       rota_alert_route, levels, NULL, NULL),
+	       rota_alert_route, levels, NULL, "levels"),
 	KEY("match", ROTA_KEY_MAP, 0, 0, 0, "every ticket", "ticket attributes and their values"),
 	KEYX("sinks", ROTA_KEY_LIST, ROTA_KEY_REQUIRED, NULL, "where the alert goes",
 	     "a list of sinks such as [ { mail: ops@example.com } ]", NULL),

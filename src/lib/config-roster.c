@@ -28,7 +28,7 @@ COUNT_FOLLOWS(rota_shift_def, queues, nqueues);
 COUNT_FOLLOWS(rota_agent_def, skills, nskills);
 
 static const rota_config_key SHIFT_KEYS[] = {
-	KEY("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "a short name such as E"),
+	KEYX("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, NULL, "a short name such as E", NULL, ""),
 	KEYX("start", ROTA_KEY_TIME, ROTA_KEY_REQUIRED, NULL,
 	     "start times: \"07:00\", a list, or \"07:00-10:00/30m\"",
 	     "a start time such as \"07:00\"", "starts"),
@@ -52,16 +52,20 @@ static const rota_config_key BREAK_KEYS[] = {
 TABLE(cfg_break_table, "break", "roster", BREAK_KEYS);
 
 static const rota_config_key RULES_KEYS[] = {
-	FIELD("min_rest", ROTA_KEY_DURATION, 0, 0, 0, NULL,
-	      "rest between the end of a shift and the next", rota_rules, min_rest),
+	FIELDX("min_rest", ROTA_KEY_DURATION, 0, 0, 0, NULL,
+	       "rest between the end of a shift and the next", rota_rules, min_rest, NULL,
+	       "; min rest"),
+	/* The text dump writes the two as one range, "days in a row 2-5". */
 	FIELD("max_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
 	      "days worked in a row at most", rota_rules, max_consecutive_days),
-	FIELD("min_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
-	      "days worked in a row at least", rota_rules, min_consecutive_days),
-	FIELD("min_consecutive_days_off", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
-	      "days off in a row at least", rota_rules, min_consecutive_days_off),
-	FIELD("max_weekends", ROTA_KEY_INTEGER, 0, 0, 10000, NULL,
-	      "weekends with any shift in the horizon at most", rota_rules, max_weekends),
+	FIELDX("min_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
+	       "days worked in a row at least", rota_rules, min_consecutive_days, NULL, ""),
+	FIELDX("min_consecutive_days_off", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
+	       "days off in a row at least", rota_rules, min_consecutive_days_off, NULL,
+	       "; days off in a row >= %s"),
+	FIELDX("max_weekends", ROTA_KEY_INTEGER, 0, 0, 10000, NULL,
+	       "weekends with any shift in the horizon at most", rota_rules, max_weekends, NULL,
+	       "; weekends <= %s"),
 	KEY("minutes", ROTA_KEY_MAP, 0, 0, 0, NULL, "worked minutes a week and in the horizon"),
 	KEY("max_shifts", ROTA_KEY_MAP, 0, 0, 0, NULL, "shifts of each kind in the horizon at most"),
 };
@@ -74,14 +78,16 @@ static const rota_config_key MINUTES_KEYS[] = {
 TABLE(cfg_minutes_table, "minutes", "roster", MINUTES_KEYS);
 
 static const rota_config_key AGENT_KEYS[] = {
-	KEY("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "the agent's name"),
-	FIELD("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the agent's zone", rota_agent_def, tz),
+	KEYX("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, NULL, "the agent's name", NULL, ""),
+	FIELDX("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the agent's zone", rota_agent_def,
+	       tz, NULL, "tz"),
 	FIELD("skills", ROTA_KEY_QUEUES, 0, 0, 0, "any", "queues the agent can serve", rota_agent_def,
 	      skills),
-	KEY("contract", ROTA_KEY_REF, 0, 0, 0, NULL, "the contract whose rules apply"),
+	/* The text dump writes it before the skills. */
+	KEYX("contract", ROTA_KEY_REF, 0, NULL, "the contract whose rules apply", NULL, ""),
 	KEY("rules", ROTA_KEY_MAP, 0, 0, 0, NULL, "rules that override the contract's"),
-	FIELD("cost", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "relative cost per worked hour", rota_agent_def,
-	      cost),
+	FIELDX("cost", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "relative cost per worked hour",
+	       rota_agent_def, cost, NULL, "; cost"),
 	KEY("days_off", ROTA_KEY_LIST, 0, 0, 0, NULL, "dates not worked"),
 	KEY("unavailable", ROTA_KEY_LIST, 0, 0, 0, NULL, "spans START/END or START/DURATION"),
 	KEY("prefer", ROTA_KEY_LIST, 0, 0, 0, NULL, "shifts the agent would like to work"),
