@@ -245,32 +245,41 @@ size_t rota_level_format(char *buf, size_t n, double level);
 /* ---- the schema: one declarative key table per section ----
  *
  * Each table drives its section's loader (the keys with a field are read, checked
- * against their bounds and stored by one generic loader), the unknown-key check and its
- * "did you mean", rota-config's dumps, and a test that rota.yaml(5) documents every key
- * and no other. */
+ * against their bounds and stored by one generic loader; required keys are checked
+ * there too), the unknown-key check and its "did you mean", rota-config's dumps (one
+ * walker over the fields, a formatter per type), and a test that rota.yaml(5) documents
+ * every key and no other.  Keys whose value is a structure of its own (hours ranges,
+ * match maps, break windows, references resolved after load) are ROTA_KEY_OWN: their
+ * section's code reads them, and the dumps have a writer for each. */
 enum rota_key_type {
 	ROTA_KEY_MAP = 0,         /* a mapping (a section of its own, or free keys) */
 	ROTA_KEY_LIST,            /* a list, or one item for a list of one */
-	ROTA_KEY_NAME,            /* a name: no control characters, no padding */
-	ROTA_KEY_STRING,
-	ROTA_KEY_ZONE,            /* an IANA zone name */
-	ROTA_KEY_DURATION,        /* int64_t seconds; lo 0: zero allowed, 1: not */
-	ROTA_KEY_SHARE,           /* double: a fraction or a percentage, 0..1 */
-	ROTA_KEY_NUMBER,          /* double in [lo, hi] */
-	ROTA_KEY_INTEGER,         /* int in [lo, hi] */
+	ROTA_KEY_NAME,            /* char *: no control characters, no padding */
+	ROTA_KEY_STRING,          /* char * */
+	ROTA_KEY_ZONE,            /* char *: an IANA zone name */
+	ROTA_KEY_DURATION,        /* int64_t seconds, -1 absent; lo 0: zero allowed, 1: not */
+	ROTA_KEY_SHARE,           /* double: a fraction or a percentage, 0..1, -1 absent */
+	ROTA_KEY_NUMBER,          /* double in [lo, hi], -1 absent */
+	ROTA_KEY_INTEGER,         /* int in [lo, hi], below lo absent */
 	ROTA_KEY_DATE,            /* int64_t day number */
 	ROTA_KEY_TIME,            /* time of day or hours ranges */
 	ROTA_KEY_SERVICE_LEVEL,   /* PERCENT/DURATION: double share, then int64_t seconds */
-	ROTA_KEY_CHOICE,          /* one of the words in choices */
-	ROTA_KEY_EVENT,           /* a clock event (rota_clock_event_parse) */
+	ROTA_KEY_CHOICE,          /* one of the words in choices: char *, or int (INDEX) */
+	ROTA_KEY_EVENT,           /* int: a clock event (rota_clock_event_parse) */
 	ROTA_KEY_CALENDAR,        /* char *: the name of a defined calendar */
-	ROTA_KEY_REF              /* the name of something else defined in the file */
+	ROTA_KEY_REF,             /* the name of something else defined in the file */
+	ROTA_KEY_NAMES,           /* char **, then size_t: names, one or a list */
+	ROTA_KEY_QUEUES,          /* char **, then size_t: names of defined queues */
+	ROTA_KEY_EVENTS,          /* unsigned: a mask of clock events, one or a list */
+	ROTA_KEY_LEVELS           /* double *, then size_t: percentages ascending (hi 1:
+	                             and breached, ROTA_LEVEL_BREACHED) */
 };
 
 enum {
 	ROTA_KEY_REQUIRED = 1u << 0,
 	ROTA_KEY_LO_OPEN = 1u << 1,   /* lo itself is not allowed (SHARE) */
-	ROTA_KEY_HI_OPEN = 1u << 2    /* hi itself is not allowed (SHARE) */
+	ROTA_KEY_HI_OPEN = 1u << 2,   /* hi itself is not allowed (SHARE) */
+	ROTA_KEY_INDEX = 1u << 3      /* CHOICE: an int, the index of the word in choices */
 };
 
 #define ROTA_KEY_OWN ((size_t)-1)    /* offset: the section's own code reads the key */
@@ -284,6 +293,11 @@ typedef struct rota_config_key {
 	const char *help;         /* one line */
 	size_t offset;            /* the field in the section's struct, or ROTA_KEY_OWN */
 	const char *const *choices;   /* CHOICE: NULL-terminated */
+	const char *expect;       /* what messages ask for when the key is missing or of the
+	                             wrong kind; NULL: the type's own words */
+	const char *text;         /* the text dump's phrase: "label", "; label" (after a
+	                             semicolon), "%s long" (around the value), "" (not
+	                             shown); NULL: the name, '_' read as ' ' */
 } rota_config_key;
 
 typedef struct rota_config_table {

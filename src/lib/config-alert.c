@@ -15,20 +15,29 @@ static const rota_config_key ALERTS_KEYS[] = {
 };
 TABLE(cfg_alerts_table, "alerts", "alerts", ALERTS_KEYS);
 
+COUNT_FOLLOWS(rota_alert_route, levels, nlevels);
+
 static const rota_config_key ROUTE_KEYS[] = {
-	KEY("name", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "unique among the routes"),
-	KEY("levels", ROTA_KEY_LIST, 0, 0, 0, "all", "percentages of the target, or breached"),
+	KEYX("name", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, NULL, "unique among the routes", NULL, ""),
+	FIELDX("levels", ROTA_KEY_LEVELS, 0, 0, 1, "all", "percentages of the target, or breached",
+	       rota_alert_route, levels, NULL, "levels"),
 	KEY("match", ROTA_KEY_MAP, 0, 0, 0, "every ticket", "ticket attributes and their values"),
-	KEY("sinks", ROTA_KEY_LIST, ROTA_KEY_REQUIRED, 0, 0, NULL, "where the alert goes"),
-	KEY("repeat", ROTA_KEY_DURATION, 0, 1, 0, "never", "re-notify while unresolved"),
+	KEYX("sinks", ROTA_KEY_LIST, ROTA_KEY_REQUIRED, NULL, "where the alert goes",
+	     "a list of sinks such as [ { mail: ops@example.com } ]", NULL),
+	FIELDX("repeat", ROTA_KEY_DURATION, 0, 1, 0, "never", "re-notify while unresolved",
+	       rota_alert_route, repeat, NULL, "; repeat every"),
 	KEY("escalate", ROTA_KEY_MAP, 0, 0, 0, NULL, "other sinks after a while unresolved"),
-	KEY("hours", ROTA_KEY_CALENDAR, 0, 0, 0, "always", "deliver only while it is open"),
+	FIELDX("hours", ROTA_KEY_CALENDAR, 0, 0, 0, "always", "deliver only while it is open",
+	       rota_alert_route, hours, NULL, "; delivered while calendar %s is open"),
 };
 TABLE(cfg_route_table, "alert route", "alerts", ROUTE_KEYS);
 
+/* Read into the route: after is its escalate_after. */
 static const rota_config_key ESCALATE_KEYS[] = {
-	KEY("after", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "how long unresolved"),
-	KEY("sinks", ROTA_KEY_LIST, ROTA_KEY_REQUIRED, 0, 0, NULL, "where the escalation goes"),
+	FIELDX("after", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "how long unresolved",
+	       rota_alert_route, escalate_after, CFG_DUR_EXPECT, NULL),
+	KEYX("sinks", ROTA_KEY_LIST, ROTA_KEY_REQUIRED, NULL, "where the escalation goes",
+	     "a list of sinks", NULL),
 };
 TABLE(cfg_escalate_table, "escalate", "alerts", ESCALATE_KEYS);
 
@@ -182,36 +191,20 @@ load_route(struct ld *L, ynode *v, size_t idx, rota_alert_route *r)
 			return cfg_bad(L, x, "alert route '%s' is defined twice (first on line %ld): give each "
 			           "route its own name", r->name, L->cfg->routes[j].line);
 	snprintf(ctx, sizeof ctx, "in alert route '%s'", r->name);
-	if (cfg_check_keys(L, v, ctx, &cfg_route_table) < 0)
-		return -1;
-	if ((x = cfg_get(v, "levels")) != NULL &&
-	    cfg_get_levels(L, x, "levels", ctx, 1, &r->levels, &r->nlevels) < 0)
+	if (cfg_load_fields(L, v, ctx, &cfg_route_table, r) < 0)
 		return -1;
 	if ((x = cfg_get(v, "match")) != NULL && cfg_get_match(L, x, ctx, &r->match, &r->nmatch) < 0)
 		return -1;
-	if ((x = cfg_get(v, "sinks")) == NULL)
-		return cfg_missing(L, v, "sinks", ctx, "a list of sinks such as [ { mail: ops@example.com } ]");
-	if (load_sinks(L, x, "sinks", ctx, &r->sinks, &r->nsinks) < 0)
-		return -1;
-	if ((x = cfg_get(v, "repeat")) != NULL && cfg_get_dur(L, x, "repeat", ctx, 0, &r->repeat) < 0)
+	if (load_sinks(L, cfg_get(v, "sinks"), "sinks", ctx, &r->sinks, &r->nsinks) < 0)
 		return -1;
 	if ((x = cfg_get(v, "escalate")) != NULL) {
-		ynode *y;
 		snprintf(ectx, sizeof ectx, "in 'escalate' %s", ctx);
 		if (cfg_want_map(L, x, "escalate", ctx, "a mapping such as { after: 1h, sinks: "
-		             "[ { mail: head@example.com } ] }") < 0 || cfg_check_keys(L, x, ectx, &cfg_escalate_table) < 0)
-			return -1;
-		if ((y = cfg_get(x, "after")) == NULL)
-			return cfg_missing(L, x, "after", ectx, CFG_DUR_EXPECT);
-		if (cfg_get_dur(L, y, "after", ectx, 0, &r->escalate_after) < 0)
-			return -1;
-		if ((y = cfg_get(x, "sinks")) == NULL)
-			return cfg_missing(L, x, "sinks", ectx, "a list of sinks");
-		if (load_sinks(L, y, "sinks", ectx, &r->escalate, &r->nescalate) < 0)
+		             "[ { mail: head@example.com } ] }") < 0 ||
+		    cfg_load_fields(L, x, ectx, &cfg_escalate_table, r) < 0 ||
+		    load_sinks(L, cfg_get(x, "sinks"), "sinks", ectx, &r->escalate, &r->nescalate) < 0)
 			return -1;
 	}
-	if ((x = cfg_get(v, "hours")) != NULL && cfg_ref_calendar(L, x, "hours", ctx, &r->hours) < 0)
-		return -1;
 	return 0;
 }
 

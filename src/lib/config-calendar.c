@@ -12,7 +12,8 @@
 #include "config-internal.h"
 
 static const rota_config_key CALENDAR_KEYS[] = {
-	KEY("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the zone the hours are in"),
+	FIELDX("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the zone the hours are in",
+	       rota_calendar_def, tz, NULL, "tz"),
 	KEY("hours", ROTA_KEY_MAP, 0, 0, 0, "00:00-24:00 every day",
 	    "open hours by day: mon-fri: \"08:00-18:00\""),
 	KEY("overrides", ROTA_KEY_MAP, 0, 0, 0, NULL, "other hours for single dates"),
@@ -21,8 +22,9 @@ static const rota_config_key CALENDAR_KEYS[] = {
 TABLE(cfg_calendar_table, "calendar", "calendars", CALENDAR_KEYS);
 
 static const rota_config_key HOLIDAY_KEYS[] = {
-	KEY("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date closed"),
-	KEY("name", ROTA_KEY_NAME, 0, 0, 0, NULL, "what the day is called"),
+	FIELDX("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date closed", rota_holiday,
+	       day, "a date such as 2026-12-24", NULL),
+	FIELD("name", ROTA_KEY_NAME, 0, 0, 0, NULL, "what the day is called", rota_holiday, name),
 };
 TABLE(cfg_holiday_table, "holiday", "calendars", HOLIDAY_KEYS);
 #include <fcntl.h>
@@ -340,20 +342,14 @@ calendar_holidays(struct ld *L, ynode *v, const char *ctx, rota_calendar_def *c)
 		if (e->kind == Y_MAP) {
 			char hctx[400];
 			snprintf(hctx, sizeof hctx, "in a holiday %s", ctx);
-			if (cfg_check_keys(L, e, hctx, &cfg_holiday_table) < 0)
-				return -1;
 			rota_holiday *h = &c->holidays[c->nholidays++];
-			ynode *d = cfg_get(e, "date"), *nm = cfg_get(e, "name");
-			if (d == NULL)
-				return cfg_missing(L, e, "date", hctx, "a date such as 2026-12-24");
-			if (cfg_get_date(L, d, "date", hctx, &h->day) < 0)
+			ynode *d = cfg_get(e, "date");
+			if (cfg_load_fields(L, e, hctx, &cfg_holiday_table, h) < 0)
 				return -1;
 			for (size_t j = 0; j < c->noverrides; j++)
 				if (c->overrides[j].day == h->day)
 					return cfg_bad(L, d, "%s is both a holiday and an override %s: remove it "
 					           "from one of them", cfg_show(d), ctx);
-			if (nm && cfg_get_name(L, nm, "name", hctx, &h->name) < 0)
-				return -1;
 			continue;
 		}
 		if (cfg_want_scalar(L, e, "holidays", ctx, "a date YYYY-MM-DD or the path of an .ics file") < 0)
@@ -399,14 +395,10 @@ load_calendar(struct ld *L, ynode *k, ynode *v, rota_calendar_def *c)
 	cfg_set_pos(L, k, &c->file, &c->line, &c->col);
 	snprintf(ctx, sizeof ctx, "in calendar '%s'", c->name);
 	if (cfg_want_map(L, v, c->name, "in 'calendars'", "a mapping with tz, hours, overrides, "
-	             "holidays") < 0 || cfg_check_keys(L, v, ctx, &cfg_calendar_table) < 0)
+	             "holidays") < 0 || cfg_load_fields(L, v, ctx, &cfg_calendar_table, c) < 0)
 		return -1;
-	if ((x = cfg_get(v, "tz")) != NULL) {
-		if (cfg_get_tz(L, x, "tz", ctx, &c->tz) < 0)
-			return -1;
-	} else {
+	if (c->tz == NULL)
 		c->tz = L->cfg->tz ? L->cfg->tz : cfg_strndup(L, "UTC", 3);
-	}
 	if ((x = cfg_get(v, "hours")) != NULL) {
 		if (calendar_hours(L, x, ctx, c) < 0)
 			return -1;

@@ -462,3 +462,40 @@ cfg_get_sl(struct ld *L, ynode *v, const char *key, const char *ctx, double *sha
 		               key, ctx, expect);
 	return 0;
 }
+
+/* The clock events in the order people think of them, for "did you mean". */
+static const char *const EVENT_NAMES[] = {
+	"created", "reply", "message", "note", "assigned", "unassigned", "resolved", "closed",
+	"reopened"
+};
+
+int
+cfg_get_event(struct ld *L, ynode *v, const char *key, const char *ctx, int *out)
+{
+	static const char expect[] = "an event: created, reply, message, note, assigned, "
+		"unassigned, resolved, closed or reopened";
+	if (cfg_want_scalar(L, v, key, ctx, expect) < 0)
+		return -1;
+	if ((*out = rota_clock_event_parse(v->str)) < 0)
+		return cfg_bad(L, v, "unknown event '%s' for '%s' %s: expected %s%s", cfg_show(v), key, ctx,
+		           expect, cfg_suggest(cfg_show(v), EVENT_NAMES, sizeof EVENT_NAMES / sizeof *EVENT_NAMES));
+	return 0;
+}
+
+/* An event or a list of them, as a mask.  An event that both stops and starts a metric
+ * makes it periodic: it ends a cycle and starts the next (an update due every N hours). */
+int
+cfg_get_events(struct ld *L, ynode *v, const char *key, const char *ctx, unsigned *out)
+{
+	size_t n;
+	ynode_t *const *it = cfg_items_of(&v, &n);
+	if (v->kind == Y_MAP || n == 0)
+		return cfg_wrong_type(L, v, key, ctx, "an event or a list of events");
+	for (size_t i = 0; i < n; i++) {
+		int ev;
+		if (cfg_get_event(L, it[i], key, ctx, &ev) < 0)
+			return -1;
+		*out |= 1u << ev;
+	}
+	return 0;
+}

@@ -23,13 +23,23 @@ int cfg_bad(struct ld *L, ynode *n, const char *fmt, ...) __attribute__((format(
 extern const char CFG_DUR_EXPECT[];
 
 /* Key tables (rota/config.h): KEY for a key the section's code reads, FIELD for one the
- * generic loader stores in a field of the section's struct. */
+ * generic loader stores in a field of the section's struct; the X forms add the words
+ * messages ask for (expect) and the text dump's phrase. */
 #define KEY(name, type, flags, lo, hi, def, help) \
-	{ name, type, flags, lo, hi, def, help, ROTA_KEY_OWN, NULL }
+	{ name, type, flags, lo, hi, def, help, ROTA_KEY_OWN, NULL, NULL, NULL }
+#define KEYX(name, type, flags, def, help, expect, text) \
+	{ name, type, flags, 0, 0, def, help, ROTA_KEY_OWN, NULL, expect, text }
 #define FIELD(name, type, flags, lo, hi, def, help, st, field) \
-	{ name, type, flags, lo, hi, def, help, offsetof(st, field), NULL }
+	{ name, type, flags, lo, hi, def, help, offsetof(st, field), NULL, NULL, NULL }
+#define FIELDX(name, type, flags, lo, hi, def, help, st, field, expect, text) \
+	{ name, type, flags, lo, hi, def, help, offsetof(st, field), NULL, expect, text }
 #define CHOICE(name, def, help, st, field, words) \
-	{ name, ROTA_KEY_CHOICE, 0, 0, 0, def, help, offsetof(st, field), words }
+	{ name, ROTA_KEY_CHOICE, 0, 0, 0, def, help, offsetof(st, field), words, NULL, NULL }
+#define CHOICEX(name, flags, def, help, st, field, words, expect, text) \
+	{ name, ROTA_KEY_CHOICE, flags, 0, 0, def, help, offsetof(st, field), words, expect, text }
+/* A list field's count is the size_t right after its pointer. */
+#define COUNT_FOLLOWS(st, arr, n) \
+	_Static_assert(offsetof(st, n) == offsetof(st, arr) + sizeof(void *), #n " follows " #arr)
 #define TABLE(var, name, man, keys) \
 	const rota_config_table var = { name, man, keys, sizeof keys / sizeof *keys }
 
@@ -39,8 +49,9 @@ extern const rota_config_table cfg_top_table, cfg_calendar_table, cfg_holiday_ta
 	cfg_cover_table, cfg_weights_table, cfg_alerts_table, cfg_route_table,
 	cfg_escalate_table, cfg_sink_table;
 
-/* Check m's keys against t, then read every FIELD key present into base (in table
- * order).  The section reads its KEY keys itself, afterwards. */
+/* Check m's keys against t, then in table order: refuse a missing required key, and
+ * read every FIELD key present into base.  The section reads its KEY keys itself,
+ * afterwards. */
 int cfg_load_fields(struct ld *L, ynode *m, const char *ctx, const rota_config_table *t,
                     void *base);
 
@@ -107,6 +118,8 @@ int cfg_cmp_i64(const void *a, const void *b);
 int cfg_cmp_int(const void *a, const void *b);
 int cfg_get_levels(struct ld *L, ynode *v, const char *key, const char *ctx,
                    int allow_breached, double **out, size_t *nout);
+int cfg_get_event(struct ld *L, ynode *v, const char *key, const char *ctx, int *out);
+int cfg_get_events(struct ld *L, ynode *v, const char *key, const char *ctx, unsigned *out);
 
 /* config-calendar.c */
 int cfg_load_calendars(struct ld *L, ynode *v);

@@ -19,79 +19,43 @@ static const rota_config_key POLICY_KEYS[] = {
 };
 TABLE(cfg_policy_table, "policy", "sla and ola", POLICY_KEYS);
 
+static const char *const REOPEN[] = { "resume", "restart", NULL };   /* enum rota_on_reopen */
+
+COUNT_FOLLOWS(rota_metric_def, stop_status, nstop_status);
+COUNT_FOLLOWS(rota_metric_def, pause_status, npause_status);
+COUNT_FOLLOWS(rota_metric_def, warn, nwarn);
+
 static const rota_config_key METRIC_KEYS[] = {
-	KEY("target", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "business time allowed"),
-	KEY("start", ROTA_KEY_EVENT, 0, 0, 0, "created (sla), assigned (ola)",
-	    "the event that starts the clock"),
-	KEY("stop", ROTA_KEY_LIST, 0, 0, 0, "resolved, closed (ola: and unassigned)",
-	    "events that stop it"),
-	KEY("stop_status", ROTA_KEY_LIST, 0, 0, 0, NULL, "statuses that stop it"),
-	KEY("pause_status", ROTA_KEY_LIST, 0, 0, 0, NULL, "statuses during which it pauses"),
-	KEY("warn", ROTA_KEY_LIST, 0, 0, 0, NULL, "warning levels, percentages of the target"),
-	KEY("on_reopen", ROTA_KEY_CHOICE, 0, 0, 0, "resume", "resume or restart"),
+	FIELDX("target", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "business time allowed",
+	       rota_metric_def, target, "a duration of business time such as 4h", NULL),
+	FIELDX("start", ROTA_KEY_EVENT, 0, 0, 0, "created (sla), assigned (ola)",
+	       "the event that starts the clock", rota_metric_def, start, NULL, "starts at"),
+	FIELDX("stop", ROTA_KEY_EVENTS, 0, 0, 0, "resolved, closed (ola: and unassigned)",
+	       "events that stop it", rota_metric_def, stop, NULL, "stops at"),
+	FIELDX("stop_status", ROTA_KEY_NAMES, 0, 0, 0, NULL, "statuses that stop it",
+	       rota_metric_def, stop_status, "a list of statuses", ""),
+	FIELDX("pause_status", ROTA_KEY_NAMES, 0, 0, 0, NULL, "statuses during which it pauses",
+	       rota_metric_def, pause_status, "a list of statuses", "; paused in status"),
+	FIELDX("warn", ROTA_KEY_LEVELS, 0, 0, 0, NULL, "warning levels, percentages of the target",
+	       rota_metric_def, warn, NULL, "; warn at"),
+	CHOICEX("on_reopen", ROTA_KEY_INDEX, "resume", "resume or restart", rota_metric_def,
+	        on_reopen, REOPEN, "resume (go on from the time already elapsed) or restart "
+	        "(start again from zero)", "; on reopen"),
 };
 TABLE(cfg_metric_table, "metric", "sla and ola", METRIC_KEYS);
-
-/* The clock events in the order people think of them, for "did you mean". */
-static const char *const EVENT_NAMES[] = {
-	"created", "reply", "message", "note", "assigned", "unassigned", "resolved", "closed",
-	"reopened"
-};
-
-static int
-get_event(struct ld *L, ynode *v, const char *key, const char *ctx, int *out)
-{
-	static const char expect[] = "an event: created, reply, message, note, assigned, "
-		"unassigned, resolved, closed or reopened";
-	if (cfg_want_scalar(L, v, key, ctx, expect) < 0)
-		return -1;
-	if ((*out = rota_clock_event_parse(v->str)) < 0)
-		return cfg_bad(L, v, "unknown event '%s' for '%s' %s: expected %s%s", cfg_show(v), key, ctx,
-		           expect, cfg_suggest(cfg_show(v), EVENT_NAMES, sizeof EVENT_NAMES / sizeof *EVENT_NAMES));
-	return 0;
-}
 
 static int
 load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_metric_def *m)
 {
 	char ctx[400];
-	ynode *x;
 
 	if (cfg_get_name(L, k, "metrics", pctx, &m->name) < 0)
 		return -1;
 	cfg_set_pos(L, k, &m->file, &m->line, &m->col);
 	snprintf(ctx, sizeof ctx, "in metric '%s' of %s", m->name, pctx + 3);
-	if (cfg_want_map(L, v, m->name, pctx, "a mapping with target, start, stop, ...") < 0 ||
-	    cfg_check_keys(L, v, ctx, &cfg_metric_table) < 0)
-		return -1;
-	if ((x = cfg_get(v, "target")) == NULL)
-		return cfg_missing(L, v, "target", ctx, "a duration of business time such as 4h");
-	if (cfg_get_dur(L, x, "target", ctx, 0, &m->target) < 0)
-		return -1;
 	m->start = kind == ROTA_POLICY_OLA ? ROTA_EVENT_ASSIGN : ROTA_EVENT_CREATED;
-	if ((x = cfg_get(v, "start")) != NULL && get_event(L, x, "start", ctx, &m->start) < 0)
-		return -1;
-	if ((x = cfg_get(v, "stop")) != NULL) {
-		size_t n;
-		ynode_t *const *it = cfg_items_of(&x, &n);
-		if (x->kind == Y_MAP || n == 0)
-			return cfg_wrong_type(L, x, "stop", ctx, "an event or a list of events");
-		for (size_t i = 0; i < n; i++) {
-			int ev;
-			if (get_event(L, it[i], "stop", ctx, &ev) < 0)
-				return -1;
-			/* An event that both stops and starts a metric makes it periodic: it ends a
-			 * cycle and starts the next (an update due every N hours). */
-			m->stop |= 1u << ev;
-		}
-	}
-	if ((x = cfg_get(v, "stop_status")) != NULL &&
-	    cfg_get_strlist(L, x, "stop_status", ctx, "a list of statuses", &m->stop_status,
-	                &m->nstop_status) < 0)
-		return -1;
-	if ((x = cfg_get(v, "pause_status")) != NULL &&
-	    cfg_get_strlist(L, x, "pause_status", ctx, "a list of statuses", &m->pause_status,
-	                &m->npause_status) < 0)
+	if (cfg_want_map(L, v, m->name, pctx, "a mapping with target, start, stop, ...") < 0 ||
+	    cfg_load_fields(L, v, ctx, &cfg_metric_table, m) < 0)
 		return -1;
 	for (size_t i = 0; i < m->npause_status; i++)
 		for (size_t j = 0; j < m->nstop_status; j++)
@@ -105,21 +69,6 @@ load_metric(struct ld *L, ynode *k, ynode *v, const char *pctx, int kind, rota_m
 		if (kind == ROTA_POLICY_OLA)
 			m->stop |= 1u << ROTA_EVENT_UNASSIGN;
 		m->stop &= ~(1u << m->start);
-	}
-	if ((x = cfg_get(v, "warn")) != NULL &&
-	    cfg_get_levels(L, x, "warn", ctx, 0, &m->warn, &m->nwarn) < 0)
-		return -1;
-	if ((x = cfg_get(v, "on_reopen")) != NULL) {
-		if (cfg_want_scalar(L, x, "on_reopen", ctx, "resume or restart") < 0)
-			return -1;
-		if (strcmp(x->str, "resume") == 0)
-			m->on_reopen = ROTA_REOPEN_RESUME;
-		else if (strcmp(x->str, "restart") == 0)
-			m->on_reopen = ROTA_REOPEN_RESTART;
-		else
-			return cfg_bad(L, x, "bad value '%s' for 'on_reopen' %s: expected resume (go on "
-			           "from the time already elapsed) or restart (start again from zero)",
-			           cfg_show(x), ctx);
 	}
 	return 0;
 }

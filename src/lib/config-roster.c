@@ -11,10 +11,11 @@
 #include "config-internal.h"
 
 static const rota_config_key ROSTER_KEYS[] = {
-	KEY("start", ROTA_KEY_DATE, 0, 0, 0, NULL, "the first day of the horizon"),
-	KEY("days", ROTA_KEY_INTEGER, 0, 1, 3660, NULL, "the horizon in days"),
-	KEY("interval", ROTA_KEY_DURATION, 0, 60, 86400, NULL,
-	    "the coverage grid, dividing a day into whole intervals"),
+	FIELD("start", ROTA_KEY_DATE, 0, 0, 0, NULL, "the first day of the horizon",
+	      rota_roster_def, start),
+	FIELD("days", ROTA_KEY_INTEGER, 0, 1, 3660, NULL, "the horizon in days", rota_roster_def, days),
+	FIELD("interval", ROTA_KEY_DURATION, 0, 60, 86400, NULL,
+	      "the coverage grid, dividing a day into whole intervals", rota_roster_def, interval),
 	KEY("shifts", ROTA_KEY_LIST, 0, 0, 0, NULL, "the shifts that can be worked"),
 	KEY("contracts", ROTA_KEY_MAP, 0, 0, 0, NULL, "named sets of rules"),
 	KEY("agents", ROTA_KEY_LIST, 0, 0, 0, NULL, "who can be rostered"),
@@ -23,37 +24,48 @@ static const rota_config_key ROSTER_KEYS[] = {
 };
 TABLE(cfg_roster_table, "roster", "roster", ROSTER_KEYS);
 
+COUNT_FOLLOWS(rota_shift_def, queues, nqueues);
+COUNT_FOLLOWS(rota_agent_def, skills, nskills);
+
 static const rota_config_key SHIFT_KEYS[] = {
-	KEY("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "a short name such as E"),
-	KEY("start", ROTA_KEY_TIME, ROTA_KEY_REQUIRED, 0, 0, NULL,
-	    "start times: \"07:00\", a list, or \"07:00-10:00/30m\""),
-	KEY("length", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 86400, NULL,
-	    "from start to end, breaks included"),
+	KEYX("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, NULL, "a short name such as E", NULL, ""),
+	KEYX("start", ROTA_KEY_TIME, ROTA_KEY_REQUIRED, NULL,
+	     "start times: \"07:00\", a list, or \"07:00-10:00/30m\"",
+	     "a start time such as \"07:00\"", "starts"),
+	FIELDX("length", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 86400, NULL,
+	       "from start to end, breaks included", rota_shift_def, length,
+	       "a duration such as 8h30m", "; %s long"),
 	KEY("breaks", ROTA_KEY_LIST, 0, 0, 0, NULL, "unpaid breaks and when they may start"),
 	KEY("cannot_follow", ROTA_KEY_LIST, 0, 0, 0, NULL,
 	    "shifts this one may not follow the next day"),
-	KEY("queues", ROTA_KEY_LIST, 0, 0, 0, "any", "the queues the shift may serve"),
+	FIELDX("queues", ROTA_KEY_QUEUES, 0, 0, 0, "any", "the queues the shift may serve",
+	       rota_shift_def, queues, NULL, "; queues"),
 };
 TABLE(cfg_shift_table, "shift", "roster", SHIFT_KEYS);
 
 static const rota_config_key BREAK_KEYS[] = {
-	KEY("length", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "how long the break is"),
+	FIELDX("length", ROTA_KEY_DURATION, ROTA_KEY_REQUIRED, 1, 0, NULL, "how long the break is",
+	       rota_break_def, length, CFG_DUR_EXPECT, NULL),
 	KEY("within", ROTA_KEY_STRING, 0, 0, 0, "anywhere in the shift",
 	    "when it may start after the shift's start: \"3h-5h\""),
 };
 TABLE(cfg_break_table, "break", "roster", BREAK_KEYS);
 
 static const rota_config_key RULES_KEYS[] = {
-	FIELD("min_rest", ROTA_KEY_DURATION, 0, 0, 0, NULL,
-	      "rest between the end of a shift and the next", rota_rules, min_rest),
+	FIELDX("min_rest", ROTA_KEY_DURATION, 0, 0, 0, NULL,
+	       "rest between the end of a shift and the next", rota_rules, min_rest, NULL,
+	       "; min rest"),
+	/* The text dump writes the two as one range, "days in a row 2-5". */
 	FIELD("max_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
 	      "days worked in a row at most", rota_rules, max_consecutive_days),
-	FIELD("min_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
-	      "days worked in a row at least", rota_rules, min_consecutive_days),
-	FIELD("min_consecutive_days_off", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
-	      "days off in a row at least", rota_rules, min_consecutive_days_off),
-	FIELD("max_weekends", ROTA_KEY_INTEGER, 0, 0, 10000, NULL,
-	      "weekends with any shift in the horizon at most", rota_rules, max_weekends),
+	FIELDX("min_consecutive_days", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
+	       "days worked in a row at least", rota_rules, min_consecutive_days, NULL, ""),
+	FIELDX("min_consecutive_days_off", ROTA_KEY_INTEGER, 0, 1, 10000, NULL,
+	       "days off in a row at least", rota_rules, min_consecutive_days_off, NULL,
+	       "; days off in a row >= %s"),
+	FIELDX("max_weekends", ROTA_KEY_INTEGER, 0, 0, 10000, NULL,
+	       "weekends with any shift in the horizon at most", rota_rules, max_weekends, NULL,
+	       "; weekends <= %s"),
 	KEY("minutes", ROTA_KEY_MAP, 0, 0, 0, NULL, "worked minutes a week and in the horizon"),
 	KEY("max_shifts", ROTA_KEY_MAP, 0, 0, 0, NULL, "shifts of each kind in the horizon at most"),
 };
@@ -66,12 +78,16 @@ static const rota_config_key MINUTES_KEYS[] = {
 TABLE(cfg_minutes_table, "minutes", "roster", MINUTES_KEYS);
 
 static const rota_config_key AGENT_KEYS[] = {
-	KEY("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, 0, 0, NULL, "the agent's name"),
-	KEY("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the agent's zone"),
-	KEY("skills", ROTA_KEY_LIST, 0, 0, 0, "any", "queues the agent can serve"),
-	KEY("contract", ROTA_KEY_REF, 0, 0, 0, NULL, "the contract whose rules apply"),
+	KEYX("id", ROTA_KEY_NAME, ROTA_KEY_REQUIRED, NULL, "the agent's name", NULL, ""),
+	FIELDX("tz", ROTA_KEY_ZONE, 0, 0, 0, "the planning zone", "the agent's zone", rota_agent_def,
+	       tz, NULL, "tz"),
+	FIELD("skills", ROTA_KEY_QUEUES, 0, 0, 0, "any", "queues the agent can serve", rota_agent_def,
+	      skills),
+	/* The text dump writes it before the skills. */
+	KEYX("contract", ROTA_KEY_REF, 0, NULL, "the contract whose rules apply", NULL, ""),
 	KEY("rules", ROTA_KEY_MAP, 0, 0, 0, NULL, "rules that override the contract's"),
-	KEY("cost", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "relative cost per worked hour"),
+	FIELDX("cost", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "relative cost per worked hour",
+	       rota_agent_def, cost, NULL, "; cost"),
 	KEY("days_off", ROTA_KEY_LIST, 0, 0, 0, NULL, "dates not worked"),
 	KEY("unavailable", ROTA_KEY_LIST, 0, 0, 0, NULL, "spans START/END or START/DURATION"),
 	KEY("prefer", ROTA_KEY_LIST, 0, 0, 0, NULL, "shifts the agent would like to work"),
@@ -80,18 +96,23 @@ static const rota_config_key AGENT_KEYS[] = {
 TABLE(cfg_agent_table, "agent", "roster", AGENT_KEYS);
 
 static const rota_config_key PREF_KEYS[] = {
-	KEY("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date"),
+	FIELDX("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date", rota_pref_def, day,
+	       "a date such as 2026-12-09", NULL),
 	KEY("shift", ROTA_KEY_REF, 0, 0, 0, "any shift", "the shift"),
-	KEY("weight", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "how much it matters"),
+	FIELD("weight", ROTA_KEY_NUMBER, 0, 0, 1e9, "1", "how much it matters", rota_pref_def, weight),
 };
 TABLE(cfg_pref_table, "preference", "roster", PREF_KEYS);
 
 static const rota_config_key COVER_KEYS[] = {
-	KEY("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date"),
-	KEY("shift", ROTA_KEY_REF, ROTA_KEY_REQUIRED, 0, 0, NULL, "the shift"),
-	KEY("need", ROTA_KEY_INTEGER, ROTA_KEY_REQUIRED, 0, 100000, NULL, "agents wanted"),
-	KEY("under", ROTA_KEY_NUMBER, 0, 0, 1e9, "weights: under", "penalty per missing agent"),
-	KEY("over", ROTA_KEY_NUMBER, 0, 0, 1e9, "weights: over", "penalty per surplus agent"),
+	FIELDX("date", ROTA_KEY_DATE, ROTA_KEY_REQUIRED, 0, 0, NULL, "the date", rota_cover_def, day,
+	       "a date such as 2026-12-07", NULL),
+	KEYX("shift", ROTA_KEY_REF, ROTA_KEY_REQUIRED, NULL, "the shift", "a shift id", NULL),
+	FIELDX("need", ROTA_KEY_INTEGER, ROTA_KEY_REQUIRED, 0, 100000, NULL, "agents wanted",
+	       rota_cover_def, need, "a number of agents", NULL),
+	FIELD("under", ROTA_KEY_NUMBER, 0, 0, 1e9, "weights: under", "penalty per missing agent",
+	      rota_cover_def, under),
+	FIELD("over", ROTA_KEY_NUMBER, 0, 0, 1e9, "weights: over", "penalty per surplus agent",
+	      rota_cover_def, over),
 };
 TABLE(cfg_cover_table, "cover line", "roster", COVER_KEYS);
 
@@ -162,17 +183,8 @@ load_rules(struct ld *L, ynode *v, const char *ctx, int overrides, rota_rules *r
 	rota_roster_def *ro = L->cfg->roster;
 	ynode *x;
 
-	if (cfg_check_keys(L, v, ctx, &cfg_rules_table) < 0)
+	if (cfg_load_fields(L, v, ctx, &cfg_rules_table, r) < 0)
 		return -1;
-	for (size_t i = 0; i < cfg_rules_table.nkeys; i++) {
-		const rota_config_key *k = &cfg_rules_table.keys[i];
-		if (k->offset != ROTA_KEY_OWN && (x = cfg_get(v, k->name)) != NULL &&
-		    (k->type == ROTA_KEY_DURATION ?
-		     cfg_get_dur(L, x, k->name, ctx, k->lo <= 0, (int64_t *)((char *)r + k->offset)) :
-		     cfg_get_int(L, x, k->name, ctx, (long)k->lo, (long)k->hi,
-		                 (int *)((char *)r + k->offset))) < 0)
-			return -1;
-	}
 	if ((x = cfg_get(v, "minutes")) != NULL) {
 		char mctx[400];
 		snprintf(mctx, sizeof mctx, "in 'minutes' %s", ctx);
@@ -302,12 +314,9 @@ shift_breaks(struct ld *L, ynode *v, const char *ctx, rota_shift_def *s)
 		char bctx[400];
 		snprintf(bctx, sizeof bctx, "in break #%zu %s", i + 1, ctx);
 		if (cfg_want_map(L, b, "breaks", ctx, "a break such as { length: 30m, within: \"3h-5h\" }") < 0 ||
-		    cfg_check_keys(L, b, bctx, &cfg_break_table) < 0)
+		    cfg_load_fields(L, b, bctx, &cfg_break_table, d) < 0)
 			return -1;
-		if ((x = cfg_get(b, "length")) == NULL)
-			return cfg_missing(L, b, "length", bctx, CFG_DUR_EXPECT);
-		if (cfg_get_dur(L, x, "length", bctx, 0, &d->length) < 0)
-			return -1;
+		x = cfg_get(b, "length");
 		if (d->length >= s->length)
 			return cfg_bad(L, x, "break of %s %s is not shorter than the shift", cfg_show(x), ctx);
 		d->earliest = 0;
@@ -361,16 +370,10 @@ load_shift(struct ld *L, ynode *v, rota_shift_def *s)
 	ynode *x;
 
 	snprintf(ctx, sizeof ctx, "in shift '%s'", s->id);
-	if (cfg_check_keys(L, v, ctx, &cfg_shift_table) < 0)
+	if (cfg_load_fields(L, v, ctx, &cfg_shift_table, s) < 0 ||
+	    shift_starts(L, cfg_get(v, "start"), ctx, s) < 0)
 		return -1;
-	if ((x = cfg_get(v, "start")) == NULL)
-		return cfg_missing(L, v, "start", ctx, "a start time such as \"07:00\"");
-	if (shift_starts(L, x, ctx, s) < 0)
-		return -1;
-	if ((x = cfg_get(v, "length")) == NULL)
-		return cfg_missing(L, v, "length", ctx, "a duration such as 8h30m");
-	if (cfg_get_dur(L, x, "length", ctx, 0, &s->length) < 0)
-		return -1;
+	x = cfg_get(v, "length");
 	if (s->length > 86400)
 		return cfg_bad(L, x, "length '%s' %s is longer than a day: a shift lasts at most 24h",
 		           cfg_show(x), ctx);
@@ -386,8 +389,6 @@ load_shift(struct ld *L, ynode *v, rota_shift_def *s)
 			if (shift_ref(L, it[i], "cannot_follow", ctx, &s->cannot_follow[s->ncannot_follow++]) < 0)
 				return -1;
 	}
-	if ((x = cfg_get(v, "queues")) != NULL && cfg_ref_queues(L, x, "queues", ctx, &s->queues, &s->nqueues) < 0)
-		return -1;
 	return 0;
 }
 
@@ -515,23 +516,17 @@ get_prefs(struct ld *L, ynode *v, const char *key, const char *ctx, rota_pref_de
 		rota_pref_def *d = &(*out)[(*nout)++];
 		char pctx[400];
 		snprintf(pctx, sizeof pctx, "in '%s' #%zu %s", key, i + 1, ctx);
-		if (cfg_want_map(L, p, key, ctx, "{ date: 2026-12-09, shift: E, weight: 3 }") < 0 ||
-		    cfg_check_keys(L, p, pctx, &cfg_pref_table) < 0)
-			return -1;
-		if ((x = cfg_get(p, "date")) == NULL)
-			return cfg_missing(L, p, "date", pctx, "a date such as 2026-12-09");
-		if (cfg_get_date(L, x, "date", pctx, &d->day) < 0)
-			return -1;
 		d->shift = -1;
 		d->weight = 1;
+		if (cfg_want_map(L, p, key, ctx, "{ date: 2026-12-09, shift: E, weight: 3 }") < 0 ||
+		    cfg_load_fields(L, p, pctx, &cfg_pref_table, d) < 0)
+			return -1;
 		size_t si;
 		if ((x = cfg_get(p, "shift")) != NULL) {
 			if (shift_ref(L, x, "shift", pctx, &si) < 0)
 				return -1;
 			d->shift = (long)si;
 		}
-		if ((x = cfg_get(p, "weight")) != NULL && cfg_get_num(L, x, "weight", pctx, 0, 1e9, &d->weight) < 0)
-			return -1;
 	}
 	return 0;
 }
@@ -600,16 +595,10 @@ load_agent(struct ld *L, ynode *v, size_t idx, rota_agent_def *a)
 			return cfg_bad(L, x, "agent '%s' is defined twice (first on line %ld): give each agent "
 			           "its own id", a->id, r->agents[j].line);
 	snprintf(ctx, sizeof ctx, "in agent '%s'", a->id);
-	if (cfg_check_keys(L, v, ctx, &cfg_agent_table) < 0)
+	if (cfg_load_fields(L, v, ctx, &cfg_agent_table, a) < 0)
 		return -1;
-	if ((x = cfg_get(v, "tz")) != NULL) {
-		if (cfg_get_tz(L, x, "tz", ctx, &a->tz) < 0)
-			return -1;
-	} else {
+	if (a->tz == NULL)
 		a->tz = L->cfg->tz ? L->cfg->tz : cfg_strndup(L, "UTC", 3);
-	}
-	if ((x = cfg_get(v, "skills")) != NULL && cfg_ref_queues(L, x, "skills", ctx, &a->skills, &a->nskills) < 0)
-		return -1;
 	if ((x = cfg_get(v, "contract")) != NULL && agent_contract(L, x, ctx, a) < 0)
 		return -1;
 	if ((x = cfg_get(v, "rules")) != NULL) {
@@ -617,8 +606,6 @@ load_agent(struct ld *L, ynode *v, size_t idx, rota_agent_def *a)
 		             "such as { max_weekends: 1 }") < 0 || load_rules(L, x, ctx, 1, &a->rules) < 0)
 			return -1;
 	}
-	if ((x = cfg_get(v, "cost")) != NULL && cfg_get_num(L, x, "cost", ctx, 0, 1e9, &a->cost) < 0)
-		return -1;
 	if ((x = cfg_get(v, "days_off")) != NULL && get_days_off(L, x, ctx, a) < 0)
 		return -1;
 	if ((x = cfg_get(v, "unavailable")) != NULL) {
@@ -666,31 +653,18 @@ load_cover(struct ld *L, ynode *v)
 		return -1;
 	r->cover = cfg_alloc(L, v->n, sizeof *r->cover);
 	for (size_t i = 0; i < v->n; i++) {
-		ynode *c = v->items[i], *x;
+		ynode *c = v->items[i];
 		rota_cover_def *d = &r->cover[r->ncover++];
 		char ctx[100];
 		snprintf(ctx, sizeof ctx, "in cover line #%zu", i + 1);
 		if (cfg_want_map(L, c, "cover", "in 'roster'", "a cover line such as { date: 2026-12-07, "
-		             "shift: E, need: 3 }") < 0 || cfg_check_keys(L, c, ctx, &cfg_cover_table) < 0)
+		             "shift: E, need: 3 }") < 0)
 			return -1;
 		cfg_set_pos(L, c, &d->file, &d->line, &d->col);
 		d->under = r->weights.under;
 		d->over = r->weights.over;
-		if ((x = cfg_get(c, "date")) == NULL)
-			return cfg_missing(L, c, "date", ctx, "a date such as 2026-12-07");
-		if (cfg_get_date(L, x, "date", ctx, &d->day) < 0)
-			return -1;
-		if ((x = cfg_get(c, "shift")) == NULL)
-			return cfg_missing(L, c, "shift", ctx, "a shift id");
-		if (shift_ref(L, x, "shift", ctx, &d->shift) < 0)
-			return -1;
-		if ((x = cfg_get(c, "need")) == NULL)
-			return cfg_missing(L, c, "need", ctx, "a number of agents");
-		if (cfg_get_int(L, x, "need", ctx, 0, 100000, &d->need) < 0)
-			return -1;
-		if ((x = cfg_get(c, "under")) != NULL && cfg_get_num(L, x, "under", ctx, 0, 1e9, &d->under) < 0)
-			return -1;
-		if ((x = cfg_get(c, "over")) != NULL && cfg_get_num(L, x, "over", ctx, 0, 1e9, &d->over) < 0)
+		if (cfg_load_fields(L, c, ctx, &cfg_cover_table, d) < 0 ||
+		    shift_ref(L, cfg_get(c, "shift"), "shift", ctx, &d->shift) < 0)
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (r->cover[j].day == d->day && r->cover[j].shift == d->shift)
@@ -725,18 +699,10 @@ cfg_load_roster(struct ld *L, ynode *v)
 	             "shifts, contracts, agents, cover, weights") < 0)
 		return -1;
 	cfg_set_pos(L, v, &r->file, &r->line, &r->col);
-	if (cfg_check_keys(L, v, ctx, &cfg_roster_table) < 0)
+	if (cfg_load_fields(L, v, ctx, &cfg_roster_table, r) < 0)
 		return -1;
-	if ((x = cfg_get(v, "start")) != NULL) {
-		if (cfg_get_date(L, x, "start", ctx, &r->start) < 0)
-			return -1;
-		r->has_start = 1;
-	}
-	if ((x = cfg_get(v, "days")) != NULL && cfg_get_int(L, x, "days", ctx, 1, 3660, &r->days) < 0)
-		return -1;
+	r->has_start = cfg_get(v, "start") != NULL;
 	if ((x = cfg_get(v, "interval")) != NULL) {
-		if (cfg_get_dur(L, x, "interval", ctx, 0, &r->interval) < 0)
-			return -1;
 		if (r->interval < 60 || 86400 % r->interval != 0)
 			return cfg_bad(L, x, "interval '%s' %s does not divide a day into whole intervals: "
 			           "expected a duration such as 15m, 30m or 1h", cfg_show(x), ctx);

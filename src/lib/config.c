@@ -191,7 +191,7 @@ cfg_check_keys(struct ld *L, ynode *m, const char *ctx, const rota_config_table 
 /* ---------------------------------------------------------------- the key tables */
 
 static int
-load_choice(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, char **out)
+load_choice(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, void *out)
 {
 	const char *const *w = k->choices;
 	size_t n = 0;
@@ -199,9 +199,15 @@ load_choice(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, c
 		return -1;
 	for (n = 0; w[n]; n++)
 		if (strcmp(v->str, w[n]) == 0) {
-			*out = cfg_sdup(L, v);
+			if (k->flags & ROTA_KEY_INDEX)
+				*(int *)out = (int)n;
+			else
+				*(char **)out = cfg_sdup(L, v);
 			return 0;
 		}
+	if (k->expect)
+		return cfg_bad(L, v, "bad value '%s' for '%s' %s: expected %s", cfg_show(v), k->name,
+		               ctx, k->expect);
 	char list[200];
 	cfg_join(list, sizeof list, w, n);
 	return cfg_bad(L, v, "unknown %s '%s' for '%s' %s: expected one of %s%s", k->name,
@@ -211,6 +217,7 @@ load_choice(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, c
 static int
 load_field(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, void *at)
 {
+	size_t *count = (size_t *)((char *)at + sizeof(void *));   /* COUNT_FOLLOWS */
 	switch (k->type) {
 	case ROTA_KEY_NAME: return cfg_get_name(L, v, k->name, ctx, at);
 	case ROTA_KEY_STRING: return cfg_get_str(L, v, k->name, ctx, k->help, at);
@@ -218,6 +225,8 @@ load_field(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, vo
 	case ROTA_KEY_DATE: return cfg_get_date(L, v, k->name, ctx, at);
 	case ROTA_KEY_CALENDAR: return cfg_ref_calendar(L, v, k->name, ctx, at);
 	case ROTA_KEY_CHOICE: return load_choice(L, k, v, ctx, at);
+	case ROTA_KEY_EVENT: return cfg_get_event(L, v, k->name, ctx, at);
+	case ROTA_KEY_EVENTS: return cfg_get_events(L, v, k->name, ctx, at);
 	case ROTA_KEY_DURATION: return cfg_get_dur(L, v, k->name, ctx, k->lo <= 0, at);
 	case ROTA_KEY_SHARE:
 		return cfg_get_ratio(L, v, k->name, ctx, !!(k->flags & ROTA_KEY_LO_OPEN),
@@ -225,6 +234,9 @@ load_field(struct ld *L, const rota_config_key *k, ynode *v, const char *ctx, vo
 	case ROTA_KEY_NUMBER: return cfg_get_num(L, v, k->name, ctx, k->lo, k->hi, at);
 	case ROTA_KEY_INTEGER: return cfg_get_int(L, v, k->name, ctx, (long)k->lo, (long)k->hi, at);
 	case ROTA_KEY_SERVICE_LEVEL: return cfg_get_sl(L, v, k->name, ctx, at, (int64_t *)((char *)at + 8));
+	case ROTA_KEY_NAMES: return cfg_get_strlist(L, v, k->name, ctx, k->expect, at, count);
+	case ROTA_KEY_QUEUES: return cfg_ref_queues(L, v, k->name, ctx, at, count);
+	case ROTA_KEY_LEVELS: return cfg_get_levels(L, v, k->name, ctx, k->hi >= 1, at, count);
 	}
 	return cfg_bad(L, v, "internal error: key '%s' has no generic reader", k->name);
 }
@@ -236,8 +248,10 @@ cfg_load_fields(struct ld *L, ynode *m, const char *ctx, const rota_config_table
 		return -1;
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const rota_config_key *k = &t->keys[i];
-		ynode *v;
-		if (k->offset == ROTA_KEY_OWN || (v = cfg_get(m, k->name)) == NULL)
+		ynode *v = cfg_get(m, k->name);
+		if (v == NULL && (k->flags & ROTA_KEY_REQUIRED))
+			return cfg_missing(L, m, k->name, ctx, k->expect ? k->expect : k->help);
+		if (k->offset == ROTA_KEY_OWN || v == NULL)
 			continue;
 		if (load_field(L, k, v, ctx, (char *)base + k->offset) < 0)
 			return -1;
@@ -246,7 +260,8 @@ cfg_load_fields(struct ld *L, ynode *m, const char *ctx, const rota_config_table
 }
 
 static const rota_config_key TOP_KEYS[] = {
-	KEY("tz", ROTA_KEY_ZONE, 0, 0, 0, "UTC", "the planning zone: naive times are read in it"),
+	FIELD("tz", ROTA_KEY_ZONE, 0, 0, 0, "UTC", "the planning zone: naive times are read in it",
+	      rota_config, tz),
 	KEY("calendars", ROTA_KEY_MAP, 0, 0, 0, NULL, "business calendars by name"),
 	KEY("queues", ROTA_KEY_MAP, 0, 0, 0, NULL, "queues by name, for staffing"),
 	KEY("sla", ROTA_KEY_LIST, 0, 0, 0, NULL, "customer-facing policies, first match wins"),
@@ -291,10 +306,8 @@ load_root(struct ld *L, ynode *root)
 	if (root->kind != Y_MAP)
 		return cfg_bad(L, root, "wrong type for the whole file: expected a mapping of sections "
 		           "(tz, calendars, queues, sla, ola, roster, alerts), found %s", cfg_found(root));
-	if (cfg_check_keys(L, root, "at the top level", &cfg_top_table) < 0)
-		return -1;
 	/* References point backwards in this order: calendars before the things that use them. */
-	if ((x = cfg_get(root, "tz")) != NULL && cfg_get_tz(L, x, "tz", "at the top level", &L->cfg->tz) < 0)
+	if (cfg_load_fields(L, root, "at the top level", &cfg_top_table, L->cfg) < 0)
 		return -1;
 	if ((x = cfg_get(root, "calendars")) != NULL && cfg_load_calendars(L, x) < 0)
 		return -1;
