@@ -1,0 +1,37 @@
+/* The calendars of the configuration by name, for commands whose queries name them:
+ * the configuration is read only when a query first names a calendar, so that a query
+ * that fails on its own words does not need one. */
+#include <config.h>
+#include <string.h>
+#include <rota/config.h>
+#include <rota/calendar.h>
+#include "../cmd.h"
+
+rota_calendar *
+cmd_calendar(cmd_calendars *c, const cmd_words *q, int i, rota_error *err)
+{
+	const char *name = q->w[i];
+	if (c->cfg == NULL) {
+		if ((c->cfg = cmd_config_load(c->cli, err)) == NULL)
+			return NULL;
+		c->cals = rota_calendars_new(c->cfg->calendars, c->cfg->ncalendars, c->cfg->path);
+	}
+	if (c->cfg->path == NULL)
+		return cmd_word_error(q, err, i, 0, "unknown calendar '%s': there is no "
+		                      "configuration (%s does not exist); name one with -c FILE "
+		                      "or ROTA_CONFIG", name, c->cli->config), NULL;
+	rota_error e;
+	rota_calendar *cal = rota_calendars_get(c->cals, name, strlen(name), &e);
+	if (cal == NULL)   /* an unknown name, or a definition that failed (its file) */
+		cmd_word_fail(q, err, i, &e);
+	return cal;
+}
+
+void
+cmd_calendars_free(cmd_calendars *c)
+{
+	rota_calendars_free(c->cals);
+	rota_config_free(c->cfg);
+	c->cals = NULL;
+	c->cfg = NULL;
+}
