@@ -158,12 +158,6 @@ typedef struct cmd_words {
 	const long *cols;    /* on a batch line, each word's 1-based column; NULL: argv */
 } cmd_words;
 
-/* The command line's words in order, as an argp child whose input is a cmd_words (its
- * array is allocated for argc words: free w).  Parse with ARGP_IN_ORDER: a word such as
- * -5m (a negative value) is a word, not options -5 and -m, and an option run that
- * ends in one (-q5m) is argp_error "use -- before a negative value". */
-extern const struct argp cmd_words_argp;
-
 /* An error about word i (col: a 1-based column inside it, 0 when unknown), status 2; in
  * a batch the loop adds FILE:LINE.  Returns -1. */
 int cmd_word_error(const cmd_words *q, rota_error *err, int i, long col, const char *fmt,
@@ -191,17 +185,17 @@ const char *cmd_query_names(const struct cmd_query *table, char *buf, size_t n);
 /* The synopses, one a line, then more (argp's args_doc); free it. */
 char *cmd_query_usage(const struct cmd_query *table, const char *more);
 
-/* ---- calendars by name, the configuration loaded when a query first names one ---- */
-typedef struct cmd_calendars {
-	const struct cmd_cli *cli;
-	struct rota_config *cfg;
-	struct rota_calendars *cals;   /* NULL until loaded */
-} cmd_calendars;
-/* The calendar word i names, built on first use; errors as cmd_word_fail's, and an
- * unknown name when there is no configuration says how to name one. */
-struct rota_calendar *cmd_calendar(cmd_calendars *c, const cmd_words *q, int i,
-                                   rota_error *err);
-void cmd_calendars_free(cmd_calendars *c);
+/* The command line's query and --batch, --keep-going: an argp child whose input is a
+ * struct cmd_queries with table set (words is allocated for argc words: free w).  Parse
+ * with ARGP_IN_ORDER: a word such as -5m (a negative value) is a word, not options -5
+ * and -m, and an option run that ends in one (-q5m) is argp_error "use -- before a
+ * negative value".  No query without --batch, and one with it, are usage errors. */
+struct cmd_queries {
+	const struct cmd_query *table;
+	cmd_words words;
+	int batch, keep_going;
+};
+extern const struct argp cmd_queries_argp;
 
 /* ---- batch: one query a line on standard input (rota-cal --batch and its kin) ----
  * Lines are read in large blocks and answered in place; a line longer than the limit
@@ -260,6 +254,30 @@ cmd_same_at(const cmd_same *s, const char *p)
 			return NULL;
 	return p[s->len] == ' ' ? p + s->len : NULL;
 }
+
+/* ---- calendars by name, the configuration loaded when a query first names one ---- */
+typedef struct cmd_calendars {
+	const struct cmd_cli *cli;
+	struct rota_config *cfg;
+	struct rota_calendars *cals;   /* NULL until loaded */
+	struct rota_calendar *last;    /* the one named last, and its name as a line has it */
+	cmd_same same;
+} cmd_calendars;
+/* The calendar word i names, built on first use; errors as cmd_word_fail's, and an
+ * unknown name when there is no configuration says how to name one. */
+struct rota_calendar *cmd_calendar(cmd_calendars *c, const cmd_words *q, int i,
+                                   rota_error *err);
+/* For a fast path: the calendar whose name p begins with, followed by a space, when it
+ * is built (*end: that space); else NULL.  p lies in the batch buffer. */
+struct rota_calendar *cmd_calendar_find(cmd_calendars *c, const char *p, const char **end);
+static inline struct rota_calendar *
+cmd_calendar_at(cmd_calendars *c, const char *p, const char **end)
+{
+	if ((*end = cmd_same_at(&c->same, p)) != NULL && c->last)
+		return c->last;   /* the line before's: no look-up */
+	return cmd_calendar_find(c, p, end);
+}
+void cmd_calendars_free(cmd_calendars *c);
 
 /* Short answers gathered in a buffer of their own, as fwrite costs a call each. */
 typedef struct cmd_answers {

@@ -12,12 +12,12 @@
 #include <rota/calendar.h>
 #include <rota/ical.h>
 
-enum { OPT_FORMAT = 0x100, OPT_BATCH, OPT_KEEP_GOING };
+enum { OPT_FORMAT = 0x100 };
 
 struct args {
 	struct cmd_cli cli;
-	cmd_words words;      /* the query on the command line, in order */
-	int batch, keep_going, format;
+	struct cmd_queries q;   /* the query on the command line, or --batch */
+	int format;
 	const char *output;
 };
 
@@ -62,9 +62,6 @@ static const char doc[] =
 	"time or duration, a calendar that never opens again); 3 an I/O error.";
 
 static const struct argp_option options[] = {
-	{ "batch", OPT_BATCH, NULL, 0, "Read queries from standard input, one a line", 0 },
-	{ "keep-going", OPT_KEEP_GOING, NULL, 0,
-	  "With --batch: answer a bad line with an empty line and go on (exit 2 at the end)", 0 },
 	{ "format", OPT_FORMAT, "FMT", 0, "Output of 'days': csv (default), json or text", 0 },
 	/* --tz comes from the common options: here it is the zone of times in and out. */
 	{ "output", 'o', "FILE", 0, "Write to FILE (atomically) instead of standard output", 0 },
@@ -77,9 +74,8 @@ struct ctx {
 	struct args *a;
 	cmd_calendars cals;       /* loaded when a query first names a calendar */
 	const rota_tz *out_tz;    /* --tz, or NULL: each calendar's own zone */
-	rota_calendar *last;      /* the calendar asked last, its zone of times, its name */
+	rota_calendar *last;      /* the calendar asked last, and its zone of times */
 	const rota_tz *last_tz;
-	cmd_same same;
 	rota_time_cache tc;
 	cmd_answers out;
 };
@@ -89,7 +85,6 @@ use(struct ctx *C, rota_calendar *cal)
 {
 	C->last = cal;   /* a batch mostly asks one calendar: no call a query */
 	C->last_tz = C->out_tz ? C->out_tz : rota_calendar_tz(cal);
-	cmd_same_set(&C->same, rota_calendar_name(cal));
 }
 
 static rota_calendar *
@@ -148,7 +143,7 @@ q_days(void *ctx, const struct cmd_query *query, const cmd_words *q, rota_error 
 	struct ctx *C = ctx;
 	int64_t from, to;
 	rota_error e;
-	if (C->a->batch)
+	if (C->a->q.batch)
 		return cmd_word_error(q, err, 0, 0, "days prints many lines: run it without --batch");
 	rota_calendar *cal = calendar(C, q, err);
 	if (cal == NULL)
@@ -176,29 +171,17 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
-	char names[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		state->child_inputs[0] = &a->cli;
-		state->child_inputs[1] = &a->words;
+		state->child_inputs[0] = &a->q;
+		state->child_inputs[1] = &a->cli;
+		a->q.table = queries;
 		break;
-	case OPT_BATCH: a->batch = 1; break;
-	case OPT_KEEP_GOING: a->keep_going = 1; break;
 	case 'o': a->output = arg; break;
 	case OPT_FORMAT:
 		if ((a->format = rota_format_parse(arg)) < 0)
 			argp_error(state, "--format '%s': expected csv, json or text", arg);
-		break;
-	case ARGP_KEY_END:
-		if (a->batch && a->words.n > 0)
-			argp_error(state, "--batch reads its queries from standard input: "
-			           "give no query on the command line");
-		if (!a->batch && a->words.n == 0)
-			argp_error(state, "no query: expected %s",
-			           cmd_query_names(queries, names, sizeof names));
-		if (a->keep_going && !a->batch)
-			argp_error(state, "--keep-going goes with --batch");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -206,23 +189,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = { { &cmd_argp, 0, "Common options:", 0 },
-                                               { &cmd_words_argp, 0, NULL, 0 },
+static const struct argp_child children[] = { { &cmd_queries_argp, 0, NULL, 0 },
+                                               { &cmd_argp, 0, "Common options:", 0 },
                                                { 0 } };
 static struct argp argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
-
-/* Another calendar than the last line's, already built: where its name ends, or NULL. */
-static const char *
-other(struct ctx *C, const char *p)
-{
-	const char *e = cmd_word_end(p);
-	rota_calendar *cal;
-	if (C->cals.cals == NULL || *e != ' ' || e == p || *p == '"' || *p == '\'' ||
-	    (cal = rota_calendars_find_built(C->cals.cals, p, (size_t)(e - p))) == NULL)
-		return NULL;
-	use(C, cal);
-	return e;
-}
 
 /* Lines of the shape a batch almost always has, answered in place without cutting them
  * into words: add, between, next-open or next-close; a calendar already built; times
@@ -239,6 +209,7 @@ fast_lines(void *ctx, cmd_batch *b)
 	for (n = 0;; n++, line = nl + 1) {
 		int op;   /* constant-size memcmp: compiled to a load and a compare each */
 		const char *p, *e;
+		rota_calendar *cal;
 		if (memcmp(line, "between ", 8) == 0)
 			op = ROTA_CAL_BETWEEN, p = line + 8;
 		else if (memcmp(line, "add ", 4) == 0)
@@ -249,31 +220,25 @@ fast_lines(void *ctx, cmd_batch *b)
 			op = ROTA_CAL_NEXT_CLOSE, p = line + 11;
 		else
 			break;
-		if ((e = cmd_same_at(&C->same, p)) == NULL && (e = other(C, p)) == NULL)
+		if ((cal = cmd_calendar_at(&C->cals, p, &e)) == NULL)
 			break;
+		if (cal != C->last)
+			use(C, cal);
 		rota_time t;
 		int64_t arg = 0, v;
-		rota_error err;   /* not cleared, as in get_time */
+		rota_error err;   /* not cleared: set on error */
 		if ((p = rota_time_scan(&C->tc, e + 1, C->last_tz, 0, &t)) == NULL)
 			break;
 		nl = (char *)p;
-		if (op == ROTA_CAL_ADD) {   /* the duration: the last word, unquoted, on its own */
-			char *d = nl + 1;
-			if (*p != ' ' || *(nl = (char *)cmd_word_end(d)) != '\n' || nl == d ||
-			    *d == '"' || *d == '\'')
-				break;
-			*nl = '\0';
-			int ok = rota_duration_parse(d, &arg, &err) == 0;
-			*nl = '\n';
-			if (!ok)
-				break;
-		} else if (op == ROTA_CAL_BETWEEN) {
-			if (*p != ' ' || (nl = (char *)rota_time_scan(&C->tc, p + 1, C->last_tz, 0,
-			                                              &arg)) == NULL)
-				break;
-		}
-		if (*nl != '\n' || (size_t)(nl - line) > b->limit ||
-		    rota_calendar_query(C->last, op, t, arg, C->last_tz, &v, &err) < 0)
+		if ((op == ROTA_CAL_ADD || op == ROTA_CAL_BETWEEN) &&   /* the last word */
+		    (*p++ != ' ' || (nl = (char *)(op == ROTA_CAL_ADD ? rota_duration_scan(p, &arg)
+		                      : rota_time_scan(&C->tc, p, C->last_tz, 0, &arg))) == NULL))
+			break;
+		if (*nl != '\n' || (size_t)(nl - line) > b->limit)
+			break;
+		if (op == ROTA_CAL_BETWEEN)   /* the most asked, and it cannot fail: no dispatch */
+			v = rota_calendar_between(cal, t, arg);
+		else if (rota_calendar_query(cal, op, t, arg, C->last_tz, &v, &err) < 0)
 			break;
 		answer(C, op, v);
 	}
@@ -296,7 +261,6 @@ main(int argc, char **argv)
 	struct ctx *C = rota_xcalloc(1, sizeof *C);
 	C->a = &a;
 	C->cals.cli = &a.cli;
-	cmd_same_set(&C->same, NULL);
 	if (a.cli.tz && (C->out_tz = rota_tz_get(a.cli.tz, &err)) == NULL)
 		cmd_error_exit(&err);
 	rota_out *o = rota_out_open(a.output, &err);
@@ -308,18 +272,18 @@ main(int argc, char **argv)
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 
 	int status = 0;
-	if (a.batch) {
+	if (a.q.batch) {
 		static const struct cmd_batch_ops ops = {
 			fast_lines, queries, "a query is one of add, between, next-open, next-close "
 			"with its arguments" };
-		status = cmd_batch_stdin(&C->out, &ops, C, a.keep_going);
-	} else if (cmd_query_run(queries, C, &a.words, &err) < 0) {
+		status = cmd_batch_stdin(&C->out, &ops, C, a.q.keep_going);
+	} else if (cmd_query_run(queries, C, &a.q.words, &err) < 0) {
 		cmd_error_print(&err);
 		status = err.status ? err.status : ROTA_EXIT_USAGE;
 	}
 	cmd_answers_flush(&C->out);
 	/* A failed run leaves -o's target as it was; partial answers on stdout stand. */
-	if (status != 0 && !(a.batch && a.keep_going && status == ROTA_EXIT_USAGE) && a.output) {
+	if (status != 0 && !(a.q.batch && a.q.keep_going && status == ROTA_EXIT_USAGE) && a.output) {
 		rota_out_abort(o);
 	} else if (rota_out_commit(o, &err) < 0) {
 		cmd_error_print(&err);
@@ -327,7 +291,7 @@ main(int argc, char **argv)
 	}
 	cmd_calendars_free(&C->cals);
 	free(C);
-	free(a.words.w);
+	free(a.q.words.w);
 	free(usage);
 	rota_tz_cache_free();
 	rota_ical_cleanup();

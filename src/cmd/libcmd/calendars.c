@@ -23,7 +23,23 @@ cmd_calendar(cmd_calendars *c, const cmd_words *q, int i, rota_error *err)
 	rota_error e;
 	rota_calendar *cal = rota_calendars_get(c->cals, name, strlen(name), &e);
 	if (cal == NULL)   /* an unknown name, or a definition that failed (its file) */
-		cmd_word_fail(q, err, i, &e);
+		return cmd_word_fail(q, err, i, &e), NULL;
+	if (cal != c->last)
+		cmd_same_set(&c->same, rota_calendar_name(c->last = cal));
+	return cal;
+}
+
+rota_calendar *
+cmd_calendar_find(cmd_calendars *c, const char *p, const char **end)
+{
+	const char *e = cmd_word_end(p);
+	rota_calendar *cal;
+	if (c->cals == NULL || *e != ' ' || e == p || *p == '"' || *p == '\'' ||
+	    (cal = rota_calendars_find_built(c->cals, p, (size_t)(e - p))) == NULL)
+		return NULL;
+	if (cal != c->last)
+		cmd_same_set(&c->same, rota_calendar_name(c->last = cal));
+	*end = e;
 	return cal;
 }
 

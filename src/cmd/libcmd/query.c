@@ -1,30 +1,39 @@
 /* Queries by name, for the commands that answer them on their command line and one a
  * line in a batch (rota-cal, and the clock engines' commands to come): the words in
- * order, errors that point at a word, and a table of the queries. */
+ * order with --batch, errors that point at a word, and a table of the queries. */
 #include <config.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../cmd.h"
 
+enum { OPT_BATCH = 0x300, OPT_KEEP_GOING };
+
 /* Digits as options that take the rest of the word: getopt reads -5m as -5 with "m". */
 #define DIGIT(d) { NULL, d, "REST", OPTION_HIDDEN | OPTION_ARG_OPTIONAL, NULL, 0 }
-static const struct argp_option digits[] = {
+static const struct argp_option options[] = {
+	{ "batch", OPT_BATCH, NULL, 0, "Read queries from standard input, one a line", 0 },
+	{ "keep-going", OPT_KEEP_GOING, NULL, 0,
+	  "With --batch: answer a bad line with an empty line and go on (exit 2 at the end)", 0 },
 	DIGIT('0'), DIGIT('1'), DIGIT('2'), DIGIT('3'), DIGIT('4'),
 	DIGIT('5'), DIGIT('6'), DIGIT('7'), DIGIT('8'), DIGIT('9'),
 	{ 0 }
 };
 
 static error_t
-words_opt(int key, char *arg, struct argp_state *state)
+queries_opt(int key, char *arg, struct argp_state *state)
 {
-	cmd_words *q = state->input;
+	struct cmd_queries *Q = state->input;
+	cmd_words *q = &Q->words;
+	char names[256];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
 		q->w = rota_xcalloc((size_t)state->argc + 1, sizeof *q->w);
 		q->n = 0;
 		break;
+	case OPT_BATCH: Q->batch = 1; break;
+	case OPT_KEEP_GOING: Q->keep_going = 1; break;
 	case ARGP_KEY_ARG:   /* in order (ARGP_IN_ORDER), so that -5m keeps its place */
 		q->w[q->n++] = arg;
 		break;
@@ -35,13 +44,23 @@ words_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "use -- before a negative value");
 		q->w[q->n++] = state->argv[state->next - 1];
 		break;
+	case ARGP_KEY_END:
+		if (Q->batch && q->n > 0)
+			argp_error(state, "--batch reads its queries from standard input: "
+			           "give no query on the command line");
+		if (!Q->batch && q->n == 0)
+			argp_error(state, "no query: expected %s",
+			           cmd_query_names(Q->table, names, sizeof names));
+		if (Q->keep_going && !Q->batch)
+			argp_error(state, "--keep-going goes with --batch");
+		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
 
-const struct argp cmd_words_argp = { digits, words_opt, NULL, NULL, NULL, NULL, NULL };
+const struct argp cmd_queries_argp = { options, queries_opt, NULL, NULL, NULL, NULL, NULL };
 
 static long
 word_col(const cmd_words *q, int i, long col)
