@@ -100,7 +100,8 @@ static HOT int
 get_time(struct ctx *C, const cmd_words *q, int i, rota_time *t, rota_error *err)
 {
 	unsigned flags = ROTA_PARSE_DATE_OK | (C->a->cli.lenient ? ROTA_PARSE_LENIENT : 0);
-	rota_error e;   /* not cleared: 1.5 kB per query shows in --batch, and is set on error */
+	rota_error e;   /* not cleared (1.5 kB a query shows in --batch): no fix to keep */
+	e.fix[0] = '\0';
 	/* A batch's words lie in the reader's buffer, with the slack the fast reader needs. */
 	if ((q->cols ? rota_time_parse_fast(&C->tc, q->w[i], C->last_tz, flags, t, &e)
 	             : rota_time_parse(q->w[i], C->last_tz, flags, t, &e)) == 0)
@@ -123,9 +124,9 @@ q_answer(void *ctx, const struct cmd_query *query, const cmd_words *q, rota_erro
 {
 	struct ctx *C = ctx;
 	rota_calendar *cal = calendar(C, q, err);
-	rota_time t;
-	int64_t arg = 0, v;
-	rota_error e;   /* set by whatever fails */
+	rota_time t, arg = 0, v;   /* arg and v: seconds or an instant, as the query says */
+	rota_error e;   /* set by whatever fails; no fix to keep, as in get_time */
+	e.fix[0] = '\0';
 	if (cal == NULL || get_time(C, q, 2, &t, err) < 0 ||
 	    (query->op == ROTA_CAL_BETWEEN && get_time(C, q, 3, &arg, err) < 0))
 		return -1;
@@ -142,7 +143,7 @@ q_days(void *ctx, const struct cmd_query *query, const cmd_words *q, rota_error 
 {
 	struct ctx *C = ctx;
 	int64_t from, to;
-	rota_error e;
+	rota_error e = { 0 };
 	if (C->a->q.batch)
 		return cmd_word_error(q, err, 0, 0, "days prints many lines: run it without --batch");
 	rota_calendar *cal = calendar(C, q, err);
@@ -254,8 +255,7 @@ main(int argc, char **argv)
 	rota_error err = { 0 };
 
 	cmd_init(&a.cli, "rota-cal");
-	char *usage = cmd_query_usage(queries, "--batch < QUERIES");
-	argp.args_doc = usage;
+	argp.args_doc = cmd_query_usage(queries, "--batch < QUERIES");
 	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, NULL, &a);
 
 	struct ctx *C = rota_xcalloc(1, sizeof *C);
@@ -292,7 +292,7 @@ main(int argc, char **argv)
 	cmd_calendars_free(&C->cals);
 	free(C);
 	free(a.q.words.w);
-	free(usage);
+	free((char *)argp.args_doc);
 	rota_tz_cache_free();
 	rota_ical_cleanup();
 	return status;

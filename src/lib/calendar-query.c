@@ -12,7 +12,6 @@ rota_calendar_query(rota_calendar *cal, rota_calendar_op op, rota_time t, int64_
                     const rota_tz *tz, int64_t *answer, rota_error *err)
 {
 	rota_time u;
-	rota_error e;   /* not cleared: a batch asks this per line, and it is set on error */
 	switch (op) {
 	case ROTA_CAL_BETWEEN:
 		*answer = rota_calendar_between(cal, t, arg);
@@ -31,6 +30,8 @@ rota_calendar_query(rota_calendar *cal, rota_calendar_op op, rota_time t, int64_
 			                      "closes again before the year 10000", rota_calendar_name(cal));
 	}
 	/* An answer is given only when it can be read back: in years 0001-9999 in tz. */
+	rota_error e;   /* not cleared, as a batch asks this per line */
+	e.fix[0] = '\0';   /* but with no fix to keep */
 	if (!ROTA_TIME_SAFE(u) && rota_time_check(u, tz, &e) < 0) {
 		rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "the answer %s", e.msg);
 		rota_error_keep_fix(err, &e);

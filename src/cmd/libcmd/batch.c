@@ -161,6 +161,7 @@ cmd_batch_run(cmd_batch *b, cmd_answers *out, const struct cmd_batch_ops *ops, v
 	for (;;) {
 		rota_error err;   /* not cleared: 1.5 kB a query shows; set by whatever fails */
 		long bad = 0;
+		err.fix[0] = '\0';   /* but no fix that a message would keep */
 		/* The fast path answers runs of lines with a call, not a line. */
 		if (ops->fast && b->pos < b->len && ops->fast(ctx, b) > 0)
 			continue;

@@ -20,7 +20,7 @@ cmd_calendar(cmd_calendars *c, const cmd_words *q, int i, rota_error *err)
 		return cmd_word_error(q, err, i, 0, "unknown calendar '%s': there is no "
 		                      "configuration (%s does not exist); name one with -c FILE "
 		                      "or ROTA_CONFIG", name, c->cli->config), NULL;
-	rota_error e;
+	rota_error e = { 0 };
 	rota_calendar *cal = rota_calendars_get(c->cals, name, strlen(name), &e);
 	if (cal == NULL)   /* an unknown name, or a definition that failed (its file) */
 		return cmd_word_fail(q, err, i, &e), NULL;
