@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <rota/error.h>
 #include <rota/time.h>
 
@@ -103,6 +104,25 @@ typedef struct rota_calendar_day {
 } rota_calendar_day;
 
 void rota_calendar_day_info(rota_calendar *cal, int64_t day, rota_calendar_day *out);
+
+/* ---- queries, as a front end asks them (rota-cal, the batch modes) ---- */
+typedef enum rota_calendar_op {
+	ROTA_CAL_ADD,          /* arg: the open seconds to add (>= 0); answer: an instant */
+	ROTA_CAL_BETWEEN,      /* arg: the end instant; answer: open seconds */
+	ROTA_CAL_NEXT_OPEN,    /* answer: an instant */
+	ROTA_CAL_NEXT_CLOSE    /* answer: an instant */
+} rota_calendar_op;
+/* One query from t.  An instant is answered only when it is written in the years
+ * 0001-9999 in tz (UTC when NULL), so that it reads back; else, and when the calendar
+ * does not open (or close) again, -1 with err (status 2). */
+int rota_calendar_query(rota_calendar *cal, rota_calendar_op op, rota_time t, int64_t arg,
+                        const rota_tz *tz, int64_t *answer, rota_error *err);
+
+/* The dates from..to (day numbers, inclusive) as records onto f in format (enum
+ * rota_format): date, open_seconds, holiday ("" when none, "holiday" when unnamed); as
+ * text, for people, date, day (Mon), open (24h30m) and holiday. */
+int rota_calendar_write_days(rota_calendar *cal, int64_t from, int64_t to, int format,
+                             FILE *f, rota_error *err);
 
 /* ---- the calendars of a configuration, by name ----
  * Each is built (rota_calendar_new) when first asked for, as a run mostly asks a few of

@@ -144,6 +144,13 @@ const char *rota_time_scan(rota_time_cache *cache, const char *s, const rota_tz 
 int rota_time_parse_fast(rota_time_cache *cache, const char *s, const rota_tz *tz,
                          unsigned flags, rota_time *out, rota_error *err);
 
+/* Durations the same way: the shapes batches write (36027s, 1h30m; nine digits at most
+ * a unit), read up to the first byte <= ' ' (a blank, a newline, the NUL), which it
+ * returns; NULL when it declines (ISO 8601, a sign, fractions, a bad unit or order):
+ * then rota_duration_parse reads the word, and agrees with every word this reads.
+ * Any text in a string or buffer will do: it reads no byte after the end. */
+const char *rota_duration_scan(const char *s, int64_t *secs);
+
 /* Naive time in a strptime-like format, read in tz: %Y %m %d %H %M %S (%-less text must
  * match), %y (2-digit year, 69-99 -> 19xx), %b (Jan..Dec), %p (AM/PM with %I), %%.
  * Numbers accept 1 or 2 digits where the field allows ("29/2/2016 01:16" with

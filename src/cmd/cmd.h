@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <rota/rota.h>
 #include <rota/record.h>
 
@@ -150,6 +151,52 @@ struct cmd_list {
 extern const struct argp cmd_list_argp;
 int cmd_list_run(const struct cmd_list *l, struct rota_store *s, const struct cmd_cli *cli);
 
+/* ---- queries: a command's words, on its command line or on a batch line ---- */
+typedef struct cmd_words {
+	int n;
+	char **w;            /* w[0] names the query, w[1..n) are its arguments */
+	const long *cols;    /* on a batch line, each word's 1-based column; NULL: argv */
+} cmd_words;
+
+/* An error about word i (col: a 1-based column inside it, 0 when unknown), status 2; in
+ * a batch the loop adds FILE:LINE.  Returns -1. */
+int cmd_word_error(const cmd_words *q, rota_error *err, int i, long col, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
+/* e, the library's error about word i (its col inside the word), as err; one about a
+ * file (e->file set) stays as it is.  Returns -1. */
+int cmd_word_fail(const cmd_words *q, rota_error *err, int i, const rota_error *e);
+
+/* A command's queries by name, as a table ending with { NULL }: name, synopsis of the
+ * arguments, their count, a value for run (op), and run itself. */
+struct cmd_query {
+	const char *name;
+	const char *args;    /* "CALENDAR TIME DURATION" */
+	int nargs;
+	int op;
+	int (*run)(void *ctx, const struct cmd_query *query, const cmd_words *q,
+	           rota_error *err);
+};
+/* Run the query that q->w[0] names; an unknown name or a wrong count of arguments is an
+ * error about the words ("add takes 3 arguments, 4 given: add CALENDAR TIME DURATION"). */
+int cmd_query_run(const struct cmd_query *table, void *ctx, const cmd_words *q,
+                  rota_error *err);
+/* "add, between or days" into buf; returns buf. */
+const char *cmd_query_names(const struct cmd_query *table, char *buf, size_t n);
+/* The synopses, one a line, then more (argp's args_doc); free it. */
+char *cmd_query_usage(const struct cmd_query *table, const char *more);
+
+/* The command line's query and --batch, --keep-going: an argp child whose input is a
+ * struct cmd_queries with table set (words is allocated for argc words: free w).  Parse
+ * with ARGP_IN_ORDER: a word such as -5m (a negative value) is a word, not options -5
+ * and -m, and an option run that ends in one (-q5m) is argp_error "use -- before a
+ * negative value".  No query without --batch, and one with it, are usage errors. */
+struct cmd_queries {
+	const struct cmd_query *table;
+	cmd_words words;
+	int batch, keep_going;
+};
+extern const struct argp cmd_queries_argp;
+
 /* ---- batch: one query a line on standard input (rota-cal --batch and its kin) ----
  * Lines are read in large blocks and answered in place; a line longer than the limit
  * stops the run with "FILE:LINE: line longer than N bytes" (status 2), as no reader may
@@ -183,6 +230,55 @@ int cmd_batch_split(char *line, char **w, long *cols, int max, long *bad);
  * buffer (or be followed by 8 readable bytes past the NUL). */
 const char *cmd_word_end(const char *p);
 
+/* The word a batch's lines mostly repeat (the calendar of the line before), for a fast
+ * path to know it again by a compare instead of a look-up. */
+typedef struct cmd_same {
+	const char *word;      /* not copied */
+	size_t len;
+	uint64_t head, mask;   /* its first eight bytes as memcpy loads them, and which */
+} cmd_same;
+/* word NULL, or one that a batch line cannot hold as it is (a quote first, a blank):
+ * then nothing matches. */
+void cmd_same_set(cmd_same *s, const char *word);
+/* The end of the word (a space) when p begins with it and a space, else NULL; p lies in
+ * the batch buffer.  A byte loop past the first eight, as it stops at the slack. */
+static inline const char *
+cmd_same_at(const cmd_same *s, const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	if ((x & s->mask) != s->head)
+		return NULL;
+	for (size_t i = 8; i < s->len; i++)
+		if (p[i] != s->word[i])
+			return NULL;
+	return p[s->len] == ' ' ? p + s->len : NULL;
+}
+
+/* ---- calendars by name, the configuration loaded when a query first names one ---- */
+typedef struct cmd_calendars {
+	const struct cmd_cli *cli;
+	struct rota_config *cfg;
+	struct rota_calendars *cals;   /* NULL until loaded */
+	struct rota_calendar *last;    /* the one named last, and its name as a line has it */
+	cmd_same same;
+} cmd_calendars;
+/* The calendar word i names, built on first use; errors as cmd_word_fail's, and an
+ * unknown name when there is no configuration says how to name one. */
+struct rota_calendar *cmd_calendar(cmd_calendars *c, const cmd_words *q, int i,
+                                   rota_error *err);
+/* For a fast path: the calendar whose name p begins with, followed by a space, when it
+ * is built (*end: that space); else NULL.  p lies in the batch buffer. */
+struct rota_calendar *cmd_calendar_find(cmd_calendars *c, const char *p, const char **end);
+static inline struct rota_calendar *
+cmd_calendar_at(cmd_calendars *c, const char *p, const char **end)
+{
+	if ((*end = cmd_same_at(&c->same, p)) != NULL && c->last)
+		return c->last;   /* the line before's: no look-up */
+	return cmd_calendar_find(c, p, end);
+}
+void cmd_calendars_free(cmd_calendars *c);
+
 /* Short answers gathered in a buffer of their own, as fwrite costs a call each. */
 typedef struct cmd_answers {
 	FILE *f;
@@ -196,13 +292,14 @@ void cmd_answers_time(cmd_answers *a, rota_time t, const rota_tz *tz); /* with a
 void cmd_answers_flush(cmd_answers *a);
 
 struct cmd_batch_ops {
-	/* Optional: answer the line at `line` (the unread data, its newline not yet found,
-	 * the slack after it) without cutting it up; return its newline, or NULL having
-	 * printed nothing, to leave the line to query. */
-	char *(*fast)(void *ctx, char *line);
-	/* One query of n >= 1 words (not a # comment).  0, or -1 with err; an error with no
-	 * file is about the line: the loop adds FILE:LINE (col, if set, is cols-based). */
-	int (*query)(void *ctx, int n, char **w, const long *cols, rota_error *err);
+	/* Optional: answer lines from b->buf + b->pos on (the unread data, then the slack)
+	 * in place, as many as it can, no longer than b->limit each, and return how many,
+	 * having moved b->pos and b->line past them; it stops at a line it leaves to the
+	 * queries, having printed nothing for that one. */
+	long (*fast)(void *ctx, cmd_batch *b);
+	/* The queries (cmd_query_run) of lines with words, not # comments.  An error with no
+	 * file is about the line: the loop adds FILE:LINE. */
+	const struct cmd_query *queries;
 	const char *too_many;   /* the end of "too many words: ..." */
 };
 /* Answers every line of b: blank and # lines with an empty line, others by ops.  A bad
@@ -210,5 +307,8 @@ struct cmd_batch_ops {
  * answered by an empty line (status 2 at the end).  Returns the exit status. */
 int cmd_batch_run(cmd_batch *b, cmd_answers *out, const struct cmd_batch_ops *ops,
                   void *ctx, int keep_going);
+/* The same on standard input ("<stdin>"). */
+int cmd_batch_stdin(cmd_answers *out, const struct cmd_batch_ops *ops, void *ctx,
+                    int keep_going);
 
 #endif

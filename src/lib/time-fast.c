@@ -166,3 +166,44 @@ rota_time_parse_fast(rota_time_cache *c, const char *s, const rota_tz *tz, unsig
 		return 0;
 	return rota_time_parse(s, tz, flags & ~(unsigned)ROTA_SCAN_SPACE, out, err);
 }
+
+/* Durations as batches write them, 36027s or 1h30m: at most nine digits a unit (so that
+ * no sum overflows), units in the order w, d, h, m, s, each once; anything else is
+ * declined, to rota_duration_parse. */
+HOT const char *
+rota_duration_scan(const char *s, int64_t *secs)
+{
+	const char *p = s;
+	int64_t total = 0, unit;
+	int last = -1, k;
+	for (;;) {
+		const char *start = p;
+		int64_t n = 0;
+		while (digit(*p) <= 9 && p - start < 10)
+			n = n * 10 + digit(*p++);
+		if (p == start || p - start > 9)
+			return NULL;
+		if ((unsigned char)*p <= ' ') {   /* a bare number counts seconds: alone only */
+			if (last >= 0)
+				return NULL;
+			*secs = n;
+			return p;
+		}
+		switch (*p) {
+		case 'w': k = 0, unit = 7 * 86400; break;
+		case 'd': k = 1, unit = 86400; break;
+		case 'h': k = 2, unit = 3600; break;
+		case 'm': k = 3, unit = 60; break;
+		case 's': k = 4, unit = 1; break;
+		default: return NULL;
+		}
+		if (k <= last)
+			return NULL;
+		last = k;
+		total += n * unit;
+		if ((unsigned char)*++p <= ' ') {
+			*secs = total;
+			return p;
+		}
+	}
+}

@@ -1,8 +1,9 @@
 /* Fuzz target: what rota-cal --batch runs on its input, from the library and the command
  * layer -- the batch reader (with a small line limit, so that the too-long path is hit),
  * the word splitter, the calendar registry and the fast time reader -- on any bytes.
- * Beyond not crashing, the fast reader must agree with rota_time_parse on every word
- * it reads (same instant), as rota-cal's answers rest on that. */
+ * Beyond not crashing, the fast readers must agree with rota_time_parse and
+ * rota_duration_parse on every word they read (same instant, same seconds), as
+ * rota-cal's answers rest on that. */
 #include <config.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -77,6 +78,24 @@ check_time(rota_time_cache *tc, const char *w, const rota_tz *tz)
 		abort();
 }
 
+/* One word as a duration: what the fast reader reads, rota_duration_parse reads alike. */
+static void
+check_duration(const char *w)
+{
+	int64_t fast, slow;
+	rota_error e;
+	char word[64];
+	const char *end = rota_duration_scan(w, &fast);
+	if (end == NULL)
+		return;
+	if ((size_t)(end - w) >= sizeof word)   /* five units of nine digits at most */
+		abort();
+	memcpy(word, w, (size_t)(end - w));
+	word[end - w] = '\0';
+	if (rota_duration_parse(word, &slow, &e) != 0 || fast != slow)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -106,6 +125,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int i = 2; i < n; i++) {
 			rota_time t, u;
 			check_time(&tc, w[i], tz);
+			check_duration(w[i]);
 			if (cal && rota_time_parse(w[i], tz, ROTA_PARSE_DATE_OK, &t, &err) == 0) {
 				(void)rota_calendar_between(cal, t, t + 86400);
 				if (rota_calendar_add(cal, t, 3600, &u, &err) == 0)

@@ -525,6 +525,26 @@ $ cp "$SHARED"/fast.yaml .
 ! rota-cal: <stdin>:22:1: add takes 3 arguments, 2 given: add CALENDAR TIME DURATION
 ? 2
 
+# Durations: the shapes the fast reader takes (digits and units in order, nine digits
+# a unit at most) and those it leaves to the general one (ISO 8601, ten digits, a bare
+# number, an error) answer alike, and as on the command line.
+$ printf 'add always 2026-01-01T00:00:00Z %s\n' 1h30m 0090m 5400 PT1H30M 1w2d3h4m5s \
+>   1000000000s 999999999s 1h1h 1.5h | rota-cal --batch --keep-going
+2026-01-01T02:30:00+01:00
+2026-01-01T02:30:00+01:00
+2026-01-01T02:30:00+01:00
+2026-01-01T02:30:00+01:00
+2026-01-10T04:04:05+01:00
+2057-09-09T03:46:40+02:00
+2057-09-09T03:46:39+02:00
+\
+\
+! rota-cal: <stdin>:8:36: invalid duration '1h1h': expected the units in the order w, d, h, m, s, each once at column 4, found 'h'; write a duration such as 90s, 30m, 4h, 1h30m, 2d or PT4H
+! rota-cal: <stdin>:9:34: invalid duration '1.5h': fractions are not supported (column 2); use a smaller unit, e.g. 90m instead of 1.5h
+? 2
+$ rota-cal add always 2026-01-01T00:00:00Z 1000000000s
+2057-09-09T03:46:40+02:00
+
 # --tz and --lenient hold on that path too: naive times read, and answers printed, in
 # --tz's zone, its gaps moved forward only when asked.
 $ printf '%s\n' 'add office 2026-03-27T17:00 1h' 'next-open always 2026-03-08T02:30' \

@@ -161,13 +161,10 @@ cmd_batch_run(cmd_batch *b, cmd_answers *out, const struct cmd_batch_ops *ops, v
 	for (;;) {
 		rota_error err;   /* not cleared: 1.5 kB a query shows; set by whatever fails */
 		long bad = 0;
-		char *nl;
-		if (ops->fast && b->pos < b->len && (nl = ops->fast(ctx, b->buf + b->pos)) != NULL &&
-		    (size_t)(nl - b->buf) - b->pos <= b->limit) {
-			b->pos = (size_t)(nl - b->buf) + 1;
-			b->line++;
+		err.fix[0] = '\0';   /* but no fix that a message would keep */
+		/* The fast path answers runs of lines with a call, not a line. */
+		if (ops->fast && b->pos < b->len && ops->fast(ctx, b) > 0)
 			continue;
-		}
 		int got = cmd_batch_next(b, &line, &err);
 		if (got == 0)
 			break;
@@ -198,7 +195,7 @@ cmd_batch_run(cmd_batch *b, cmd_answers *out, const struct cmd_batch_ops *ops, v
 			                    cols[CMD_BATCH_MAX_WORDS - 1], "too many words: %s",
 			                    ops->too_many);
 		else
-			rc = ops->query(ctx, n, w, cols, &err);
+			rc = cmd_query_run(ops->queries, ctx, &(cmd_words){ n, w, cols }, &err);
 		if (rc == 0)
 			continue;
 		if (err.file[0] == '\0') {   /* about the line, not a file the query read */
@@ -212,6 +209,37 @@ cmd_batch_run(cmd_batch *b, cmd_answers *out, const struct cmd_batch_ops *ops, v
 		cmd_answers_put(out, "\n", 1);
 	}
 	return failed ? ROTA_EXIT_USAGE : 0;
+}
+
+int
+cmd_batch_stdin(cmd_answers *out, const struct cmd_batch_ops *ops, void *ctx, int keep_going)
+{
+	cmd_batch b;
+	cmd_batch_open(&b, STDIN_FILENO, "<stdin>", 0);
+	int status = cmd_batch_run(&b, out, ops, ctx, keep_going);
+	cmd_batch_close(&b);
+	return status;
+}
+
+void
+cmd_same_set(cmd_same *s, const char *word)
+{
+	size_t len = 0;
+	unsigned char head[8] = { 0 }, mask[8] = { 0 };
+	if (word && *word != '"' && *word != '\'')
+		while ((unsigned char)word[len] > ' ')
+			len++;
+	if (len == 0 || word[len] != '\0') {
+		/* it matches eight zero bytes that begin with a space: none */
+		*s = (cmd_same){ NULL, 0, 0, UINT64_MAX };
+		return;
+	}
+	memcpy(head, word, len < 8 ? len : 8);
+	memset(mask, 0xff, len < 8 ? len : 8);
+	s->word = word;
+	s->len = len;
+	memcpy(&s->head, head, 8);
+	memcpy(&s->mask, mask, 8);
 }
 
 /* ---- answers ---- */
