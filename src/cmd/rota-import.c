@@ -104,10 +104,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SKIP_BAD: a->skip_bad = 1; break;
 	case OPT_REJECTS: a->rejects = arg; a->skip_bad = 1; break;
 	case 'n': a->dry_run = 1; break;
-	case OPT_BUSY:
-		if (rota_duration_parse(arg, &a->busy_s, &err) < 0)
-			argp_error(state, "--busy-timeout '%s': %s", arg, err.msg);
-		break;
+	case OPT_BUSY: a->busy_s = cmd_duration_arg(state, "--busy-timeout", arg, 1); break;
 	case ARGP_KEY_ARG: cmd_strv_add(&a->files, arg); return 0;
 	case ARGP_KEY_END:
 		if (a->list.what && a->files.n)
@@ -269,19 +266,17 @@ main(int argc, char **argv)
 		{ &cmd_argp, 0, "Common options:", 3 }, { 0 }
 	};
 	static const struct argp argp = { options, parse_opt, "[FILE...]", doc, kids, NULL, NULL };
-	struct args a;
+	struct args a = { .busy_s = 10 };
 	struct cmd_problems shown = { NULL, 0, 0 };
 	rota_import_opts o;
 	rota_error err;
 
-	memset(&a, 0, sizeof a);
 	static const struct cmd_flag flags[] = {
 		{ "map", "--map" }, { "attr", "--attr" }, { "layout", "--layout" },
 		{ "busy-timeout", "--busy-timeout" }, { NULL, NULL }
 	};
 	cmd_init(&a.cli, "rota-import");
 	cmd_flags(flags);
-	a.busy_s = 10;
 	argp_parse(&argp, argc, argv, 0, NULL, &a);
 
 	if (!a.list.what)
@@ -292,8 +287,7 @@ main(int argc, char **argv)
 	if (s == NULL)
 		cmd_error_exit(&err);
 	int rc = a.list.what ? cmd_list_run(&a.list, s, &a.cli) : run_import(&a, &o, s, &shown);
-	if (!a.list.what)
-		free((void *)o.attrs);
+	free(a.list.what ? NULL : (void *)o.attrs);
 	rota_store_close(s);
 	rota_strbuf_free(&a.options);
 	struct cmd_strv *v[] = { &a.maps, &a.attrs, &a.missing, &a.resolved, &a.closed, &a.files };
