@@ -96,7 +96,7 @@ load_sink(struct ld *L, ynode *v, const char *ctx, rota_sink_def *s)
 	if (strcmp(k->str, "exec") == 0) {
 		s->kind = ROTA_SINK_EXEC;
 		if (cfg_get_strlist(L, x, "exec", ctx, "a program and its arguments as a list, such as "
-		                "[ /usr/local/bin/page, --team, ops ] (no shell is used)",
+		                "[ /usr/local/bin/page, ops ] (no shell is used)",
 		                &s->argv, &s->argc) < 0)
 			return -1;
 		s->argv = cfg_realloc(L, s->argv, s->argc + 1, sizeof *s->argv);
