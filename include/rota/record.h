@@ -70,6 +70,8 @@ void rota_json_put_string(FILE *f, const char *s);
 void rota_json_put_stringn(FILE *f, const char *s, size_t n);
 /* s with control characters and invalid UTF-8 escaped, for text meant for a terminal. */
 void rota_text_put(FILE *f, const char *s);
+/* The same for a diagnostic, which quotes input as it is: backslashes stay single. */
+void rota_text_put_message(FILE *f, const char *s);
 /* Characters text output takes for s (escapes included). */
 size_t rota_text_width(const char *s, size_t n);
 

@@ -142,7 +142,7 @@ void rota_json_put_string(FILE *f, const char *s) { rota_json_put_stringn(f, s, 
  * number of characters shown.  Escapes: \t \n \r \\ and \xHH for other controls and for
  * bytes that are not UTF-8; C1 controls (U+0080..U+009F) as \u0085 and so on. */
 static size_t
-text_walk(FILE *f, const char *s, size_t n)
+text_walk(FILE *f, const char *s, size_t n, int backslash)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	size_t w = 0;
@@ -154,7 +154,8 @@ text_walk(FILE *f, const char *s, size_t n)
 		case '\t': out = "\\t"; outn = 2; break;
 		case '\n': out = "\\n"; outn = 2; break;
 		case '\r': out = "\\r"; outn = 2; break;
-		case '\\': out = "\\\\"; outn = 2; break;
+		case '\\': if (backslash) { out = "\\\\"; outn = 2; break; }
+			out = (const char *)p; outn = 1; break;
 		default:
 			if (*p < 0x20 || *p == 0x7f) {
 				outn = (size_t)snprintf(esc, sizeof esc, "\\x%02x", *p);
@@ -188,8 +189,9 @@ text_walk(FILE *f, const char *s, size_t n)
 	return w;
 }
 
-void rota_text_put(FILE *f, const char *s) { text_walk(f, s, strlen(s)); }
-size_t rota_text_width(const char *s, size_t n) { return text_walk(NULL, s, n); }
+void rota_text_put(FILE *f, const char *s) { text_walk(f, s, strlen(s), 1); }
+void rota_text_put_message(FILE *f, const char *s) { text_walk(f, s, strlen(s), 0); }
+size_t rota_text_width(const char *s, size_t n) { return text_walk(NULL, s, n, 1); }
 
 /* ---------------------------------------------------------------- records */
 

@@ -253,3 +253,8 @@ $ as() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear
 $ rota-config check -c missing.yaml
 ! rota-config: missing.yaml: cannot read the configuration: No such file or directory; name the file with -c FILE or $ROTA_CONFIG
 ? 2
+
+# ---- diagnostics quote input with its control bytes escaped: an export cannot drive the
+# terminal through an error message
+$ rota-cal -c "$ROTA_SRCDIR"/examples/rota.yaml add "$(printf 'x\033[31m')" 2026-01-01T00:00:00Z 1h 2>&1 | grep -c "$(printf '\033')" || :
+0

@@ -71,8 +71,10 @@ cmd_error_print(const rota_error *e)
 	char text[sizeof e->msg + sizeof e->fix * 2];
 
 	fprintf(stderr, "%s: ", program_invocation_short_name);
+	/* Messages quote input (a name from an export): its control bytes must not reach
+	 * the terminal as they are. */
 	if (e->file[0]) {
-		fputs(e->file, stderr);
+		rota_text_put_message(stderr, e->file);
 		if (e->line > 0) {
 			fprintf(stderr, ":%ld", e->line);
 			if (e->col > 0)
@@ -80,7 +82,9 @@ cmd_error_print(const rota_error *e)
 		}
 		fputs(": ", stderr);
 	}
-	fprintf(stderr, "%s\n", e->msg[0] ? cmd_error_text(e, text, sizeof text) : "unknown error");
+	rota_text_put_message(stderr, e->msg[0] ? cmd_error_text(e, text, sizeof text)
+	                                         : "unknown error");
+	fputc('\n', stderr);
 }
 
 void
@@ -93,8 +97,12 @@ cmd_error_exit(const rota_error *e)
 static void
 vwarn(const char *fmt, va_list ap)
 {
+	char *text = NULL;
 	fprintf(stderr, "%s: ", program_invocation_short_name);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	rota_text_put_message(stderr, text ? text : fmt);
+	free(text);
 	fputc('\n', stderr);
 }
 
