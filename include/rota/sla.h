@@ -112,7 +112,7 @@ typedef struct rota_sla_options {
  * the engine is built).  The engine calls it only from rota_sla_engine_new. */
 typedef rota_calendar *(*rota_sla_calendar_fn)(void *ctx, const char *name);
 
-typedef struct rota_sla_attr { const char *name, *value; } rota_sla_attr;
+typedef rota_attr rota_sla_attr;           /* { name, value } (store.h) */
 
 typedef struct rota_sla_row {
 	const char *ticket;
@@ -157,5 +157,31 @@ int rota_sla_evaluate(rota_sla_engine *e, const rota_event *ev, size_t nev,
                       const rota_sla_attr *attrs, size_t nattrs, rota_time at,
                       rota_sla_row_cb cb, void *ctx, rota_error *err);
 const rota_sla_row *rota_sla_rows(const rota_sla_engine *e, size_t *nrows);
+
+/* ---- The driver (rota-sla, rota-alert, rota-ical deadlines) ----
+ * Streams the store's ticket histories as of `at` (rota_store_each_history: key order,
+ * one ticket in memory at a time) through the engine.  Pure library code over typed
+ * store calls.  A non-zero return of a callback stops the run and is returned; -1 with
+ * err on a failure of the store or the engine. */
+enum {
+	ROTA_SLA_RUN_OPEN = 1 << 0      /* only tickets open at `at` (ROTA_HISTORY_OPEN) */
+};
+
+/* Row by row, in the engine's order within a ticket, tickets in key order. */
+int rota_sla_run(rota_store *store, rota_sla_engine *e, rota_time at, unsigned flags,
+                 rota_sla_row_cb cb, void *ctx, rota_error *err);
+
+/* Ticket by ticket, for consumers that need the ticket as well as its rows (its
+ * priority as of `at`, an attribute): f->at is the moment; rows are valid during the
+ * call.  Tickets without rows are passed too (nrows 0). */
+typedef int (*rota_sla_ticket_cb)(const rota_history *h, const rota_sla_row *rows,
+                                  size_t nrows, void *ctx);
+int rota_sla_run_tickets(rota_store *store, rota_sla_engine *e, const rota_history_filter *f,
+                         rota_sla_ticket_cb cb, void *ctx, rota_error *err);
+
+/* The ticket's field (enum rota_field) as of its last event in h; "" when unset. */
+const char *rota_history_field(const rota_history *h, int field);
+/* The attribute's value in h, NULL when the ticket has none. */
+const char *rota_history_attr(const rota_history *h, const char *name);
 
 #endif
