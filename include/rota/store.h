@@ -8,9 +8,12 @@
  * tickets added later have larger handles.  Times are rota_time (POSIX seconds);
  * ROTA_TIME_NONE means unknown.  Texts are never NULL: "" when unset.
  *
- * Schema (version 2; 1 lacked the message kind), for readers that query the file with other tools:
+ * Schema (version 3; 1 lacked the message kind, 2 closed_at), for readers that query the
+ * file with other tools:
  *   tickets(id, key UNIQUE, created, updated, status, team, priority, agent, queue,
- *           channel, customer_tz, export_created, export_resolved, export_closed)
+ *           channel, customer_tz, export_created, export_resolved, export_closed,
+ *           closed_at)   closed_at: when last resolved or closed, NULL while open
+ *                        (kept by triggers on events; indexed)
  *   events(id, ticket_id, time, kind, status, ..., customer_tz, ord, source, import_id)
  *       UNIQUE(ticket_id, time, kind, status, ..., customer_tz, ord): what makes imports
  *       idempotent; ord numbers identical events of a ticket at one instant.
@@ -36,7 +39,7 @@
 #endif
 
 /* The schema version this build writes; a database newer than this is refused. */
-#define ROTA_STORE_SCHEMA_VERSION 2
+#define ROTA_STORE_SCHEMA_VERSION 3
 /* The mark of a rota database ("ROTA"), to refuse other SQLite files. */
 #define ROTA_STORE_APP_ID 0x524F5441
 

@@ -10,6 +10,7 @@
 #include <rota/config.h>
 #include <rota/sla.h>
 #include <rota/store.h>
+#include "sqlraw.h"
 #include "tap.h"
 
 static const char CONFIG[] =
@@ -233,6 +234,55 @@ test_empty(void)
 	rota_store_close(s);
 }
 
+/* A database that schema version 2 wrote (no closed_at) is migrated on open: closed_at
+ * is filled from its events, and the triggers keep it as events come and go. */
+static void
+test_migration_v2(void)
+{
+	rota_error err = { 0 };
+	char file[4096], db[256];
+	const char *src = getenv("ROTA_SRCDIR");
+	snprintf(file, sizeof file, "%s/tests/data/store/v2.sql", src ? src : ".");
+	FILE *f = fopen(file, "r");
+	if (!ok(f != NULL, "read %s", file))
+		return;
+	char *sql = rota_xmalloc(1 << 16);
+	size_t len = fread(sql, 1, (1 << 16) - 1, f);
+	sql[len] = '\0';
+	fclose(f);
+	snprintf(db, sizeof db, "%s/v2.db", dir);
+	sqlraw_exec(db, sql);
+	free(sql);
+	is_int(sqlraw_int(db, "PRAGMA user_version"), 2, "the fixture is version 2");
+	rota_store *s = rota_store_open(db, 0, 0, &err);
+	if (!ok(s != NULL, "a version 2 database opens: %s", err.msg))
+		return;
+	is_int(rota_store_version_found(s), 2, "found version 2");
+	rota_store *keep = store;
+	store = s;
+	/* V-1 resolved, V-2 resolved then reopened, V-3 open. */
+	is_str(walk(NULL, ROTA_TIME_MAX, ROTA_HISTORY_OPEN),
+	       "V-2:created@1767227400,resolved@1767236400,reopened@1767240000[tier=P2] "
+	       "V-3:created@1767243600,message@1767245400[tier=P3]", "open only after migrating");
+	is_str(walk(NULL, 1767238000, ROTA_HISTORY_OPEN), "", "open only, replayed: none then");
+	add("V-3", 1767250000, ROTA_EVENT_CLOSED, "Closed", "Net");
+	is_str(walk(NULL, ROTA_TIME_MAX, ROTA_HISTORY_OPEN),
+	       "V-2:created@1767227400,resolved@1767236400,reopened@1767240000[tier=P2]",
+	       "a closed event closes V-3");
+	rota_store_close(s);
+	store = keep;
+	is_int(sqlraw_int(db, "PRAGMA user_version"), ROTA_STORE_SCHEMA_VERSION, "v2: migrated");
+	is_int(sqlraw_int(db, "SELECT count(*) FROM tickets WHERE closed_at IS NULL"), 1,
+	       "v2: one ticket open");
+	is_int(sqlraw_int(db, "SELECT closed_at FROM tickets WHERE key = 'V-1'"), 1767232800,
+	       "v2: V-1 closed when resolved");
+	sqlraw_exec(db, "DELETE FROM events WHERE kind = 'closed'");
+	is_int(sqlraw_int(db, "SELECT count(*) FROM tickets WHERE closed_at IS NULL"), 2,
+	       "removing the closed event opens V-3 again");
+	is_str(sqlraw_str(db, "PRAGMA integrity_check"), "ok", "v2: integrity");
+	unlink(db);
+}
+
 int
 main(void)
 {
@@ -246,6 +296,7 @@ main(void)
 	test_histories();
 	test_run();
 	test_empty();
+	test_migration_v2();
 	rota_store_close(store);
 	unlink(db);
 	rmdir(dir);
