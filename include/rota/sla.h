@@ -179,6 +179,55 @@ typedef int (*rota_sla_ticket_cb)(const rota_history *h, const rota_sla_row *row
 int rota_sla_run_tickets(rota_store *store, rota_sla_engine *e, const rota_history_filter *f,
                          rota_sla_ticket_cb cb, void *ctx, rota_error *err);
 
+/* Rows kept beyond their ticket (copied with their strings; warn_at is dropped), for
+ * consumers that reorder them: rota-sla check --due-within, soonest first. */
+typedef struct rota_sla_rowbuf rota_sla_rowbuf;
+rota_sla_rowbuf *rota_sla_rowbuf_new(void);
+void rota_sla_rowbuf_add(rota_sla_rowbuf *b, const rota_sla_row *row);
+/* The rows by due (ROTA_SLA_NO_TIME last), ties in the order they were added. */
+const rota_sla_row *rota_sla_rowbuf_by_due(rota_sla_rowbuf *b, size_t *nrows);
+void rota_sla_rowbuf_free(rota_sla_rowbuf *b);
+
+/* An engine over cfg's policies with calendars from cs (rota_calendars_get by name);
+ * both must outlive it.  NULL with err (status 2) as rota_sla_engine_new. */
+rota_sla_engine *rota_sla_engine_config(const rota_config *cfg, rota_calendars *cs,
+                                        const rota_sla_options *opt, rota_error *err);
+
+/* ---- Compliance reports (rota-sla report) ----
+ * Cycles that start in [from, to) are counted in groups by the chosen dimensions (and
+ * always by kind): met, breached (stopped breached, or open past its target), open
+ * (running or paused within target); compliance = met / (met + breached); median and
+ * p90 of the elapsed business time of the met and breached cycles (nearest rank).  When
+ * made_sla names an attribute, the rows of tickets that carry it are counted as well,
+ * and those whose value is true (true, yes, 1, t, y; any case): the log's own figure. */
+enum rota_sla_by {
+	ROTA_SLA_BY_POLICY = 0, ROTA_SLA_BY_METRIC, ROTA_SLA_BY_PRIORITY, ROTA_SLA_BY_TEAM,
+	ROTA_SLA_BY_MONTH, ROTA_SLA_NBY
+};
+const char *rota_sla_by_name(int by);           /* "policy", ...; NULL out of range */
+int rota_sla_by_parse(const char *s);           /* -1 when unknown */
+
+typedef struct rota_sla_group {
+	int kind;                       /* enum rota_policy_kind */
+	const char *key[ROTA_SLA_NBY];  /* the value of each dimension grouped by, else NULL;
+	                                 * month: "2016-03" in the report's zone */
+	int64_t met, breached, open;
+	double compliance;              /* percent; NaN when nothing stopped */
+	int64_t median, p90;            /* business seconds; -1 when nothing stopped */
+	int64_t made_sla_known, made_sla_true;
+} rota_sla_group;
+
+typedef struct rota_sla_report rota_sla_report;
+/* by[0..nby): the dimensions, in the order the groups are sorted by. */
+rota_sla_report *rota_sla_report_new(const int *by, size_t nby, rota_time from, rota_time to,
+                                     const rota_tz *tz, const char *made_sla);
+/* A rota_sla_ticket_cb (ctx: the report): priority is the ticket's as of `at`. */
+int rota_sla_report_add(const rota_history *h, const rota_sla_row *rows, size_t nrows,
+                        void *report);
+/* The groups, sorted by kind and then by the dimensions' values. */
+const rota_sla_group *rota_sla_report_groups(rota_sla_report *r, size_t *ngroups);
+void rota_sla_report_free(rota_sla_report *r);
+
 /* The ticket's field (enum rota_field) as of its last event in h; "" when unset. */
 const char *rota_history_field(const rota_history *h, int field);
 /* The attribute's value in h, NULL when the ticket has none. */
