@@ -46,7 +46,7 @@
  * team stops the open cycle, so that with the default start (assigned) every stint is a
  * cycle of its own; with ROTA_SLA_STINTS_SUM leaving the team only pauses the cycle,
  * `unassigned` is no stop, and the next stint goes on from the time already elapsed.
- * (Proposed rota.yaml key for the integrator: `stints: each|sum` on an ola policy.)
+ * An ola policy's `stints: each|sum` (rota_policy.stints) wins over this option.
  *
  * Only events at or before `at` count, so replaying a past moment is exact.  A metric
  * that has no cycle by `at` (next_response without a customer message) gives no row.

@@ -283,6 +283,44 @@ test_migration_v2(void)
 	unlink(db);
 }
 
+/* stints: sum on an ola policy in the config: a ticket that leaves the team and comes
+ * back goes on with one clock; each (and not set) gives a cycle per stint. */
+static void
+test_stints_key(void)
+{
+	static const char cfgtext[] =
+		"ola:\n"
+		"  - { name: summed, match: { team: [A] }, stints: sum,\n"
+		"      metrics: { handling: { target: 1h } } }\n"
+		"  - { name: each, stints: each, metrics: { handling: { target: 1h } } }\n";
+	rota_error err = { 0 };
+	rota_config *cfg = rota_config_load_mem(cfgtext, sizeof cfgtext - 1, "stints.yaml", &err);
+	if (!ok(cfg != NULL, "stints in the config: %s", err.msg))
+		return;
+	is_int(cfg->ola[0].stints, ROTA_STINTS_SUM, "stints: sum");
+	is_int(cfg->ola[1].stints, ROTA_STINTS_EACH, "stints: each");
+	rota_sla_engine *e = rota_sla_engine_config(cfg, NULL, NULL, &err);
+	rota_event ev[4];
+	static const char *const teams[] = { "A", "B", "A", "B" };
+	for (int i = 0; i < 4; i++) {
+		ev[i] = (rota_event){ .ticket = "S-1", .time = 600 * i,
+		                      .kind = i ? ROTA_EVENT_ASSIGN : ROTA_EVENT_CREATED };
+		for (int f = 0; f < ROTA_NFIELDS; f++)
+			ev[i].v[f] = "";
+		ev[i].v[ROTA_F_TEAM] = teams[i];
+	}
+	struct rows got = { .len = 0 };
+	ok(rota_sla_evaluate(e, ev, 4, NULL, 0, 3000, on_row, &got, &err) == 0, "evaluate");
+	is_str(got.buf, "S-1/handling/A/1/paused/1200;S-1/handling/B/1/met/600;"
+	       "S-1/handling/B/2/running/1200;", "A summed over its stints, B a cycle each");
+	rota_sla_engine_free(e);
+	rota_config_free(cfg);
+	static const char bad[] = "sla:\n  - { name: x, stints: sum, metrics: { r: { target: 1h } } }\n";
+	cfg = rota_config_load_mem(bad, sizeof bad - 1, "bad.yaml", &err);
+	ok(cfg == NULL && strstr(err.msg, "only ola policies") != NULL, "no stints on sla: %s",
+	   err.msg);
+}
+
 int
 main(void)
 {
@@ -297,6 +335,7 @@ main(void)
 	test_run();
 	test_empty();
 	test_migration_v2();
+	test_stints_key();
 	rota_store_close(store);
 	unlink(db);
 	rmdir(dir);
