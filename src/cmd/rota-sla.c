@@ -115,7 +115,7 @@ time_arg(const char *opt, const char *s, const rota_tz *tz, const struct cmd_cli
 	rota_error err;
 	unsigned fl = ROTA_PARSE_DATE_OK | (cli->lenient ? ROTA_PARSE_LENIENT : 0);
 	if (rota_time_parse(s, tz, fl, &t, &err) < 0)
-		cmd_die(2, "%s: bad time '%s': %s", opt, s, err.msg);
+		cmd_die(2, "%s: %s", opt, err.msg);
 	return t;
 }
 
