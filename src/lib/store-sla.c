@@ -15,10 +15,14 @@
 #include <rota/store.h>
 #include "store-int.h"
 
+/* The unique index events(ticket_id, time, kind, status, ..., ord) holds every column
+ * read here (and the rowid), so a walk never visits the table itself; it orders a
+ * ticket's events by time, and ties (by kind, ...) are put back in insertion order by
+ * add_event. */
 #define EV_COLS "t.id, t.key, e.time, e.kind, e.status, e.team, e.priority, e.agent," \
-	" e.queue, e.channel, e.customer_tz, e.ord"
+	" e.queue, e.channel, e.customer_tz, e.ord, e.id"
 #define EV_FROM " FROM tickets t JOIN events e ON e.ticket_id = t.id"
-#define EV_ORDER " ORDER BY t.key, e.time, e.id"
+#define EV_ORDER " ORDER BY t.key, e.time"
 
 static const char sql_ev_all[] =
 	"SELECT " EV_COLS EV_FROM " WHERE e.time <= ?1" EV_ORDER;
@@ -49,8 +53,9 @@ struct walk {
 	char *text;
 	size_t ntext, captext;
 	rota_event *ev;
+	int64_t *evid;
 	size_t (*evoff)[ROTA_NFIELDS];
-	size_t nev, capev, capevoff;
+	size_t nev, capev, capevid, capevoff;
 	rota_attr *attrs;
 	size_t (*aoff)[2];
 	size_t nattrs, capattrs, capaoff;
@@ -170,6 +175,7 @@ add_event(struct walk *w, sqlite3_stmt *st)
 {
 	w->ev = reserve(w->ev, &w->capev, w->nev + 1, sizeof w->ev[0]);
 	w->evoff = reserve(w->evoff, &w->capevoff, w->nev + 1, sizeof w->evoff[0]);
+	w->evid = reserve(w->evid, &w->capevid, w->nev + 1, sizeof w->evid[0]);
 	rota_event *ev = &w->ev[w->nev];
 	ev->time = sqlite3_column_int64(st, 2);
 	ev->kind = rota_event_kind_parse(store_text(st, 3));
@@ -182,6 +188,21 @@ add_event(struct walk *w, sqlite3_stmt *st)
 			w->evoff[w->nev][f] = prev;
 		else
 			w->evoff[w->nev][f] = put_text(w, s ? s : "", len);
+	}
+	w->evid[w->nev] = sqlite3_column_int64(st, 12);
+	/* Events at one instant come by kind and state: back into insertion order. */
+	for (size_t i = w->nev; i > 0 && w->ev[i - 1].time == w->ev[i].time &&
+	     w->evid[i - 1] > w->evid[i]; i--) {
+		rota_event te = w->ev[i];
+		w->ev[i] = w->ev[i - 1];
+		w->ev[i - 1] = te;
+		int64_t ti = w->evid[i];
+		w->evid[i] = w->evid[i - 1];
+		w->evid[i - 1] = ti;
+		size_t to[ROTA_NFIELDS];
+		memcpy(to, w->evoff[i], sizeof to);
+		memcpy(w->evoff[i], w->evoff[i - 1], sizeof to);
+		memcpy(w->evoff[i - 1], to, sizeof to);
 	}
 	w->nev++;
 }
@@ -237,6 +258,7 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 	free(w.text);
 	free(w.ev);
 	free(w.evoff);
+	free(w.evid);
 	free(w.attrs);
 	free(w.aoff);
 	return r;

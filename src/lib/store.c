@@ -131,10 +131,8 @@ static const char *const migrations[] = {
 	 * ticket's last resolved/closed/reopened event when that event is resolved or closed,
 	 * NULL while open; kept by triggers, so every writer keeps it.  A ticket with
 	 * closed_at <= T was closed at T (nothing after reopened it), which makes the index
-	 * an exact first cut for any T.  events(ticket_id, time) (rowid last) is the order
-	 * of a ticket's history: ties in insertion order without a sort. */
+	 * an exact first cut for any T. */
 	"ALTER TABLE tickets ADD COLUMN closed_at INTEGER;"
-	"CREATE INDEX events_history ON events(ticket_id, time);"
 	"UPDATE tickets SET closed_at = (SELECT CASE WHEN e.kind = 'reopened' THEN NULL"
 	"  ELSE e.time END FROM events e WHERE e.ticket_id = tickets.id"
 	"  AND e.kind IN ('resolved', 'closed', 'reopened') ORDER BY e.time DESC, e.id DESC"
