@@ -42,7 +42,14 @@ rota staff -o "$out/need.csv" < "$top/examples/forecast.csv"
 head -5 "$out/need.csv"
 echo "... $(($(wc -l < "$out/need.csv") - 1)) intervals in _demo/need.csv"
 
-for c in forecast roster ical sla alert; do
+step "SLA clocks on the imported incidents: what breaches within 4 hours of 1 March 2016 noon" \
+     "rota sla check --at 2016-03-01T12:00 --open-only --due-within 4h --format text | head -6"
+rota sla check --at 2016-03-01T12:00 --open-only --due-within 4h --format text | head -6
+step "... and compliance per policy and metric, next to the log's own made_sla" \
+     "rota sla report --by policy,metric --format text"
+rota sla report --by policy,metric --format text
+
+for c in forecast roster ical alert; do
 	if ! command -v "rota-$c" >/dev/null 2>&1; then
 		printf '\n(rota-%s is not built yet: it arrives with a later issue; see README.md)\n' "$c"
 	fi

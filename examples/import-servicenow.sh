@@ -8,7 +8,9 @@
 #
 # LOG defaults to ../shared/data/tickets/incident_event_log.csv.gz (the project's data
 # folder, seen from the project root); gzip is read directly.  Options after LOG go to
-# rota-import, e.g. -d incidents.db or --dry-run.
+# rota-import, e.g. -d incidents.db or --dry-run.  made_sla (the log's own verdict) is kept
+# as an attribute: rota-sla report prints its rate next to rota's compliance, with the
+# policies of examples/servicenow.yaml.
 #
 # The log's times are d/m/yyyy HH:MM wall-clock times without a zone; the data set does
 # not say which, so they are read as UTC.  Give your instance's zone instead if you know

@@ -76,6 +76,13 @@ typedef struct rota_metric_def {
 
 enum rota_policy_kind { ROTA_POLICY_SLA = 0, ROTA_POLICY_OLA };
 
+/* ola: how a team's stints count (rota/sla.h, "OLA"). */
+enum rota_stints {
+	ROTA_STINTS_DEFAULT = 0,  /* not set: the engine's option (each unless told) */
+	ROTA_STINTS_EACH,         /* every stint with the team is a cycle of its own */
+	ROTA_STINTS_SUM           /* the team's stints add up to one clock */
+};
+
 typedef struct rota_policy {
 	char *name;               /* unique within its section */
 	int kind;                 /* enum rota_policy_kind */
@@ -84,6 +91,7 @@ typedef struct rota_policy {
 	char *calendar;           /* a defined calendar; NULL: the clock runs around the clock */
 	rota_metric_def *metrics;
 	size_t nmetrics;          /* >= 1 */
+	int stints;               /* ola: enum rota_stints */
 	char *file;
 	long line, col;
 } rota_policy;

@@ -46,7 +46,7 @@
  * team stops the open cycle, so that with the default start (assigned) every stint is a
  * cycle of its own; with ROTA_SLA_STINTS_SUM leaving the team only pauses the cycle,
  * `unassigned` is no stop, and the next stint goes on from the time already elapsed.
- * (Proposed rota.yaml key for the integrator: `stints: each|sum` on an ola policy.)
+ * An ola policy's `stints: each|sum` (rota_policy.stints) wins over this option.
  *
  * Only events at or before `at` count, so replaying a past moment is exact.  A metric
  * that has no cycle by `at` (next_response without a customer message) gives no row.
@@ -112,7 +112,7 @@ typedef struct rota_sla_options {
  * the engine is built).  The engine calls it only from rota_sla_engine_new. */
 typedef rota_calendar *(*rota_sla_calendar_fn)(void *ctx, const char *name);
 
-typedef struct rota_sla_attr { const char *name, *value; } rota_sla_attr;
+typedef rota_attr rota_sla_attr;           /* { name, value } (store.h) */
 
 typedef struct rota_sla_row {
 	const char *ticket;
@@ -157,5 +157,80 @@ int rota_sla_evaluate(rota_sla_engine *e, const rota_event *ev, size_t nev,
                       const rota_sla_attr *attrs, size_t nattrs, rota_time at,
                       rota_sla_row_cb cb, void *ctx, rota_error *err);
 const rota_sla_row *rota_sla_rows(const rota_sla_engine *e, size_t *nrows);
+
+/* ---- The driver (rota-sla, rota-alert, rota-ical deadlines) ----
+ * Streams the store's ticket histories as of `at` (rota_store_each_history: key order,
+ * one ticket in memory at a time) through the engine.  Pure library code over typed
+ * store calls.  A non-zero return of a callback stops the run and is returned; -1 with
+ * err on a failure of the store or the engine. */
+enum {
+	ROTA_SLA_RUN_OPEN = 1 << 0      /* only tickets open at `at` (ROTA_HISTORY_OPEN) */
+};
+
+/* Row by row, in the engine's order within a ticket, tickets in key order. */
+int rota_sla_run(rota_store *store, rota_sla_engine *e, rota_time at, unsigned flags,
+                 rota_sla_row_cb cb, void *ctx, rota_error *err);
+
+/* Ticket by ticket, for consumers that need the ticket as well as its rows (its
+ * priority as of `at`, an attribute): f->at is the moment; rows are valid during the
+ * call.  Tickets without rows are passed too (nrows 0). */
+typedef int (*rota_sla_ticket_cb)(const rota_history *h, const rota_sla_row *rows,
+                                  size_t nrows, void *ctx);
+int rota_sla_run_tickets(rota_store *store, rota_sla_engine *e, const rota_history_filter *f,
+                         rota_sla_ticket_cb cb, void *ctx, rota_error *err);
+
+/* Rows kept beyond their ticket (copied with their strings; warn_at is dropped), for
+ * consumers that reorder them: rota-sla check --due-within, soonest first. */
+typedef struct rota_sla_rowbuf rota_sla_rowbuf;
+rota_sla_rowbuf *rota_sla_rowbuf_new(void);
+void rota_sla_rowbuf_add(rota_sla_rowbuf *b, const rota_sla_row *row);
+/* The rows by due (ROTA_SLA_NO_TIME last), ties in the order they were added. */
+const rota_sla_row *rota_sla_rowbuf_by_due(rota_sla_rowbuf *b, size_t *nrows);
+void rota_sla_rowbuf_free(rota_sla_rowbuf *b);
+
+/* An engine over cfg's policies with calendars from cs (rota_calendars_get by name);
+ * both must outlive it.  NULL with err (status 2) as rota_sla_engine_new. */
+rota_sla_engine *rota_sla_engine_config(const rota_config *cfg, rota_calendars *cs,
+                                        const rota_sla_options *opt, rota_error *err);
+
+/* ---- Compliance reports (rota-sla report) ----
+ * Cycles that start in [from, to) are counted in groups by the chosen dimensions (and
+ * always by kind): met, breached (stopped breached, or open past its target), open
+ * (running or paused within target); compliance = met / (met + breached); median and
+ * p90 of the elapsed business time of the met and breached cycles (nearest rank).  When
+ * made_sla names an attribute, the rows of tickets that carry it are counted as well,
+ * and those whose value is true (true, yes, 1, t, y; any case): the log's own figure. */
+enum rota_sla_by {
+	ROTA_SLA_BY_POLICY = 0, ROTA_SLA_BY_METRIC, ROTA_SLA_BY_PRIORITY, ROTA_SLA_BY_TEAM,
+	ROTA_SLA_BY_MONTH, ROTA_SLA_NBY
+};
+const char *rota_sla_by_name(int by);           /* "policy", ...; NULL out of range */
+int rota_sla_by_parse(const char *s);           /* -1 when unknown */
+
+typedef struct rota_sla_group {
+	int kind;                       /* enum rota_policy_kind */
+	const char *key[ROTA_SLA_NBY];  /* the value of each dimension grouped by, else NULL;
+	                                 * month: "2016-03" in the report's zone */
+	int64_t met, breached, open;
+	double compliance;              /* percent; NaN when nothing stopped */
+	int64_t median, p90;            /* business seconds; -1 when nothing stopped */
+	int64_t made_sla_known, made_sla_true;
+} rota_sla_group;
+
+typedef struct rota_sla_report rota_sla_report;
+/* by[0..nby): the dimensions, in the order the groups are sorted by. */
+rota_sla_report *rota_sla_report_new(const int *by, size_t nby, rota_time from, rota_time to,
+                                     const rota_tz *tz, const char *made_sla);
+/* A rota_sla_ticket_cb (ctx: the report): priority is the ticket's as of `at`. */
+int rota_sla_report_add(const rota_history *h, const rota_sla_row *rows, size_t nrows,
+                        void *report);
+/* The groups, sorted by kind and then by the dimensions' values. */
+const rota_sla_group *rota_sla_report_groups(rota_sla_report *r, size_t *ngroups);
+void rota_sla_report_free(rota_sla_report *r);
+
+/* The ticket's field (enum rota_field) as of its last event in h; "" when unset. */
+const char *rota_history_field(const rota_history *h, int field);
+/* The attribute's value in h, NULL when the ticket has none. */
+const char *rota_history_attr(const rota_history *h, const char *name);
 
 #endif

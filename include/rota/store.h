@@ -8,9 +8,12 @@
  * tickets added later have larger handles.  Times are rota_time (POSIX seconds);
  * ROTA_TIME_NONE means unknown.  Texts are never NULL: "" when unset.
  *
- * Schema (version 2; 1 lacked the message kind), for readers that query the file with other tools:
+ * Schema (version 3; 1 lacked the message kind, 2 closed_at), for readers that query the
+ * file with other tools:
  *   tickets(id, key UNIQUE, created, updated, status, team, priority, agent, queue,
- *           channel, customer_tz, export_created, export_resolved, export_closed)
+ *           channel, customer_tz, export_created, export_resolved, export_closed,
+ *           closed_at)   closed_at: when last resolved or closed, NULL while open
+ *                        (kept by triggers on events; indexed)
  *   events(id, ticket_id, time, kind, status, ..., customer_tz, ord, source, import_id)
  *       UNIQUE(ticket_id, time, kind, status, ..., customer_tz, ord): what makes imports
  *       idempotent; ord numbers identical events of a ticket at one instant.
@@ -24,13 +27,14 @@
 #ifndef ROTA_STORE_H
 #define ROTA_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <rota/error.h>
 #include <rota/time.h>
 #include <rota/event.h>
 
 /* The schema version this build writes; a database newer than this is refused. */
-#define ROTA_STORE_SCHEMA_VERSION 2
+#define ROTA_STORE_SCHEMA_VERSION 3
 /* The mark of a rota database ("ROTA"), to refuse other SQLite files. */
 #define ROTA_STORE_APP_ID 0x524F5441
 
@@ -164,6 +168,39 @@ int rota_store_each_ticket_event(rota_store *s, int64_t ticket, int source,
 int rota_store_each_event(rota_store *s, const char *ticket, rota_time until,
                           int (*cb)(const rota_event *ev, void *ctx), void *ctx,
                           rota_error *err);
+
+/* ---- ticket histories (what the SLA/OLA clocks read) ---- */
+typedef struct rota_attr { const char *name, *value; } rota_attr;
+
+/* One ticket as of a moment: its events in time order (ties in insertion order; each
+ * ev[i].ticket is key) and its attributes in name order. */
+typedef struct rota_history {
+	const char *key;
+	const rota_event *ev;
+	size_t nev;              /* >= 1: tickets without events at or before `at` are skipped */
+	const rota_attr *attrs;
+	size_t nattrs;
+} rota_history;
+
+enum {
+	/* Only tickets open at `at`: a ticket is closed from a resolved or closed event
+	 * until a reopened one (its last event of these three kinds decides). */
+	ROTA_HISTORY_OPEN = 1 << 0
+};
+
+typedef struct rota_history_filter {
+	const char *key;         /* NULL: every ticket */
+	rota_time at;            /* events and attributes (by their time) at or before at */
+	unsigned flags;          /* ROTA_HISTORY_* */
+} rota_history_filter;
+
+/* Every ticket the filter passes, ordered by key, one at a time: the history and the
+ * strings it points to are valid during the call only, and memory is bounded by one
+ * ticket.  An attribute whose stored value is from after `at` is left out (the store
+ * keeps only the latest value). */
+int rota_store_each_history(rota_store *s, const rota_history_filter *f,
+                            int (*cb)(const rota_history *h, void *ctx), void *ctx,
+                            rota_error *err);
 
 /* ---- snapshots ---- */
 /* 1 when added, 0 when the same row (ticket, time, state, ord) was there. */

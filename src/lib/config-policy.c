@@ -16,6 +16,8 @@ static const rota_config_key POLICY_KEYS[] = {
 	KEY("calendar", ROTA_KEY_CALENDAR, 0, 0, 0, "around the clock",
 	    "the calendar the clocks run by"),
 	KEY("metrics", ROTA_KEY_MAP, ROTA_KEY_REQUIRED, 0, 0, NULL, "the clocks by name"),
+	KEY("stints", ROTA_KEY_CHOICE, 0, 0, 0, "each",
+	    "ola: each (a cycle per stint with the team) or sum (the stints add up)"),
 };
 TABLE(cfg_policy_table, "policy", "sla and ola", POLICY_KEYS);
 
@@ -103,6 +105,21 @@ load_policy(struct ld *L, ynode *v, size_t idx, int kind, rota_policy *p)
 		return -1;
 	if ((x = cfg_get(v, "calendar")) != NULL && cfg_ref_calendar(L, x, "calendar", ctx, &p->calendar) < 0)
 		return -1;
+	if ((x = cfg_get(v, "stints")) != NULL) {
+		if (kind != ROTA_POLICY_OLA)
+			return cfg_bad(L, x, "'stints' %s: only ola policies have stints (the time a "
+			           "ticket spends with one team)", ctx);
+		if (cfg_want_scalar(L, x, "stints", ctx, "each or sum") < 0)
+			return -1;
+		if (strcmp(x->str, "each") == 0)
+			p->stints = ROTA_STINTS_EACH;
+		else if (strcmp(x->str, "sum") == 0)
+			p->stints = ROTA_STINTS_SUM;
+		else
+			return cfg_bad(L, x, "bad value '%s' for 'stints' %s: expected each (every stint "
+			           "with the team is a cycle of its own) or sum (the stints add up to one "
+			           "clock)", cfg_show(x), ctx);
+	}
 	if ((x = cfg_get(v, "metrics")) == NULL)
 		return cfg_missing(L, v, "metrics", ctx, "a mapping of metric names to targets, such as "
 		               "{ resolution: { target: 4h } }");

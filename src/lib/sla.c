@@ -349,7 +349,10 @@ clock(rota_sla_engine *e, const struct pol *p, const struct metric *m, const rot
       size_t n, rota_time at, const char *team)
 {
 	const rota_metric_def *d = m->def;
-	int sum = team && e->opt.stints == ROTA_SLA_STINTS_SUM;
+	/* The policy's own stints: key wins over the engine's option. */
+	int stints = p->p->stints == ROTA_STINTS_SUM ? ROTA_SLA_STINTS_SUM
+	           : p->p->stints == ROTA_STINTS_EACH ? ROTA_SLA_STINTS_EACH : e->opt.stints;
+	int sum = team && stints == ROTA_SLA_STINTS_SUM;
 	unsigned stopm = d->stop;
 	if (sum)
 		stopm &= ~(1u << ROTA_EVENT_UNASSIGN);

@@ -127,6 +127,29 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX events_identity ON events(ticket_id, time, kind, status, team,"
 	"  priority, agent, queue, channel, customer_tz, ord);"
 	"CREATE INDEX events_time ON events(time);",
+	/* 2 -> 3: what rota-sla --open-only reads.  tickets.closed_at: the time of the
+	 * ticket's last resolved/closed/reopened event when that event is resolved or closed,
+	 * NULL while open; kept by triggers, so every writer keeps it.  A ticket with
+	 * closed_at <= T was closed at T (nothing after reopened it), which makes the index
+	 * an exact first cut for any T. */
+	"ALTER TABLE tickets ADD COLUMN closed_at INTEGER;"
+	"UPDATE tickets SET closed_at = (SELECT CASE WHEN e.kind = 'reopened' THEN NULL"
+	"  ELSE e.time END FROM events e WHERE e.ticket_id = tickets.id"
+	"  AND e.kind IN ('resolved', 'closed', 'reopened') ORDER BY e.time DESC, e.id DESC"
+	"  LIMIT 1);"
+	"CREATE INDEX tickets_closed_at ON tickets(closed_at);"
+	"CREATE TRIGGER events_closed_at_insert AFTER INSERT ON events"
+	"  WHEN NEW.kind IN ('resolved', 'closed', 'reopened') BEGIN"
+	"  UPDATE tickets SET closed_at = (SELECT CASE WHEN e.kind = 'reopened' THEN NULL"
+	"    ELSE e.time END FROM events e WHERE e.ticket_id = NEW.ticket_id"
+	"    AND e.kind IN ('resolved', 'closed', 'reopened') ORDER BY e.time DESC, e.id DESC"
+	"    LIMIT 1) WHERE id = NEW.ticket_id; END;"
+	"CREATE TRIGGER events_closed_at_delete AFTER DELETE ON events"
+	"  WHEN OLD.kind IN ('resolved', 'closed', 'reopened') BEGIN"
+	"  UPDATE tickets SET closed_at = (SELECT CASE WHEN e.kind = 'reopened' THEN NULL"
+	"    ELSE e.time END FROM events e WHERE e.ticket_id = OLD.ticket_id"
+	"    AND e.kind IN ('resolved', 'closed', 'reopened') ORDER BY e.time DESC, e.id DESC"
+	"    LIMIT 1) WHERE id = OLD.ticket_id; END;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == ROTA_STORE_SCHEMA_VERSION,

@@ -1,0 +1,343 @@
+/* The store's stream of ticket histories (key order, events and attributes as of a
+ * moment, one ticket key, open tickets only) and the driver that feeds the clock engine
+ * from it: its rows are those of evaluating each ticket by hand. */
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <rota/rota.h>
+#include <rota/config.h>
+#include <rota/sla.h>
+#include <rota/store.h>
+#include "sqlraw.h"
+#include "tap.h"
+
+static const char CONFIG[] =
+	"sla:\n"
+	"  - name: std\n"
+	"    metrics:\n"
+	"      first_response: { target: 30m, start: created, stop: [reply, resolved] }\n"
+	"      resolution: { target: 4h, pause_status: [Waiting], stop_status: [Resolved] }\n"
+	"ola:\n"
+	"  - name: teams\n"
+	"    metrics:\n"
+	"      handling: { target: 1h, start: assigned, stop: [unassigned, resolved] }\n";
+
+static char dir[] = "/tmp/rota-test-sla-run-XXXXXX";
+
+static void
+bail(const char *what, const char *msg)
+{
+	printf("Bail out! %s: %s\n", what, msg);
+	exit(1);
+}
+static rota_store *store;
+
+static void
+add(const char *key, rota_time t, int kind, const char *status, const char *team)
+{
+	rota_error err;
+	int64_t id = rota_store_ticket_id(store, key, 1, &err);
+	rota_event ev = { .time = t, .kind = kind };
+	for (int f = 0; f < ROTA_NFIELDS; f++)
+		ev.v[f] = "";
+	ev.v[ROTA_F_STATUS] = status;
+	ev.v[ROTA_F_TEAM] = team;
+	ev.v[ROTA_F_PRIORITY] = "P3";
+	if (id <= 0 || rota_store_event_add(store, id, &ev, ROTA_SRC_EVENTS, 0, &err) != 1)
+		bail("adding an event", err.msg);
+}
+
+static void
+attr(const char *key, const char *name, const char *value, rota_time t)
+{
+	rota_error err;
+	int64_t id = rota_store_ticket_id(store, key, 1, &err);
+	if (id <= 0 || rota_store_attr_put(store, id, name, value, t, &err) < 0)
+		bail("adding an attribute", err.msg);
+}
+
+/* Histories as one line each: "KEY:kinds@times[attrs]" */
+struct seen { char buf[1024]; size_t len; };
+
+static int
+show(const rota_history *h, void *arg)
+{
+	struct seen *s = arg;
+	s->len += (size_t)snprintf(s->buf + s->len, sizeof s->buf - s->len, "%s%s:", s->len ? " " : "",
+	                           h->key);
+	for (size_t i = 0; i < h->nev; i++)
+		s->len += (size_t)snprintf(s->buf + s->len, sizeof s->buf - s->len, "%s%s@%lld",
+		                           i ? "," : "", rota_event_kind_name(h->ev[i].kind),
+		                           (long long)h->ev[i].time);
+	for (size_t i = 0; i < h->nattrs; i++)
+		s->len += (size_t)snprintf(s->buf + s->len, sizeof s->buf - s->len, "[%s=%s]",
+		                           h->attrs[i].name, h->attrs[i].value);
+	if (strcmp(h->key, h->ev[0].ticket) != 0)
+		s->len += (size_t)snprintf(s->buf + s->len, sizeof s->buf - s->len, "!ticket");
+	return 0;
+}
+
+static const char *
+walk(const char *key, rota_time at, unsigned flags)
+{
+	static struct seen s;
+	static rota_error err;
+	s.len = 0;
+	s.buf[0] = '\0';
+	rota_history_filter f = { .key = key, .at = at, .flags = flags };
+	if (rota_store_each_history(store, &f, show, &s, &err) != 0)
+		return err.msg;
+	return s.buf;
+}
+
+static int
+stop_at_b(const rota_history *h, void *arg)
+{
+	(void)arg;
+	return strcmp(h->key, "B") == 0 ? 7 : 0;
+}
+
+static void
+test_histories(void)
+{
+	/* Added out of key and time order: the walk puts them in order. */
+	add("C", 300, ROTA_EVENT_CREATED, "New", "");
+	add("A", 100, ROTA_EVENT_CREATED, "New", "T1");
+	add("B", 200, ROTA_EVENT_CREATED, "New", "");
+	add("A", 500, ROTA_EVENT_RESOLVED, "Resolved", "T1");
+	add("A", 150, ROTA_EVENT_REPLY, "New", "T1");
+	add("A", 150, ROTA_EVENT_NOTE, "New", "T1");        /* a tie: insertion order */
+	add("B", 400, ROTA_EVENT_CLOSED, "Closed", "");
+	add("B", 600, ROTA_EVENT_REOPENED, "Open", "");
+	add("C", 700, ROTA_EVENT_RESOLVED, "Resolved", "");
+	attr("A", "tier", "gold", 100);
+	attr("A", "made_sla", "true", 500);
+	attr("C", "tier", "silver", 100);
+	rota_error err;
+	int64_t d = rota_store_ticket_id(store, "D", 1, &err);   /* no events: never shown */
+	ok(d > 0, "a ticket without events");
+	attr("D", "tier", "gold", 0);
+
+	is_str(walk(NULL, ROTA_TIME_MAX, 0),
+	       "A:created@100,reply@150,note@150,resolved@500[made_sla=true][tier=gold] "
+	       "B:created@200,closed@400,reopened@600 C:created@300,resolved@700[tier=silver]",
+	       "every ticket in key order, events in time order, ties in insertion order");
+	is_str(walk(NULL, 250, 0), "A:created@100,reply@150,note@150[tier=gold] B:created@200",
+	       "as of 250: later events and attributes left out, C not there yet");
+	is_str(walk("B", ROTA_TIME_MAX, 0), "B:created@200,closed@400,reopened@600", "one key");
+	is_str(walk("A", 120, 0), "A:created@100[tier=gold]", "one key as of a moment");
+	is_str(walk("Z", ROTA_TIME_MAX, 0), "", "an unknown key: nothing");
+	is_str(walk(NULL, ROTA_TIME_MAX, ROTA_HISTORY_OPEN), "B:created@200,closed@400,reopened@600",
+	       "open only, now: B was reopened");
+	is_str(walk(NULL, 450, ROTA_HISTORY_OPEN), "A:created@100,reply@150,note@150[tier=gold] "
+	       "C:created@300[tier=silver]", "open only as of 450 (replayed): A and C, not B");
+	is_str(walk("A", 450, ROTA_HISTORY_OPEN), "A:created@100,reply@150,note@150[tier=gold]",
+	       "open only and one key");
+	rota_history_filter f = { .at = ROTA_TIME_MAX };
+	is_int(rota_store_each_history(store, &f, stop_at_b, NULL, &err), 7,
+	       "a callback's return stops the walk");
+}
+
+/* ---- the driver ---- */
+
+struct rows { char buf[2048]; size_t len; int tickets; };
+
+static void
+put_row(struct rows *r, const rota_sla_row *row)
+{
+	r->len += (size_t)snprintf(r->buf + r->len, sizeof r->buf - r->len,
+	                           "%s/%s/%s/%d/%s/%lld;", row->ticket, row->metric->name,
+	                           row->team, row->cycle, rota_sla_state_name(row->state),
+	                           (long long)row->elapsed);
+}
+
+static int
+on_row(const rota_sla_row *row, void *arg)
+{
+	put_row(arg, row);
+	return 0;
+}
+
+static int
+on_ticket(const rota_history *h, const rota_sla_row *rows, size_t n, void *arg)
+{
+	struct rows *r = arg;
+	r->tickets++;
+	is_str(rota_history_field(h, ROTA_F_PRIORITY), "P3", "a field as of the last event");
+	if (strcmp(h->key, "A") == 0)
+		is_str(rota_history_attr(h, "tier"), "gold", "an attribute");
+	else
+		ok(rota_history_attr(h, "made_sla") == NULL, "no such attribute");
+	for (size_t i = 0; i < n; i++)
+		put_row(r, &rows[i]);
+	return 0;
+}
+
+static int
+by_hand(const rota_history *h, void *arg)
+{
+	void **a = arg;
+	rota_error err;
+	return rota_sla_evaluate(a[0], h->ev, h->nev, h->attrs, h->nattrs, *(rota_time *)a[2],
+	                         on_row, a[1], &err);
+}
+
+static void
+test_run(void)
+{
+	rota_error err = { 0 };
+	rota_config *cfg = rota_config_load_mem(CONFIG, sizeof CONFIG - 1, "run.yaml", &err);
+	if (cfg == NULL)
+		bail("config", err.msg);
+	rota_sla_engine *e = rota_sla_engine_new(cfg->sla, cfg->nsla, cfg->ola, cfg->nola, NULL,
+	                                         NULL, NULL, &err);
+	if (e == NULL)
+		bail("engine", err.msg);
+	static const rota_time ats[] = { 120, 450, 650, ROTA_TIME_MAX - 1 };
+	for (size_t i = 0; i < sizeof ats / sizeof ats[0]; i++) {
+		for (int open = 0; open <= 1; open++) {
+			struct rows got = { .len = 0 }, want = { .len = 0 };
+			rota_time at = ats[i];
+			int rc = rota_sla_run(store, e, at, open ? ROTA_SLA_RUN_OPEN : 0, on_row, &got,
+			                      &err);
+			ok(rc == 0, "run as of %lld%s: %s", (long long)at, open ? " (open)" : "",
+			   rc ? err.msg : "ok");
+			void *a[3] = { e, &want, &at };
+			rota_history_filter f = { .at = at, .flags = open ? ROTA_HISTORY_OPEN : 0 };
+			rota_store_each_history(store, &f, by_hand, a, &err);
+			is_str(got.buf, want.buf, "the rows of evaluating each ticket by hand");
+			ok(got.len > 0, "some rows: %s", got.buf);
+		}
+	}
+	struct rows t = { .len = 0 };
+	rota_history_filter f = { .at = ROTA_TIME_MAX - 1 };
+	ok(rota_sla_run_tickets(store, e, &f, on_ticket, &t, &err) == 0, "ticket by ticket");
+	is_int(t.tickets, 3, "one call per ticket with events");
+	ok(strstr(t.buf, "A/first_response/T1/1/met/50;") != NULL, "A's first response: %s", t.buf);
+	ok(strstr(t.buf, "A/handling/T1/1/met/400;") != NULL, "A's OLA with T1");
+	rota_sla_engine_free(e);
+	rota_config_free(cfg);
+}
+
+static void
+test_empty(void)
+{
+	rota_error err;
+	rota_store *s = rota_store_open(":memory:", ROTA_STORE_CREATE, 0, &err);
+	ok(s != NULL, "an empty database");
+	if (s == NULL)
+		return;
+	rota_history_filter f = { .at = ROTA_TIME_MAX };
+	is_int(rota_store_each_history(s, &f, stop_at_b, NULL, &err), 0, "nothing to walk");
+	rota_store_close(s);
+}
+
+/* A database that schema version 2 wrote (no closed_at) is migrated on open: closed_at
+ * is filled from its events, and the triggers keep it as events come and go. */
+static void
+test_migration_v2(void)
+{
+	rota_error err = { 0 };
+	char file[4096], db[256];
+	const char *src = getenv("ROTA_SRCDIR");
+	snprintf(file, sizeof file, "%s/tests/data/store/v2.sql", src ? src : ".");
+	FILE *f = fopen(file, "r");
+	if (!ok(f != NULL, "read %s", file))
+		return;
+	char *sql = rota_xmalloc(1 << 16);
+	size_t len = fread(sql, 1, (1 << 16) - 1, f);
+	sql[len] = '\0';
+	fclose(f);
+	snprintf(db, sizeof db, "%s/v2.db", dir);
+	sqlraw_exec(db, sql);
+	free(sql);
+	is_int(sqlraw_int(db, "PRAGMA user_version"), 2, "the fixture is version 2");
+	rota_store *s = rota_store_open(db, 0, 0, &err);
+	if (!ok(s != NULL, "a version 2 database opens: %s", err.msg))
+		return;
+	is_int(rota_store_version_found(s), 2, "found version 2");
+	rota_store *keep = store;
+	store = s;
+	/* V-1 resolved, V-2 resolved then reopened, V-3 open. */
+	is_str(walk(NULL, ROTA_TIME_MAX, ROTA_HISTORY_OPEN),
+	       "V-2:created@1767227400,resolved@1767236400,reopened@1767240000[tier=P2] "
+	       "V-3:created@1767243600,message@1767245400[tier=P3]", "open only after migrating");
+	is_str(walk(NULL, 1767238000, ROTA_HISTORY_OPEN), "", "open only, replayed: none then");
+	add("V-3", 1767250000, ROTA_EVENT_CLOSED, "Closed", "Net");
+	is_str(walk(NULL, ROTA_TIME_MAX, ROTA_HISTORY_OPEN),
+	       "V-2:created@1767227400,resolved@1767236400,reopened@1767240000[tier=P2]",
+	       "a closed event closes V-3");
+	rota_store_close(s);
+	store = keep;
+	is_int(sqlraw_int(db, "PRAGMA user_version"), ROTA_STORE_SCHEMA_VERSION, "v2: migrated");
+	is_int(sqlraw_int(db, "SELECT count(*) FROM tickets WHERE closed_at IS NULL"), 1,
+	       "v2: one ticket open");
+	is_int(sqlraw_int(db, "SELECT closed_at FROM tickets WHERE key = 'V-1'"), 1767232800,
+	       "v2: V-1 closed when resolved");
+	sqlraw_exec(db, "DELETE FROM events WHERE kind = 'closed'");
+	is_int(sqlraw_int(db, "SELECT count(*) FROM tickets WHERE closed_at IS NULL"), 2,
+	       "removing the closed event opens V-3 again");
+	is_str(sqlraw_str(db, "PRAGMA integrity_check"), "ok", "v2: integrity");
+	unlink(db);
+}
+
+/* stints: sum on an ola policy in the config: a ticket that leaves the team and comes
+ * back goes on with one clock; each (and not set) gives a cycle per stint. */
+static void
+test_stints_key(void)
+{
+	static const char cfgtext[] =
+		"ola:\n"
+		"  - { name: summed, match: { team: [A] }, stints: sum,\n"
+		"      metrics: { handling: { target: 1h } } }\n"
+		"  - { name: each, stints: each, metrics: { handling: { target: 1h } } }\n";
+	rota_error err = { 0 };
+	rota_config *cfg = rota_config_load_mem(cfgtext, sizeof cfgtext - 1, "stints.yaml", &err);
+	if (!ok(cfg != NULL, "stints in the config: %s", err.msg))
+		return;
+	is_int(cfg->ola[0].stints, ROTA_STINTS_SUM, "stints: sum");
+	is_int(cfg->ola[1].stints, ROTA_STINTS_EACH, "stints: each");
+	rota_sla_engine *e = rota_sla_engine_config(cfg, NULL, NULL, &err);
+	rota_event ev[4];
+	static const char *const teams[] = { "A", "B", "A", "B" };
+	for (int i = 0; i < 4; i++) {
+		ev[i] = (rota_event){ .ticket = "S-1", .time = 600 * i,
+		                      .kind = i ? ROTA_EVENT_ASSIGN : ROTA_EVENT_CREATED };
+		for (int f = 0; f < ROTA_NFIELDS; f++)
+			ev[i].v[f] = "";
+		ev[i].v[ROTA_F_TEAM] = teams[i];
+	}
+	struct rows got = { .len = 0 };
+	ok(rota_sla_evaluate(e, ev, 4, NULL, 0, 3000, on_row, &got, &err) == 0, "evaluate");
+	is_str(got.buf, "S-1/handling/A/1/paused/1200;S-1/handling/B/1/met/600;"
+	       "S-1/handling/B/2/running/1200;", "A summed over its stints, B a cycle each");
+	rota_sla_engine_free(e);
+	rota_config_free(cfg);
+	static const char bad[] = "sla:\n  - { name: x, stints: sum, metrics: { r: { target: 1h } } }\n";
+	cfg = rota_config_load_mem(bad, sizeof bad - 1, "bad.yaml", &err);
+	ok(cfg == NULL && strstr(err.msg, "only ola policies") != NULL, "no stints on sla: %s",
+	   err.msg);
+}
+
+int
+main(void)
+{
+	if (mkdtemp(dir) == NULL)
+		bail("mkdtemp", "");
+	char db[256];
+	snprintf(db, sizeof db, "%s/run.db", dir);
+	rota_error err;
+	if ((store = rota_store_open(db, ROTA_STORE_CREATE, 0, &err)) == NULL)
+		bail("open", err.msg);
+	test_histories();
+	test_run();
+	test_empty();
+	test_migration_v2();
+	test_stints_key();
+	rota_store_close(store);
+	unlink(db);
+	rmdir(dir);
+	return tap_done();
+}
