@@ -40,7 +40,7 @@ suite() {  # suite NAME CONFIGURE-ARGS...
 	(cd "$dir" && make -s -j"$jobs" check >check.out 2>&1)
 	grep -E '^(FAIL|ERROR|XPASS):' "$dir/check.out" | sed 's/^/   /'
 	for t in $(grep -E '^(FAIL|ERROR):' "$dir/check.out" | awk '{print $2}'); do
-		echo "   --- $t.log:"; tail -n 25 "$dir/$t.log" | sed 's/^/   /'
+		l=${t%.*}.log; echo "   --- $l:"; tail -n 25 "$dir/$l" | sed 's/^/   /'
 	done
 	count "$dir"
 	sed -n 's/^# \(TOTAL\|PASS\|FAIL\|ERROR\):/   \1:/p' "$dir/test-suite.log" 2>/dev/null | paste -sd' '

@@ -123,7 +123,8 @@ by_due(const void *a, const void *b)
 const rota_sla_row *
 rota_sla_rowbuf_by_due(rota_sla_rowbuf *b, size_t *nrows)
 {
-	qsort(b->k, b->n, sizeof *b->k, by_due);
+	if (b->n > 1)
+		qsort(b->k, b->n, sizeof *b->k, by_due);
 	free(b->out);
 	b->out = rota_xcalloc(b->n ? b->n : 1, sizeof *b->out);
 	for (size_t i = 0; i < b->n; i++)
