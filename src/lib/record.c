@@ -27,6 +27,50 @@ rota_format_name(int format)
 	return NULL;
 }
 
+/* ---------------------------------------------------------------- sinks */
+
+/* Bytes on their way to a stream: gathered in a buffer and written in one fwrite when
+ * full or done, so that a row costs one locked stdio call rather than one per byte
+ * run.  What reaches the stream, and in what order, is the same. */
+typedef struct sink {
+	FILE *f;
+	size_t n, cap;
+	char *p;
+} sink;
+
+static void
+sink_flush(sink *k)
+{
+	if (k->n)
+		fwrite(k->p, 1, k->n, k->f);
+	k->n = 0;
+}
+
+static void
+sink_put(sink *k, const void *s, size_t n)
+{
+	if (n > k->cap - k->n) {
+		sink_flush(k);
+		if (n > k->cap) {
+			fwrite(s, 1, n, k->f);
+			return;
+		}
+	}
+	memcpy(k->p + k->n, s, n);
+	k->n += n;
+}
+
+static inline void
+sink_putc(sink *k, char c)
+{
+	if (k->n == k->cap)
+		sink_flush(k);
+	k->p[k->n++] = c;
+}
+
+/* A sink on the stack for the single-value writers below. */
+#define STACK_SINK(k, file) char k##_b[512]; sink k = { (file), 0, sizeof k##_b, k##_b }
+
 /* ---------------------------------------------------------------- UTF-8 */
 
 /* Length of the well-formed UTF-8 sequence at p (1 to 4), or 0 when the bytes there are
@@ -56,7 +100,7 @@ static const char REPLACEMENT[] = "\xef\xbf\xbd";
 
 /* s[0..n) with every ill-formed byte replaced by U+FFFD. */
 static void
-put_utf8(FILE *f, const char *s, size_t n)
+put_utf8(sink *k, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	while (p < end) {
@@ -64,16 +108,16 @@ put_utf8(FILE *f, const char *s, size_t n)
 		while (q < end && *q < 0x80)
 			q++;
 		if (q > p)
-			fwrite(p, 1, (size_t)(q - p), f);
+			sink_put(k, p, (size_t)(q - p));
 		p = q;
 		if (p == end)
 			break;
-		size_t k = utf8_seq(p, (size_t)(end - p));
-		if (k) {
-			fwrite(p, 1, k, f);
-			p += k;
+		size_t len = utf8_seq(p, (size_t)(end - p));
+		if (len) {
+			sink_put(k, p, len);
+			p += len;
 		} else {
-			fputs(REPLACEMENT, f);
+			sink_put(k, REPLACEMENT, 3);
 			p++;
 		}
 	}
@@ -81,62 +125,184 @@ put_utf8(FILE *f, const char *s, size_t n)
 
 /* ---------------------------------------------------------------- single values */
 
-void
-rota_csv_put(FILE *f, const char *s)
+/* s[0..n), up to a NUL in it, as one RFC 4180 field. */
+static void
+csv_put(sink *k, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-	if (s[strcspn(s, ",\"\r\n")] == '\0') {
-		put_utf8(f, s, n);
+	const char *nul = memchr(s, '\0', n);
+	if (nul)
+		n = (size_t)(nul - s);
+	size_t i = 0;
+	while (i < n && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n')
+		i++;
+	if (i == n) {
+		put_utf8(k, s, n);
 		return;
 	}
-	putc('"', f);
+	sink_putc(k, '"');
 	for (const char *q; (q = memchr(s, '"', n)) != NULL; n -= (size_t)(q + 1 - s), s = q + 1) {
-		put_utf8(f, s, (size_t)(q - s));
-		fputs("\"\"", f);
+		put_utf8(k, s, (size_t)(q - s));
+		sink_put(k, "\"\"", 2);
 	}
-	put_utf8(f, s, n);
-	putc('"', f);
+	put_utf8(k, s, n);
+	sink_putc(k, '"');
 }
 
 void
-rota_json_put_stringn(FILE *f, const char *s, size_t n)
+rota_csv_put(FILE *f, const char *s)
 {
+	STACK_SINK(k, f);
+	csv_put(&k, s, strlen(s));
+	sink_flush(&k);
+}
+
+static void
+json_put_stringn(sink *k, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	putc('"', f);
+	sink_putc(k, '"');
 	while (p < end) {
 		const unsigned char *q = p;
 		while (q < end && *q >= 0x20 && *q < 0x7f && *q != '"' && *q != '\\')
 			q++;
 		if (q > p)
-			fwrite(p, 1, (size_t)(q - p), f);
+			sink_put(k, p, (size_t)(q - p));
 		p = q;
 		if (p == end)
 			break;
 		switch (*p) {
-		case '"': fputs("\\\"", f); p++; continue;
-		case '\\': fputs("\\\\", f); p++; continue;
-		case '\n': fputs("\\n", f); p++; continue;
-		case '\r': fputs("\\r", f); p++; continue;
-		case '\t': fputs("\\t", f); p++; continue;
+		case '"': sink_put(k, "\\\"", 2); p++; continue;
+		case '\\': sink_put(k, "\\\\", 2); p++; continue;
+		case '\n': sink_put(k, "\\n", 2); p++; continue;
+		case '\r': sink_put(k, "\\r", 2); p++; continue;
+		case '\t': sink_put(k, "\\t", 2); p++; continue;
 		}
 		if (*p < 0x20 || *p == 0x7f) {
-			fprintf(f, "\\u%04x", *p);
+			char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+			sink_put(k, u, 6);
 			p++;
 			continue;
 		}
-		size_t k = utf8_seq(p, (size_t)(end - p));
-		if (k) {
-			fwrite(p, 1, k, f);
-			p += k;
+		size_t len = utf8_seq(p, (size_t)(end - p));
+		if (len) {
+			sink_put(k, p, len);
+			p += len;
 		} else {
-			fputs(REPLACEMENT, f);
+			sink_put(k, REPLACEMENT, 3);
 			p++;
 		}
 	}
-	putc('"', f);
+	sink_putc(k, '"');
+}
+
+void
+rota_json_put_stringn(FILE *f, const char *s, size_t n)
+{
+	STACK_SINK(k, f);
+	json_put_stringn(&k, s, n);
+	sink_flush(&k);
 }
 
 void rota_json_put_string(FILE *f, const char *s) { rota_json_put_stringn(f, s, strlen(s)); }
+
+/* ---------------------------------------------------------------- numbers */
+
+/* The decimal digits of v at b (no NUL); their count.  By hand: printf's machinery is
+ * most of the cost of a large CSV. */
+static size_t
+put_u64(char *b, uint64_t v)
+{
+	char t[20];
+	size_t n = 0;
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		b[i] = t[n - 1 - i];
+	return n;
+}
+
+static size_t
+put_i64(char *b, int64_t v)
+{
+	if (v >= 0)
+		return put_u64(b, (uint64_t)v);
+	b[0] = '-';
+	return 1 + put_u64(b + 1, (uint64_t)0 - (uint64_t)v);
+}
+
+/* "%.*f" of v into b (at least 400 bytes), NUL-terminated; its length.  Exact: v is
+ * m * 2^e, and m * 10^dec / 2^-e is rounded as printf does (to nearest, ties to even,
+ * on the exact binary value), in 64-bit integers while that fits (dec <= 3 and
+ * |v| < 2^63 / 10^dec); printf itself otherwise. */
+static size_t
+format_fixed(char *b, double v, int dec)
+{
+	static const uint64_t pow10[] = { 1, 10, 100, 1000 };
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	int bexp = (int)(bits >> 52 & 0x7ff);
+	uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+	int e;
+	if (bexp == 0) {
+		e = -1074;
+	} else {
+		m |= UINT64_C(1) << 52;
+		e = bexp - 1075;
+	}
+	if (dec < 0 || dec > 3 || bexp == 0x7ff || e > 0)
+		return (size_t)snprintf(b, 400, "%.*f", dec, v);
+	uint64_t p = pow10[dec], q;
+	if (e == 0) {
+		q = m * p;
+	} else if (e <= -64) {
+		q = 0;   /* below 2^53 * 10^3 / 2^64 < 0.5 */
+	} else {
+		unsigned k = (unsigned)-e;
+		uint64_t num = m * p;   /* < 2^53 * 2^10 */
+		q = num >> k;
+		uint64_t r = num & ((UINT64_C(1) << k) - 1), half = UINT64_C(1) << (k - 1);
+		if (r > half || (r == half && (q & 1)))
+			q++;
+	}
+	size_t n = 0;
+	if (bits >> 63)
+		b[n++] = '-';
+	n += put_u64(b + n, q / p);
+	if (dec > 0) {
+		b[n++] = '.';
+		uint64_t f = q % p;
+		for (int i = dec - 1; i >= 0; i--) {
+			b[n + (size_t)i] = (char)('0' + f % 10);
+			f /= 10;
+		}
+		n += (size_t)dec;
+	}
+	b[n] = '\0';
+	return n;
+}
+
+/* v with at most dec decimals, trailing zeros dropped, never "-0". */
+static int
+format_real(char *b, size_t n, double v, int dec)
+{
+	if (!isfinite(v))
+		return -1;
+	(void)n;
+	size_t len = format_fixed(b, v, dec);
+	if (memchr(b, '.', len)) {
+		char *e = b + len - 1;
+		while (*e == '0')
+			*e-- = '\0';
+		if (*e == '.')
+			*e = '\0';
+	}
+	if (strcmp(b, "-0") == 0)
+		strcpy(b, "0");
+	return 0;
+}
 
 /* Walks s as text output shows it: calls emit for each visible piece and returns the
  * number of characters shown.  Escapes: \t \n \r \\ and \xHH for other controls and for
@@ -195,6 +361,8 @@ size_t rota_text_width(const char *s, size_t n) { return text_walk(NULL, s, n, 1
 
 /* ---------------------------------------------------------------- records */
 
+enum { ROW_BUF = 8192 };
+
 struct rota_record {
 	FILE *f;
 	int format;
@@ -206,6 +374,11 @@ struct rota_record {
 	/* text: every cell held until finish; NULL is a null cell */
 	char **cells;
 	size_t ncells, cap;
+	/* csv and json: the row so far, written whole at its end */
+	sink out;
+	char **keys;         /* json: {"name": and ,"name": of each column */
+	size_t *keylen;
+	char buf[ROW_BUF];
 };
 
 rota_record *
@@ -217,6 +390,21 @@ rota_record_new(FILE *f, int format, const rota_column *cols, size_t ncols, unsi
 	r->cols = cols;
 	r->ncols = ncols;
 	r->flags = flags;
+	r->out = (sink){ f, 0, sizeof r->buf, r->buf };
+	if (format == ROTA_FORMAT_JSON && ncols) {
+		r->keys = rota_xcalloc(ncols, sizeof *r->keys);
+		r->keylen = rota_xcalloc(ncols, sizeof *r->keylen);
+		for (size_t k = 0; k < ncols; k++) {
+			/* Room for the worst case: every byte escaped as \u00XX; never flushed. */
+			size_t len = strlen(cols[k].name), cap = 6 * len + 4;
+			sink m = { NULL, 0, cap, rota_xmalloc(cap) };
+			sink_putc(&m, k == 0 ? '{' : ',');
+			json_put_stringn(&m, cols[k].name, len);
+			sink_putc(&m, ':');
+			r->keys[k] = m.p;
+			r->keylen[k] = m.n;
+		}
+	}
 	return r;
 }
 
@@ -230,10 +418,10 @@ csv_header(rota_record *r)
 		return;
 	for (size_t k = 0; k < r->ncols; k++) {
 		if (k)
-			putc(',', r->f);
-		rota_csv_put(r->f, r->cols[k].name);
+			sink_putc(&r->out, ',');
+		csv_put(&r->out, r->cols[k].name, strlen(r->cols[k].name));
 	}
-	putc('\n', r->f);
+	sink_putc(&r->out, '\n');
 }
 
 static void
@@ -258,12 +446,10 @@ cell_begin(rota_record *r)
 		if (r->col == 0)
 			csv_header(r);
 		else
-			putc(',', r->f);
+			sink_putc(&r->out, ',');
 		break;
 	case ROTA_FORMAT_JSON:
-		fputs(r->col == 0 ? "{" : ",", r->f);
-		rota_json_put_string(r->f, r->cols[r->col].name);
-		putc(':', r->f);
+		sink_put(&r->out, r->keys[r->col], r->keylen[r->col]);
 		break;
 	}
 	r->col++;
@@ -280,14 +466,11 @@ rota_record_strn(rota_record *r, const char *s, size_t n)
 	if (!cell_begin(r))
 		return;
 	switch (r->format) {
-	case ROTA_FORMAT_CSV: {
-		char *t = rota_xstrndup(s, n);
-		rota_csv_put(r->f, t);
-		free(t);
+	case ROTA_FORMAT_CSV:
+		csv_put(&r->out, s, n);
 		break;
-	}
 	case ROTA_FORMAT_JSON:
-		rota_json_put_stringn(r->f, s, n);
+		json_put_stringn(&r->out, s, n);
 		break;
 	default:
 		hold(r, rota_xstrndup(s, n));
@@ -306,60 +489,39 @@ rota_record_null(rota_record *r)
 	if (!cell_begin(r))
 		return;
 	if (r->format == ROTA_FORMAT_JSON)
-		fputs("null", r->f);
+		sink_put(&r->out, "null", 4);
 	else if (r->format == ROTA_FORMAT_TEXT)
 		hold(r, NULL);
 }
 
 /* A number already formatted: bare in every format. */
 static void
-put_number(rota_record *r, const char *text)
+put_number(rota_record *r, const char *text, size_t n)
 {
 	if (!cell_begin(r))
 		return;
 	if (r->format == ROTA_FORMAT_TEXT)
-		hold(r, rota_xstrdup(text));
+		hold(r, rota_xstrndup(text, n));
 	else
-		fputs(text, r->f);
+		sink_put(&r->out, text, n);
 }
 
 void
 rota_record_int(rota_record *r, int64_t v)
 {
 	char b[32];
-	snprintf(b, sizeof b, "%lld", (long long)v);
-	put_number(r, b);
+	put_number(r, b, put_i64(b, v));
 }
 
 void
 rota_record_fixed(rota_record *r, double v, int decimals)
 {
-	char b[64];
+	char b[400];
 	if (!isfinite(v)) {
 		rota_record_null(r);
 		return;
 	}
-	snprintf(b, sizeof b, "%.*f", decimals, v);
-	put_number(r, b);
-}
-
-/* v with at most dec decimals, trailing zeros dropped, never "-0". */
-static int
-format_real(char *b, size_t n, double v, int dec)
-{
-	if (!isfinite(v))
-		return -1;
-	snprintf(b, n, "%.*f", dec, v);
-	if (strchr(b, '.')) {
-		char *e = b + strlen(b) - 1;
-		while (*e == '0')
-			*e-- = '\0';
-		if (*e == '.')
-			*e = '\0';
-	}
-	if (strcmp(b, "-0") == 0)
-		strcpy(b, "0");
-	return 0;
+	put_number(r, b, format_fixed(b, v, decimals));
 }
 
 void
@@ -369,22 +531,25 @@ rota_record_real(rota_record *r, double v, int decimals)
 	if (format_real(b, sizeof b, v, decimals) < 0)
 		rota_record_null(r);
 	else
-		put_number(r, b);
+		put_number(r, b, strlen(b));
 }
 
 void
 rota_record_time(rota_record *r, rota_time t, const rota_tz *tz)
 {
 	char b[64];
-	rota_time_format(b, sizeof b, t, tz);
+	size_t n = rota_time_format(b + 1, sizeof b - 2, t, tz);
 	if (!cell_begin(r))
 		return;
-	if (r->format == ROTA_FORMAT_CSV)
-		fputs(b, r->f);
-	else if (r->format == ROTA_FORMAT_JSON)
-		fprintf(r->f, "\"%s\"", b);
-	else
-		hold(r, rota_xstrdup(b));
+	if (r->format == ROTA_FORMAT_CSV) {
+		sink_put(&r->out, b + 1, n);
+	} else if (r->format == ROTA_FORMAT_JSON) {
+		b[0] = '"';
+		b[n + 1] = '"';
+		sink_put(&r->out, b, n + 2);
+	} else {
+		hold(r, rota_xstrndup(b + 1, n));
+	}
 }
 
 void
@@ -393,9 +558,10 @@ rota_record_end(rota_record *r)
 	while (r->col < r->ncols)
 		rota_record_null(r);
 	if (r->format == ROTA_FORMAT_CSV)
-		putc('\n', r->f);
+		sink_putc(&r->out, '\n');
 	else if (r->format == ROTA_FORMAT_JSON)
-		fputs("}\n", r->f);
+		sink_put(&r->out, "}\n", 2);
+	sink_flush(&r->out);
 	r->col = 0;
 }
 
@@ -452,9 +618,14 @@ rota_record_free(rota_record *r)
 {
 	if (r == NULL)
 		return;
+	sink_flush(&r->out);   /* what streamed so far, as before rows were gathered */
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	for (size_t k = 0; r->keys && k < r->ncols; k++)
+		free(r->keys[k]);
+	free(r->keys);
+	free(r->keylen);
 	free(r);
 }
 
@@ -467,6 +638,7 @@ rota_record_finish(rota_record *r, rota_error *err)
 		csv_header(r);   /* a table with no rows still says its columns */
 	else if (r->format == ROTA_FORMAT_TEXT)
 		text_flush(r);
+	sink_flush(&r->out);
 	int bad = ferror(r->f);
 	rota_record_free(r);
 	if (bad)
@@ -579,7 +751,7 @@ void
 rota_json_int(rota_json *j, int64_t v)
 {
 	char b[32];
-	snprintf(b, sizeof b, "%lld", (long long)v);
+	b[put_i64(b, v)] = '\0';
 	rota_json_raw(j, b);
 }
 

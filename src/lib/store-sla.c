@@ -41,6 +41,9 @@ static const char sql_ev_key_open[] =
 static const char sql_attr_all[] =
 	"SELECT t.key, a.name, a.value FROM tickets t JOIN ticket_attrs a ON a.ticket_id = t.id"
 	" WHERE a.time <= ?1 ORDER BY t.key, a.name";
+/* Most stores have no attributes: then no walk looks for them, per ticket or merged. */
+static const char sql_attr_any[] =
+	"SELECT EXISTS (SELECT 1 FROM ticket_attrs WHERE time <= ?1)";
 static const char sql_attr_one[] =
 	"SELECT name, value FROM ticket_attrs WHERE ticket_id = ?1 AND time <= ?2 ORDER BY name";
 
@@ -48,6 +51,7 @@ struct walk {
 	rota_store *s;
 	rota_time at;
 	unsigned flags;
+	int no_attrs;            /* the store has none as of `at` */
 	sqlite3_stmt *attr_all;  /* merge cursor, or NULL: look attributes up per ticket */
 	int attr_rc;             /* its last step */
 	char *text;
@@ -103,6 +107,8 @@ add_attr(struct walk *w, sqlite3_stmt *st, int first)
 static int
 gather_attrs(struct walk *w, rota_error *err)
 {
+	if (w->no_attrs)
+		return 0;
 	if (w->attr_all) {
 		int c = -1;
 		/* Attributes of tickets without events at or before `at` are passed over.  The
@@ -221,8 +227,21 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 	const char *sql = f->key ? (open ? sql_ev_key_open : sql_ev_key)
 	                         : (open ? sql_ev_open : sql_ev_all);
 	struct walk w = { .s = s, .at = f->at, .flags = f->flags };
+	/* A walk reads the index pages in key order, not file order: mapped, they cost no
+	 * read call each.  Advisory: SQLite may keep its own size. */
+	sqlite3_exec(s->db, "PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
+	sqlite3_stmt *any = store_stmt(s, sql_attr_any, err);
+	if (any == NULL)
+		return -1;
+	sqlite3_bind_int64(any, 1, f->at);
+	if (sqlite3_step(any) != SQLITE_ROW) {
+		sqlite3_reset(any);
+		return store_fail(s, err, "reading ticket attributes");
+	}
+	w.no_attrs = sqlite3_column_int(any, 0) == 0;
+	sqlite3_reset(any);
 	/* The attribute cursor takes its own statement: the event cursor stays open. */
-	if (f->key == NULL && !open) {
+	if (f->key == NULL && !open && !w.no_attrs) {
 		if ((w.attr_all = store_stmt(s, sql_attr_all, err)) == NULL)
 			return -1;
 		sqlite3_bind_int64(w.attr_all, 1, f->at);

@@ -1,5 +1,6 @@
 #include <config.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,99 @@ capture(void (*fn)(FILE *, const char *), const char *s)
 	fn(f, s);
 	fclose(f);
 	return buf;
+}
+
+/* One number cell written as CSV, without the newline. */
+static void
+cell(char *out, size_t n, int real, double v, int dec)
+{
+	static const rota_column one[] = { { "x", ROTA_COL_NUMBER } };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	rota_record *r = rota_record_new(f, ROTA_FORMAT_CSV, one, 1, ROTA_RECORD_NO_HEADER);
+	if (real)
+		rota_record_real(r, v, dec);
+	else
+		rota_record_fixed(r, v, dec);
+	rota_record_end(r);
+	rota_record_free(r);
+	fclose(f);
+	snprintf(out, n, "%.*s", len ? (int)len - 1 : 0, buf);
+	free(buf);
+}
+
+/* What printf makes of v, trimmed as rota_record_real trims. */
+static void
+trimmed(char *b, size_t n, double v, int dec)
+{
+	snprintf(b, n, "%.*f", dec, v);
+	if (strchr(b, '.')) {
+		char *e = b + strlen(b) - 1;
+		while (*e == '0')
+			*e-- = '\0';
+		if (*e == '.')
+			*e = '\0';
+	}
+	if (strcmp(b, "-0") == 0)
+		strcpy(b, "0");
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+static uint64_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* Numbers are formatted by hand, not by printf: the same text for random doubles of
+ * every size, ties (k / 2^j) and plain percentages, in both forms. */
+static void
+numbers_like_printf(void)
+{
+	long bad = 0, n = 0;
+	char got[512], want[512];
+	for (int i = 0; i < 200000; i++) {
+		double v;
+		uint64_t u = next();
+		switch (i % 5) {
+		case 0: memcpy(&v, &u, sizeof v); break;                      /* any bits */
+		case 1: v = (double)(u % 2000001) / 1000.0 - 1000.0; break;   /* percent-like */
+		case 2: v = (double)(int64_t)(u % 4000001 - 2000000) / (double)(1 << (u >> 60)); break;
+		case 3: v = ldexp((double)(u >> 11), (int)(u % 120) - 100); break;
+		default: v = 100.0 * (double)(u % 100000) / (double)(u % 99991 + 1); break;
+		}
+		if (!isfinite(v))
+			continue;
+		int dec = (int)(next() % 5);
+		cell(got, sizeof got, 0, v, dec);
+		snprintf(want, sizeof want, "%.*f", dec, v);
+		bad += strcmp(got, want) != 0;
+		cell(got, sizeof got, 1, v, dec);
+		trimmed(want, sizeof want, v, dec);
+		bad += strcmp(got, want) != 0;
+		n += 2;
+	}
+	static const int64_t ints[] = { 0, 1, -1, 9, 10, -10, 123456789, INT64_MAX, INT64_MIN };
+	for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+		static const rota_column one[] = { { "x", ROTA_COL_NUMBER } };
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		rota_record *r = rota_record_new(f, ROTA_FORMAT_CSV, one, 1, ROTA_RECORD_NO_HEADER);
+		rota_record_int(r, ints[i]);
+		rota_record_end(r);
+		rota_record_free(r);
+		fclose(f);
+		snprintf(want, sizeof want, "%lld\n", (long long)ints[i]);
+		bad += strcmp(buf, want) != 0;
+		n++;
+		free(buf);
+	}
+	ok(bad == 0, "numbers as printf writes them: %ld of %ld differ", bad, n);
 }
 
 int
@@ -121,5 +215,6 @@ main(void)
 	fclose(f);
 	is_str(buf, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n", "json printer, indented");
 	free(buf);
+	numbers_like_printf();
 	return tap_done();
 }
