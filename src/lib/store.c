@@ -152,6 +152,27 @@ static const char *const migrations[] = {
 	"    ELSE e.time END FROM events e WHERE e.ticket_id = OLD.ticket_id"
 	"    AND e.kind IN ('resolved', 'closed', 'reopened') ORDER BY e.time DESC, e.id DESC"
 	"    LIMIT 1) WHERE id = OLD.ticket_id; END;",
+	/* 3 -> 4: alert_state keyed by delivery.  OLA clocks are per team, and a
+	 * notification counts as sent per route and sink (one sink failing must not mark
+	 * the others, nor be lost itself).  No release wrote the old table: it is
+	 * replaced. */
+	"DROP TABLE alert_state;"
+	"CREATE TABLE alert_state ("
+	"  ticket TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  policy TEXT NOT NULL,"
+	"  metric TEXT NOT NULL,"
+	"  team TEXT NOT NULL DEFAULT '',"
+	"  cycle INTEGER NOT NULL,"
+	"  level TEXT NOT NULL,"
+	"  route TEXT NOT NULL,"
+	"  sink TEXT NOT NULL,"
+	"  first_at INTEGER NOT NULL,"
+	"  last_at INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL DEFAULT 1,"
+	"  escalated_at INTEGER,"
+	"  cleared_at INTEGER,"
+	"  PRIMARY KEY (ticket, kind, metric, team, cycle, level, route, sink)) WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == ROTA_STORE_SCHEMA_VERSION,
