@@ -63,3 +63,4 @@ $ rota-alert --nagios -d nosuch.db; echo "rc=$?"
 ! *
 ROTA-ALERT UNKNOWN - cannot open the database: No such file or directory (import data first with rota-import, or name another with -d FILE)
 rc=3
+
