@@ -26,6 +26,8 @@
  *               last_at, count, escalated_at, cleared_at)
  *       PRIMARY KEY(ticket, kind, metric, team, cycle, level, route, sink): one row per
  *       delivery of a level of a clock cycle to one sink of one route (rota-alert).
+ *   alert_runs(id, at, finished, sent, failed)   one row per rota-alert run (the latest
+ *       few): the moment it evaluated, when it finished, notifications sent and failed.
  */
 #ifndef ROTA_STORE_H
 #define ROTA_STORE_H
@@ -260,6 +262,12 @@ int rota_store_each_alert(rota_store *s, int open_only,
                           rota_error *err);
 /* Delete the rows cleared before `before` (a retention limit); their number, or -1. */
 int64_t rota_store_alert_prune(rota_store *s, rota_time before, rota_error *err);
+/* Record a run that evaluated as of `at` (older records beyond the latest 100 go). */
+int rota_store_alert_run_add(rota_store *s, rota_time at, rota_time finished, int64_t sent,
+                             int64_t failed, rota_error *err);
+/* The latest `at` of a run that sent everything it had to (none failed) into *at;
+ * ROTA_TIME_NONE when there is none.  0, or -1 with err. */
+int rota_store_alert_covered(rota_store *s, rota_time *at, rota_error *err);
 
 /* ---- counts ---- */
 int rota_store_count(rota_store *s, rota_store_counts *c, rota_error *err);

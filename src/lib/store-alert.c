@@ -35,7 +35,7 @@ rota_store_alert_put(rota_store *s, const rota_alert_rec *r, rota_error *err)
 	sqlite3_bind_int64(st, 12, r->count);
 	store_bind_time(st, 13, r->escalated_at);
 	store_bind_time(st, 14, r->cleared_at);
-	return store_step_done(s, st, "recording an alert", err);
+	return store_step_done(s, st, "recording an alert", err) < 0 ? -1 : 0;
 }
 
 int
@@ -78,4 +78,44 @@ rota_store_alert_prune(rota_store *s, rota_time before, rota_error *err)
 	if (store_step_done(s, st, "pruning the alert state", err) < 0)
 		return -1;
 	return sqlite3_changes(s->db);
+}
+
+static const char sql_run_add[] =
+	"INSERT INTO alert_runs (at, finished, sent, failed) VALUES (?1, ?2, ?3, ?4)";
+static const char sql_run_trim[] =
+	"DELETE FROM alert_runs WHERE id <= (SELECT max(id) FROM alert_runs) - 100";
+static const char sql_covered[] = "SELECT max(at) FROM alert_runs WHERE failed = 0";
+
+int
+rota_store_alert_run_add(rota_store *s, rota_time at, rota_time finished, int64_t sent,
+                         int64_t failed, rota_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_run_add, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, finished);
+	sqlite3_bind_int64(st, 3, sent);
+	sqlite3_bind_int64(st, 4, failed);
+	if (store_step_done(s, st, "recording an alert run", err) < 0)
+		return -1;
+	if ((st = store_stmt(s, sql_run_trim, err)) == NULL)
+		return -1;
+	return store_step_done(s, st, "trimming the alert runs", err) < 0 ? -1 : 0;
+}
+
+int
+rota_store_alert_covered(rota_store *s, rota_time *at, rota_error *err)
+{
+	*at = ROTA_TIME_NONE;
+	if (s->empty)
+		return 0;
+	sqlite3_stmt *st = store_stmt(s, sql_covered, err);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*at = store_time(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the alert runs");
 }
