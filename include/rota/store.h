@@ -195,13 +195,18 @@ typedef struct rota_history {
 enum {
 	/* Only tickets open at `at`: a ticket is closed from a resolved or closed event
 	 * until a reopened one (its last event of these three kinds decides). */
-	ROTA_HISTORY_OPEN = 1 << 0
+	ROTA_HISTORY_OPEN = 1 << 0,
+	/* With ROTA_HISTORY_OPEN: also the tickets closed at `at` that were open at some
+	 * moment after `since` (their closing is later than since): what a periodic reader
+	 * such as rota-alert has not seen open since its previous run. */
+	ROTA_HISTORY_SINCE = 1 << 1
 };
 
 typedef struct rota_history_filter {
 	const char *key;         /* NULL: every ticket */
 	rota_time at;            /* events and attributes (by their time) at or before at */
 	unsigned flags;          /* ROTA_HISTORY_* */
+	rota_time since;         /* ROTA_HISTORY_SINCE */
 } rota_history_filter;
 
 /* Every ticket the filter passes, ordered by key, one at a time: the history and the

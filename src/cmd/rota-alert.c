@@ -24,7 +24,8 @@
 
 static const char doc[] =
 	"Alerts on SLA and OLA risk: once per ticket, metric, cycle and level.\v"
-	"Evaluates the clocks of the open tickets as rota-sla check does and sends each warn "
+	"Evaluates the clocks of the open tickets (and of those closed since the previous "
+	"run) as rota-sla check does and sends each warn "
 	"level a cycle reaches, and its breach, to the sinks of the matching routes of the "
 	"config's alerts: section, and to the sinks named here (--format on stdout, --exec, "
 	"--mail, --syslog).  What was sent is kept in the database, so that a level goes to a "
@@ -341,7 +342,13 @@ main(int argc, char **argv)
 	                          .calctx = cs,
 	                          .flags = o.resolved ? ROTA_ALERT_RESOLVED_NOTICES : 0 };
 	rota_alert_plan *p = rota_alert_plan_new(routes, nroutes, &ao);
+	/* The tickets open at `at`, and those closed since the last run that sent all it
+	 * had: a breach first seen after its ticket closed between two runs still goes out. */
 	rota_history_filter f = { .key = NULL, .at = at, .flags = ROTA_HISTORY_OPEN };
+	if (rota_store_alert_covered(s, &f.since, &err) < 0)
+		cmd_error_exit(&err);
+	if (f.since != ROTA_TIME_NONE)
+		f.flags |= ROTA_HISTORY_SINCE;
 	if (rota_store_each_alert(s, 0, rota_alert_plan_state, p, &err) != 0 ||
 	    rota_sla_run_tickets(s, e, &f, rota_alert_plan_ticket, p, &err) != 0)
 		cmd_error_exit(&err);
@@ -392,6 +399,9 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < nu; i++)
 			if (rota_store_alert_put(s, &ups[i], &err) < 0)
 				cmd_error_exit(&err);
+		if (rota_store_alert_run_add(s, at, (rota_time)time(NULL), (int64_t)nn - failed,
+		                             failed, &err) < 0)
+			cmd_error_exit(&err);
 		if (rota_store_commit(s, &err) < 0)
 			cmd_error_exit(&err);
 	}

@@ -64,3 +64,18 @@ $ rota-alert --nagios -d nosuch.db; echo "rc=$?"
 ROTA-ALERT UNKNOWN - cannot open the database: No such file or directory (import data first with rota-import, or name another with -d FILE)
 rc=3
 
+
+# A breach of a ticket that closed between two runs, with no earlier alert, is not
+# missed: a run also looks at the tickets closed since the previous one (the first run
+# only at open ones: H's old breach is history, not news).  Then it is not sent again.
+$ printf 'ticket,time,event,status\nH,2026-01-04T08:00:00Z,created,New\nH,2026-01-04T10:00:00Z,resolved,Resolved\n' > h.csv
+> rota-import -q h.csv; rota-alert --at 2026-01-05T09:35:00Z --format csv | cut -d, -f1,6
+> printf 'ticket,time,event,status\nG,2026-01-05T09:40:00Z,created,New\nG,2026-01-05T10:50:00Z,resolved,Resolved\n' > g.csv
+> rota-import -q g.csv; rota-alert --at 2026-01-05T11:00:00Z --format csv | cut -d, -f1,6,7,13
+> rota-alert --at 2026-01-05T11:05:00Z --format csv; rota-alert --at 2026-01-05T12:00:00Z --format csv
+ticket,level
+A,50%
+ticket,level,state,what
+A,breached,breached,new
+B,breached,breached,new
+G,breached,breached,new
