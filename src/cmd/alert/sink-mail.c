@@ -56,8 +56,8 @@ ml_send(void *st, const rota_alert_note *n, rota_error *err)
 		rota_strbuf_printf(&b, "%s%s", i ? ", " : "", m->def->addrs[i]);
 	rota_strbuf_printf(&b, "\nSubject: ");
 	char subj[ALERT_FIELD_MAX * 4];
-	snprintf(subj, sizeof subj, "rota-alert: %s %s %s %s%s", n->ticket, n->metric, n->level,
-	         n->what == ROTA_ALERT_NEW ? "" : "- ",
+	snprintf(subj, sizeof subj, "rota-alert: %s %s %s%s%s", n->ticket, n->metric, n->level,
+	         n->what == ROTA_ALERT_NEW ? "" : " - ",
 	         n->what == ROTA_ALERT_NEW ? "" : rota_alert_what_name(n->what));
 	header_safe(&b, subj);
 	rota_strbuf_printf(&b, "\nDate: %s\nAuto-Submitted: auto-generated\nMIME-Version: 1.0\n"
