@@ -79,3 +79,9 @@ ticket,level,state,what
 A,breached,breached,new
 B,breached,breached,new
 G,breached,breached,new
+
+# Prometheus's own linter accepts the textfile (Debian's prometheus package ships
+# promtool; .ci/deps installs it): with open clocks, and with none at all.
+%need command -v promtool
+$ rota-alert --prometheus rota.prom --at 2026-01-05T10:05:00Z; promtool check metrics < rota.prom
+> rota-alert --prometheus empty.prom --at 2026-01-05T08:00:00Z; promtool check metrics < empty.prom
