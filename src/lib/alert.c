@@ -8,12 +8,49 @@
 #include <rota/rota.h>
 #include <rota/alert.h>
 
-/* ---- a string-keyed hash (open addressing), values are indexes ---- */
+/* ---- strings that live as long as the plan: one arena, freed at once (a run over
+ * 100,000 tickets copies a million of them) ---- */
+
+struct arena {
+	char **blocks;
+	size_t nblocks;
+	char *cur;
+	size_t left;
+};
+
+static const char *
+arena_dup(struct arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	if (n > a->left) {
+		size_t size = n > 65536 ? n : 65536;
+		a->blocks = rota_xreallocarray(a->blocks, a->nblocks + 1, sizeof *a->blocks);
+		a->cur = a->blocks[a->nblocks++] = rota_xmalloc(size);
+		a->left = size;
+	}
+	char *d = memcpy(a->cur, s, n);
+	a->cur += n;
+	a->left -= n;
+	return d;
+}
+
+static void
+arena_free(struct arena *a)
+{
+	for (size_t i = 0; i < a->nblocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+}
+
+/* ---- a string-keyed hash (open addressing), values are indexes; each slot keeps
+ * its key's hash, so that a probe compares strings only on a likely match ---- */
 
 struct hash {
-	char **keys;
+	const char **keys;
+	uint64_t *hv;
 	size_t *vals;
 	size_t cap, n;
+	struct arena *arena;      /* where the keys are copied */
 };
 
 static uint64_t
@@ -22,6 +59,11 @@ fnv(const char *s)
 	uint64_t h = 1469598103934665603u;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	/* FNV's low bits, which index the table, hardly depend on the bytes of keys that
+	 * differ early and share a long tail (ticket keys): fold the high bits in. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
 	return h;
 }
 
@@ -29,33 +71,37 @@ static size_t *
 hash_slot(struct hash *h, const char *key, int add)
 {
 	if (add && 2 * (h->n + 1) > h->cap) {
-		struct hash g = { .cap = h->cap ? 2 * h->cap : 256 };
+		struct hash g = { .cap = h->cap ? 2 * h->cap : 256, .n = h->n, .arena = h->arena };
 		g.keys = rota_xcalloc(g.cap, sizeof *g.keys);
+		g.hv = rota_xcalloc(g.cap, sizeof *g.hv);
 		g.vals = rota_xcalloc(g.cap, sizeof *g.vals);
 		for (size_t i = 0; i < h->cap; i++)
 			if (h->keys[i]) {
-				size_t j = fnv(h->keys[i]) & (g.cap - 1);
+				size_t j = h->hv[i] & (g.cap - 1);
 				while (g.keys[j])
 					j = (j + 1) & (g.cap - 1);
 				g.keys[j] = h->keys[i];
+				g.hv[j] = h->hv[i];
 				g.vals[j] = h->vals[i];
 			}
-		g.n = h->n;
 		free(h->keys);
+		free(h->hv);
 		free(h->vals);
 		*h = g;
 	}
 	if (h->cap == 0)
 		return NULL;
-	size_t j = fnv(key) & (h->cap - 1);
+	uint64_t hv = fnv(key);
+	size_t j = hv & (h->cap - 1);
 	while (h->keys[j]) {
-		if (strcmp(h->keys[j], key) == 0)
+		if (h->hv[j] == hv && strcmp(h->keys[j], key) == 0)
 			return &h->vals[j];
 		j = (j + 1) & (h->cap - 1);
 	}
 	if (!add)
 		return NULL;
-	h->keys[j] = rota_xstrdup(key);
+	h->keys[j] = arena_dup(h->arena, key);
+	h->hv[j] = hv;
 	h->n++;
 	h->vals[j] = SIZE_MAX;
 	return &h->vals[j];
@@ -64,34 +110,39 @@ hash_slot(struct hash *h, const char *key, int add)
 static void
 hash_free(struct hash *h)
 {
-	for (size_t i = 0; i < h->cap; i++)
-		free(h->keys[i]);
 	free(h->keys);
+	free(h->hv);
 	free(h->vals);
 }
 
 /* ---- the plan ---- */
 
+/* The state by clock: one hash lookup per clock row finds its few deliveries. */
 struct ent {
-	rota_alert_rec rec;       /* strings owned */
-	int clock_open;           /* its cycle was seen open in this run */
+	rota_alert_rec rec;       /* strings in the plan's arena */
+	size_t clock;             /* clocks[] */
+	size_t next;              /* the clock's next delivery in ents[]; SIZE_MAX: none */
+};
+
+struct clock {
+	size_t first;             /* its first delivery in ents[] */
+	int open;                 /* its cycle was seen open in this run */
 };
 
 struct rota_alert_plan {
 	const rota_alert_route *routes;
 	size_t nroutes;
 	rota_alert_options o;
-	struct hash state;        /* delivery key -> ents[] */
+	struct hash clockix;      /* clock key -> clocks[] */
+	struct clock *clocks;
+	size_t nclocks, capclocks;
 	struct ent *ents;
 	size_t nents, capents;
-	struct hash tickets;      /* tickets that have state */
-	struct hash clocks;       /* clock key -> 1 when seen open */
 	rota_alert_note *notes;
 	size_t nnotes, capnotes;
 	rota_alert_rec *updates;
 	size_t nupdates, capupdates;
-	char **strs;              /* every string the notes and updates point to */
-	size_t nstrs, capstrs;
+	struct arena strs;        /* every string the plan keeps */
 	rota_alert_tally *tallies;
 	size_t ntallies, captallies;
 	int64_t held;
@@ -110,11 +161,7 @@ rota_alert_what_name(int what)
 static const char *
 keep(rota_alert_plan *p, const char *s)
 {
-	if (p->nstrs == p->capstrs) {
-		p->capstrs = p->capstrs ? 2 * p->capstrs : 64;
-		p->strs = rota_xreallocarray(p->strs, p->capstrs, sizeof *p->strs);
-	}
-	return p->strs[p->nstrs++] = rota_xstrdup(s ? s : "");
+	return arena_dup(&p->strs, s ? s : "");
 }
 
 /* The delivery key; with level/route/sink NULL, the clock key. */
@@ -145,6 +192,7 @@ rota_alert_plan_new(const rota_alert_route *routes, size_t nroutes,
 	p->routes = routes;
 	p->nroutes = nroutes;
 	p->o = *opt;
+	p->clockix.arena = &p->strs;
 	p->route_open = rota_xcalloc(nroutes + 1, sizeof *p->route_open);
 	for (size_t i = 0; i < nroutes; i++)
 		p->route_open[i] = -1;
@@ -156,19 +204,10 @@ rota_alert_plan_free(rota_alert_plan *p)
 {
 	if (p == NULL)
 		return;
-	hash_free(&p->state);
-	hash_free(&p->tickets);
-	hash_free(&p->clocks);
-	for (size_t i = 0; i < p->nents; i++) {
-		rota_alert_rec *r = &p->ents[i].rec;
-		free((char *)r->ticket); free((char *)r->kind); free((char *)r->policy);
-		free((char *)r->metric); free((char *)r->team); free((char *)r->level);
-		free((char *)r->route); free((char *)r->sink);
-	}
+	hash_free(&p->clockix);
+	free(p->clocks);
 	free(p->ents);
-	for (size_t i = 0; i < p->nstrs; i++)
-		free(p->strs[i]);
-	free(p->strs);
+	arena_free(&p->strs);
 	free(p->notes);
 	free(p->updates);
 	free(p->tallies);
@@ -177,45 +216,68 @@ rota_alert_plan_free(rota_alert_plan *p)
 	free(p);
 }
 
+/* The clock's index, SIZE_MAX when it has no state. */
+static size_t
+clock_of(rota_alert_plan *p, const char *ticket, const char *kind, const char *metric,
+         const char *team, int64_t cycle)
+{
+	if (p->nclocks == 0)
+		return SIZE_MAX;
+	size_t *v = hash_slot(&p->clockix, key_of(p, ticket, kind, metric, team, cycle, NULL,
+	                                          NULL, NULL), 0);
+	return v ? *v : SIZE_MAX;
+}
+
+/* The clock's delivery of level by route to sink, or NULL. */
+static struct ent *
+find(rota_alert_plan *p, size_t clock, const char *level, const char *route, const char *sink)
+{
+	if (clock == SIZE_MAX)
+		return NULL;
+	for (size_t i = p->clocks[clock].first; i != SIZE_MAX; i = p->ents[i].next) {
+		const rota_alert_rec *r = &p->ents[i].rec;
+		if (strcmp(r->level, level) == 0 && strcmp(r->route, route) == 0 &&
+		    strcmp(r->sink, sink) == 0)
+			return &p->ents[i];
+	}
+	return NULL;
+}
+
 int
 rota_alert_plan_state(const rota_alert_rec *r, void *plan)
 {
 	rota_alert_plan *p = plan;
-	size_t *v = hash_slot(&p->state, key_of(p, r->ticket, r->kind, r->metric, r->team,
-	                                        r->cycle, r->level, r->route, r->sink), 1);
+	size_t *v = hash_slot(&p->clockix, key_of(p, r->ticket, r->kind, r->metric, r->team,
+	                                          r->cycle, NULL, NULL, NULL), 1);
 	if (*v == SIZE_MAX) {
-		if (p->nents == p->capents) {
-			p->capents = p->capents ? 2 * p->capents : 64;
-			p->ents = rota_xreallocarray(p->ents, p->capents, sizeof *p->ents);
+		if (p->nclocks == p->capclocks) {
+			p->capclocks = p->capclocks ? 2 * p->capclocks : 64;
+			p->clocks = rota_xreallocarray(p->clocks, p->capclocks, sizeof *p->clocks);
 		}
-		*v = p->nents++;
-	} else {
-		return 0;
+		p->clocks[p->nclocks] = (struct clock){ .first = SIZE_MAX };
+		*v = p->nclocks++;
 	}
-	struct ent *e = &p->ents[*v];
+	size_t c = *v;
+	if (find(p, c, r->level, r->route, r->sink) != NULL)
+		return 0;
+	if (p->nents == p->capents) {
+		p->capents = p->capents ? 2 * p->capents : 64;
+		p->ents = rota_xreallocarray(p->ents, p->capents, sizeof *p->ents);
+	}
+	struct ent *e = &p->ents[p->nents];
 	e->rec = *r;
-	e->rec.ticket = rota_xstrdup(r->ticket);
-	e->rec.kind = rota_xstrdup(r->kind);
-	e->rec.policy = rota_xstrdup(r->policy);
-	e->rec.metric = rota_xstrdup(r->metric);
-	e->rec.team = rota_xstrdup(r->team);
-	e->rec.level = rota_xstrdup(r->level);
-	e->rec.route = rota_xstrdup(r->route);
-	e->rec.sink = rota_xstrdup(r->sink);
-	e->clock_open = 0;
-	hash_slot(&p->tickets, r->ticket, 1);
-	hash_slot(&p->clocks, key_of(p, r->ticket, r->kind, r->metric, r->team, r->cycle,
-	                             NULL, NULL, NULL), 1);
+	e->rec.ticket = keep(p, r->ticket);
+	e->rec.kind = keep(p, r->kind);
+	e->rec.policy = keep(p, r->policy);
+	e->rec.metric = keep(p, r->metric);
+	e->rec.team = keep(p, r->team);
+	e->rec.level = keep(p, r->level);
+	e->rec.route = keep(p, r->route);
+	e->rec.sink = keep(p, r->sink);
+	e->clock = c;
+	e->next = p->clocks[c].first;
+	p->clocks[c].first = p->nents++;
 	return 0;
-}
-
-static struct ent *
-find(rota_alert_plan *p, const char *ticket, const char *kind, const char *metric,
-     const char *team, int64_t cycle, const char *level, const char *route, const char *sink)
-{
-	size_t *v = hash_slot(&p->state, key_of(p, ticket, kind, metric, team, cycle, level,
-	                                        route, sink), 0);
-	return v ? &p->ents[*v] : NULL;
 }
 
 size_t
@@ -378,13 +440,10 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
 	int open = r->stop == ROTA_SLA_NO_TIME;
 	if (open)
 		tally(p, kind, r);
-	int has_state = p->tickets.n && hash_slot(&p->tickets, r->ticket, 0) != NULL;
-	if (open && has_state) {
-		size_t *v = hash_slot(&p->clocks, key_of(p, r->ticket, kind, r->metric->name,
-		                                         r->team, r->cycle, NULL, NULL, NULL), 0);
-		if (v)
-			*v = 1;
-	}
+	size_t clock = clock_of(p, r->ticket, kind, r->metric->name, r->team, r->cycle);
+	int has_state = clock != SIZE_MAX;
+	if (open && has_state)
+		p->clocks[clock].open = 1;
 	/* The levels reached: warn levels while open, breached whenever. */
 	int breached = r->state == ROTA_SLA_BREACHED;
 	int nwarn = open ? r->warn_level : 0;
@@ -414,8 +473,7 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
 			if (sk->kind == ROTA_SINK_PROMETHEUS)
 				continue;      /* a status sink: the command writes it */
 			rota_alert_sink_id(sk, sid, sizeof sid);
-			struct ent *e = has_state ? find(p, r->ticket, kind, r->metric->name, r->team,
-			                                 r->cycle, level, rt->name, sid) : NULL;
+			struct ent *e = find(p, clock, level, rt->name, sid);
 			if (e == NULL)
 				note_for(p, ROTA_ALERT_NEW, rt, sk, sid, r, kind, level, NULL);
 			else if (open && repeat > 0 && p->o.now - e->rec.last_at >= repeat)
@@ -434,8 +492,7 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
 			rota_level_format(l2, sizeof l2, w);
 			for (size_t s = 0; s < rt->nsinks; s++) {
 				rota_alert_sink_id(&rt->sinks[s], sid, sizeof sid);
-				struct ent *e = find(p, r->ticket, kind, r->metric->name, r->team, r->cycle,
-				                     l2, rt->name, sid);
+				struct ent *e = find(p, clock, l2, rt->name, sid);
 				if (e && (first == ROTA_TIME_NONE || e->rec.first_at < first))
 					first = e->rec.first_at;
 			}
@@ -447,8 +504,7 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
 			if (sk->kind == ROTA_SINK_PROMETHEUS)
 				continue;
 			rota_alert_sink_id(sk, sid, sizeof sid);
-			if (find(p, r->ticket, kind, r->metric->name, r->team, r->cycle, "escalated",
-			         rt->name, sid) == NULL) {
+			if (find(p, clock, "escalated", rt->name, sid) == NULL) {
 				note_for(p, ROTA_ALERT_ESCALATE, rt, sk, sid, r, kind, level, NULL);
 				/* Stored under "escalated": once per cycle, whatever the level. */
 				rota_alert_note *n = &p->notes[p->nnotes - 1];
@@ -496,15 +552,12 @@ rota_alert_plan_finish(rota_alert_plan *p)
 		rota_alert_rec *r = &e->rec;
 		if (r->cleared_at != ROTA_TIME_NONE)
 			continue;
-		size_t *v = hash_slot(&p->clocks, key_of(p, r->ticket, r->kind, r->metric, r->team,
-		                                         r->cycle, NULL, NULL, NULL), 0);
-		if (v && *v == 1)
+		if (p->clocks[e->clock].open)
 			continue;
 		if (notices && strcmp(r->level, "resolved") != 0) {
 			const rota_alert_route *rt = NULL;
 			const rota_sink_def *sk = sink_by_id(p, r->route, r->sink, &rt);
-			struct ent *done = find(p, r->ticket, r->kind, r->metric, r->team, r->cycle,
-			                        "resolved", r->route, r->sink);
+			struct ent *done = find(p, e->clock, "resolved", r->route, r->sink);
 			if (sk && done == NULL && sk->kind != ROTA_SINK_PROMETHEUS) {
 				/* One notice per (cycle, route, sink): a placeholder state entry keeps
 				 * the next rows of the same cycle from adding another. */
