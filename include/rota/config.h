@@ -227,6 +227,9 @@ typedef struct rota_sink_def {
 	long line, col;
 } rota_sink_def;
 
+/* A syslog facility by name ("local0"): its <syslog.h> value, -1 when unknown. */
+int rota_syslog_facility(const char *name);
+
 #define ROTA_LEVEL_BREACHED 1.0   /* the level "breached"; warn levels are 0 < w < 1 */
 
 typedef struct rota_alert_route {

@@ -8,7 +8,8 @@
  * tickets added later have larger handles.  Times are rota_time (POSIX seconds);
  * ROTA_TIME_NONE means unknown.  Texts are never NULL: "" when unset.
  *
- * Schema (version 3; 1 lacked the message kind, 2 closed_at), for readers that query the
+ * Schema (version 4; 1 lacked the message kind, 2 closed_at, 3 the alert_state below), for
+ * readers that query the
  * file with other tools:
  *   tickets(id, key UNIQUE, created, updated, status, team, priority, agent, queue,
  *           channel, customer_tz, export_created, export_resolved, export_closed,
@@ -21,8 +22,12 @@
  *   ticket_attrs(ticket_id, name, value, time)   latest by time wins.
  *   imports(id, started, finished, layout, files, rows, rejected, events_added,
  *           events_removed, options)
- *   alert_state(ticket, kind, policy, metric, cycle, level, first_at, last_at, count,
- *               escalated_at, cleared_at)
+ *   alert_state(ticket, kind, policy, metric, team, cycle, level, route, sink, first_at,
+ *               last_at, count, escalated_at, cleared_at)
+ *       PRIMARY KEY(ticket, kind, metric, team, cycle, level, route, sink): one row per
+ *       delivery of a level of a clock cycle to one sink of one route (rota-alert).
+ *   alert_runs(id, at, finished, sent, failed)   one row per rota-alert run (the latest
+ *       few): the moment it evaluated, when it finished, notifications sent and failed.
  */
 #ifndef ROTA_STORE_H
 #define ROTA_STORE_H
@@ -34,7 +39,7 @@
 #include <rota/event.h>
 
 /* The schema version this build writes; a database newer than this is refused. */
-#define ROTA_STORE_SCHEMA_VERSION 3
+#define ROTA_STORE_SCHEMA_VERSION 4
 /* The mark of a rota database ("ROTA"), to refuse other SQLite files. */
 #define ROTA_STORE_APP_ID 0x524F5441
 
@@ -185,13 +190,18 @@ typedef struct rota_history {
 enum {
 	/* Only tickets open at `at`: a ticket is closed from a resolved or closed event
 	 * until a reopened one (its last event of these three kinds decides). */
-	ROTA_HISTORY_OPEN = 1 << 0
+	ROTA_HISTORY_OPEN = 1 << 0,
+	/* With ROTA_HISTORY_OPEN: also the tickets closed at `at` that were open at some
+	 * moment after `since` (their closing is later than since): what a periodic reader
+	 * such as rota-alert has not seen open since its previous run. */
+	ROTA_HISTORY_SINCE = 1 << 1
 };
 
 typedef struct rota_history_filter {
 	const char *key;         /* NULL: every ticket */
 	rota_time at;            /* events and attributes (by their time) at or before at */
 	unsigned flags;          /* ROTA_HISTORY_* */
+	rota_time since;         /* ROTA_HISTORY_SINCE */
 } rota_history_filter;
 
 /* Every ticket the filter passes, ordered by key, one at a time: the history and the
@@ -230,6 +240,34 @@ int rota_store_import_log_finish(rota_store *s, const rota_import_log *log, rota
 int rota_store_each_import_log(rota_store *s,
                                int (*cb)(const rota_import_log *log, void *ctx), void *ctx,
                                rota_error *err);
+
+/* ---- alert state (rota-alert; include/rota/alert.h decides, this keeps) ---- */
+/* One delivery: the clock (ticket, kind, metric, team, cycle), the level ("75%",
+ * "breached", ...) and where it went (route and sink names).  Texts never NULL. */
+typedef struct rota_alert_rec {
+	const char *ticket, *kind, *policy, *metric, *team;
+	int64_t cycle;
+	const char *level, *route, *sink;
+	rota_time first_at, last_at;   /* first and latest sending */
+	int64_t count;                 /* times sent (repeats count) */
+	rota_time escalated_at;        /* ROTA_TIME_NONE: not escalated */
+	rota_time cleared_at;          /* the clock stopped or the ticket closed; NONE: open */
+} rota_alert_rec;
+
+/* Insert or replace the row with r's key. */
+int rota_store_alert_put(rota_store *s, const rota_alert_rec *r, rota_error *err);
+/* Every row, ordered by key; only those not cleared when open_only. */
+int rota_store_each_alert(rota_store *s, int open_only,
+                          int (*cb)(const rota_alert_rec *r, void *ctx), void *ctx,
+                          rota_error *err);
+/* Delete the rows cleared before `before` (a retention limit); their number, or -1. */
+int64_t rota_store_alert_prune(rota_store *s, rota_time before, rota_error *err);
+/* Record a run that evaluated as of `at` (older records beyond the latest 100 go). */
+int rota_store_alert_run_add(rota_store *s, rota_time at, rota_time finished, int64_t sent,
+                             int64_t failed, rota_error *err);
+/* The latest `at` of a run that sent everything it had to (none failed) into *at;
+ * ROTA_TIME_NONE when there is none.  0, or -1 with err. */
+int rota_store_alert_covered(rota_store *s, rota_time *at, rota_error *err);
 
 /* ---- counts ---- */
 int rota_store_count(rota_store *s, rota_store_counts *c, rota_error *err);

@@ -67,6 +67,9 @@ void cmd_error_print(const rota_error *e);
 /* Print and exit with e->status (2 when unset). */
 void cmd_error_exit(const rota_error *e) __attribute__((noreturn));
 /* errx-style: "prog: message" and exit(status). */
+/* Called by cmd_error_exit and cmd_die after the message, before exit: may change the
+ * status and print more (rota-alert --nagios: an UNKNOWN status line, exit 3). */
+void cmd_on_fatal(void (*hook)(int *status, const char *msg));
 void cmd_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -61,6 +61,15 @@ static const struct { const char *name; int value; } FACILITIES[] = {
 	{ "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 },
 };
 
+int
+rota_syslog_facility(const char *name)
+{
+	for (size_t i = 0; i < sizeof FACILITIES / sizeof *FACILITIES; i++)
+		if (strcmp(FACILITIES[i].name, name) == 0)
+			return FACILITIES[i].value;
+	return -1;
+}
+
 /* The address goes into a mail header: anything that could start a new header line or
  * smuggle a second recipient is refused. */
 static int

@@ -35,6 +35,12 @@ static const char sql_ev_open[] =
 	"  WHERE closed_at IS NULL OR closed_at > ?1)"
 	" SELECT " EV_COLS " FROM o t JOIN events e ON e.ticket_id = t.id"
 	" WHERE e.time <= ?1" EV_ORDER;
+/* The same with the tickets whose last closing is after ?2 (ROTA_HISTORY_SINCE). */
+static const char sql_ev_open_since[] =
+	"WITH o(id, key) AS MATERIALIZED (SELECT id, key FROM tickets"
+	"  WHERE closed_at IS NULL OR closed_at > min(?1, ?2))"
+	" SELECT " EV_COLS " FROM o t JOIN events e ON e.ticket_id = t.id"
+	" WHERE e.time <= ?1" EV_ORDER;
 static const char sql_ev_key_open[] =
 	"SELECT " EV_COLS EV_FROM " WHERE t.key = ?2 AND (t.closed_at IS NULL OR"
 	" t.closed_at > ?1) AND e.time <= ?1" EV_ORDER;
@@ -49,7 +55,7 @@ static const char sql_attr_one[] =
 
 struct walk {
 	rota_store *s;
-	rota_time at;
+	rota_time at, since;
 	unsigned flags;
 	int no_attrs;            /* the store has none as of `at` */
 	sqlite3_stmt *attr_all;  /* merge cursor, or NULL: look attributes up per ticket */
@@ -135,14 +141,23 @@ gather_attrs(struct walk *w, rota_error *err)
 	return rc == SQLITE_DONE ? 0 : store_fail(w->s, err, "reading ticket attributes");
 }
 
-/* Closed from a resolved or closed event until a reopened one. */
+/* Closed from a resolved or closed event until a reopened one; with since, also a
+ * ticket whose closing came after since (it was open in between). */
 static int
-is_open(const rota_event *ev, size_t nev)
+is_open(const rota_event *ev, size_t nev, int with_since, rota_time since)
 {
 	for (size_t i = nev; i-- > 0;) {
 		int k = ev[i].kind;
-		if (k == ROTA_EVENT_RESOLVED || k == ROTA_EVENT_CLOSED)
-			return 0;
+		if (k == ROTA_EVENT_RESOLVED || k == ROTA_EVENT_CLOSED) {
+			if (!with_since)
+				return 0;
+			/* It closed at the first closing event after the last reopening. */
+			rota_time closed = ev[i].time;
+			for (size_t j = i; j-- > 0 && ev[j].kind != ROTA_EVENT_REOPENED;)
+				if (ev[j].kind == ROTA_EVENT_RESOLVED || ev[j].kind == ROTA_EVENT_CLOSED)
+					closed = ev[j].time;
+			return closed > since;
+		}
 		if (k == ROTA_EVENT_REOPENED)
 			return 1;
 	}
@@ -168,7 +183,8 @@ flush(struct walk *w, int (*cb)(const rota_history *h, void *ctx), void *ctx,
 		w->attrs[i].value = w->text + w->aoff[i][1];
 	}
 	int r = 0;
-	if (!(w->flags & ROTA_HISTORY_OPEN) || is_open(w->ev, w->nev)) {
+	if (!(w->flags & ROTA_HISTORY_OPEN) ||
+	    is_open(w->ev, w->nev, (w->flags & ROTA_HISTORY_SINCE) != 0, w->since)) {
 		rota_history h = { w->text, w->ev, w->nev, w->attrs, w->nattrs };
 		r = cb(&h, ctx);
 	}
@@ -224,9 +240,10 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 	 * still is; a ticket closed later may have been closed at `at` as well, which the
 	 * events up to `at` tell (is_open).  Exact for any `at`; fastest for now. */
 	int open = (f->flags & ROTA_HISTORY_OPEN) != 0;
-	const char *sql = f->key ? (open ? sql_ev_key_open : sql_ev_key)
-	                         : (open ? sql_ev_open : sql_ev_all);
-	struct walk w = { .s = s, .at = f->at, .flags = f->flags };
+	int since = open && (f->flags & ROTA_HISTORY_SINCE) != 0;
+	const char *sql = f->key ? (open && !since ? sql_ev_key_open : sql_ev_key)
+	                         : (since ? sql_ev_open_since : open ? sql_ev_open : sql_ev_all);
+	struct walk w = { .s = s, .at = f->at, .since = f->since, .flags = f->flags };
 	/* A walk reads the index pages in key order, not file order: mapped, they cost no
 	 * read call each.  Advisory: SQLite may keep its own size. */
 	sqlite3_exec(s->db, "PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
@@ -256,6 +273,8 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 	sqlite3_bind_int64(st, 1, f->at);
 	if (f->key)
 		sqlite3_bind_text(st, 2, f->key, -1, SQLITE_TRANSIENT);
+	else if (since)
+		sqlite3_bind_int64(st, 2, f->since);
 	int rc, r = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);

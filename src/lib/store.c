@@ -150,6 +150,40 @@ static const char *const migrations[] = {
 	"    ELSE e.time END FROM events e WHERE e.ticket_id = OLD.ticket_id"
 	"    AND e.kind IN ('resolved', 'closed', 'reopened') ORDER BY e.time DESC, e.id DESC"
 	"    LIMIT 1) WHERE id = OLD.ticket_id; END;",
+	/* 3 -> 4: alert_state keyed by delivery.  OLA clocks are per team, and a
+	 * notification counts as sent per route and sink (one sink failing must not mark
+	 * the others, nor be lost itself).  Old rows are kept, with no route or sink: no
+	 * route sends under that name, so they only end as cleared history.  alert_runs:
+	 * when each rota-alert run evaluated, so that the next one also looks at tickets
+	 * closed in between (a breach seen only after its ticket closed). */
+	"ALTER TABLE alert_state RENAME TO alert_state_v3;"
+	"CREATE TABLE alert_state ("
+	"  ticket TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  policy TEXT NOT NULL,"
+	"  metric TEXT NOT NULL,"
+	"  team TEXT NOT NULL DEFAULT '',"
+	"  cycle INTEGER NOT NULL,"
+	"  level TEXT NOT NULL,"
+	"  route TEXT NOT NULL,"
+	"  sink TEXT NOT NULL,"
+	"  first_at INTEGER NOT NULL,"
+	"  last_at INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL DEFAULT 1,"
+	"  escalated_at INTEGER,"
+	"  cleared_at INTEGER,"
+	"  PRIMARY KEY (ticket, kind, metric, team, cycle, level, route, sink)) WITHOUT ROWID;"
+	"INSERT INTO alert_state (ticket, kind, policy, metric, cycle, level, route, sink,"
+	"  first_at, last_at, count, escalated_at, cleared_at)"
+	"  SELECT ticket, kind, policy, metric, cycle, level, '', '', first_at, last_at, count,"
+	"  escalated_at, cleared_at FROM alert_state_v3;"
+	"DROP TABLE alert_state_v3;"
+	"CREATE TABLE alert_runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  finished INTEGER NOT NULL,"
+	"  sent INTEGER NOT NULL DEFAULT 0,"
+	"  failed INTEGER NOT NULL DEFAULT 0);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == ROTA_STORE_SCHEMA_VERSION,

@@ -20,4 +20,9 @@ rota-import.1)   # an events export, a tickets export, and an export with bad ro
 	cp "$td/import/mixed.csv" export.csv
 	gzip -c "$td/import/tickets.csv" > tickets.csv.gz
 	gzip -c "$td/import/tickets.csv" > export.csv.gz ;;
+rota-alert.1)    # two tickets' events, and a sendmail that keeps what it is given
+	printf 'ticket,time,event,status\nA,2026-01-05T09:00:00Z,created,New\n' > events.csv
+	printf 'B,2026-01-05T09:30:00Z,created,New\nB,2026-01-05T09:50:00Z,reply,Open\n' >> events.csv
+	printf '#!/bin/sh\ncat >> mail.txt\n' > sendmail
+	chmod +x sendmail ;;
 esac

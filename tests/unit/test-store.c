@@ -191,26 +191,37 @@ add_event(rota_store *s, int64_t t, rota_time time, int kind, const char *team)
 	return rota_store_event_add(s, t, &ev, ROTA_SRC_EVENTS, 0, &err);
 }
 
+/* NAME.db in the test directory, made from tests/data/store/NAME.sql (what an older
+ * schema version wrote); NULL when the fixture cannot be read. */
+static const char *
+fixture_db(const char *name)
+{
+	char sqlfile[4096], dbname[64];
+	const char *src = getenv("ROTA_SRCDIR");
+	snprintf(sqlfile, sizeof sqlfile, "%s/tests/data/store/%s.sql", src ? src : ".", name);
+	FILE *f = fopen(sqlfile, "r");
+	if (!ok(f != NULL, "read %s", sqlfile))
+		return NULL;
+	char *sql = rota_xmalloc(1 << 16);
+	size_t len = fread(sql, 1, (1 << 16) - 1, f);
+	sql[len] = '\0';
+	fclose(f);
+	snprintf(dbname, sizeof dbname, "%s.db", name);
+	const char *db = path(dbname);
+	sqlraw_exec(db, sql);
+	free(sql);
+	return db;
+}
+
 /* A database that schema version 1 wrote (no 'message' kind) is migrated on open with
  * its rows kept, and then takes customer messages. */
 static void
 test_migration_v1(void)
 {
 	rota_error err;
-	char sqlfile[4096], *sql = NULL;
-	size_t len = 0;
-	const char *src = getenv("ROTA_SRCDIR");
-	snprintf(sqlfile, sizeof sqlfile, "%s/tests/data/store/v1.sql", src ? src : ".");
-	FILE *f = fopen(sqlfile, "r");
-	if (!ok(f != NULL, "read %s", sqlfile))
+	const char *db = fixture_db("v1");
+	if (db == NULL)
 		return;
-	sql = rota_xmalloc(1 << 16);
-	len = fread(sql, 1, (1 << 16) - 1, f);
-	sql[len] = '\0';
-	fclose(f);
-	const char *db = path("v1.db");
-	sqlraw_exec(db, sql);
-	free(sql);
 	is_int(sqlraw_int(db, "PRAGMA user_version"), 1, "the fixture is version 1");
 	rota_store *s = rota_store_open(db, 0, 0, &err);
 	if (!ok(s != NULL, "a version 1 database opens: %s", err.msg))
@@ -231,6 +242,60 @@ test_migration_v1(void)
 	rota_store_close(s);
 	is_int(sqlraw_int(db, "PRAGMA user_version"), ROTA_STORE_SCHEMA_VERSION, "v1: migrated");
 	is_str(sqlraw_str(db, "PRAGMA integrity_check"), "ok", "v1: integrity");
+}
+
+static int
+collect_alert(const rota_alert_rec *r, void *ctx)
+{
+	rota_strbuf_printf(ctx, "%s:%s:%s:%lld:%s:[%s/%s]:%lld:%lld:%lld;", r->ticket, r->kind,
+	                   r->metric, (long long)r->cycle, r->level, r->route, r->sink,
+	                   (long long)r->first_at, (long long)r->count,
+	                   (long long)(r->cleared_at == ROTA_TIME_NONE ? -1 : r->cleared_at));
+	return 0;
+}
+
+/* A database that schema version 3 wrote (alert_state without team, route and sink; no
+ * alert_runs) is migrated on open: alert_state is rebuilt with its rows kept (no route,
+ * no sink), the tickets and events are kept, and alert runs can be recorded. */
+static void
+test_migration_v3(void)
+{
+	rota_error err;
+	const char *db = fixture_db("v3");
+	if (db == NULL)
+		return;
+	is_int(sqlraw_int(db, "PRAGMA user_version"), 3, "the fixture is version 3");
+	rota_store *s = rota_store_open(db, 0, 0, &err);
+	if (!ok(s != NULL, "a version 3 database opens: %s", err.msg))
+		return;
+	is_int(rota_store_version_found(s), 3, "found version 3");
+	rota_strbuf b = ROTA_STRBUF_INIT;
+	ok(rota_store_each_alert(s, 0, collect_alert, &b, &err) == 0, "read the alert state");
+	is_str(rota_strbuf_str(&b), "V-1:sla:first_response:1:breached:[/]:1767229300:2:1767232800;"
+	       "V-2:sla:first_response:1:75%:[/]:1767229000:1:-1;", "its rows are kept");
+	rota_strbuf_reset(&b);
+	ok(rota_store_each_event(s, "V-1", ROTA_TIME_MAX, collect, &b, &err) == 0 &&
+	   strcmp(rota_strbuf_str(&b), "V-1@1767225600:created:Desk;V-1@1767229200:reply:Desk;"
+	          "V-1@1767232800:resolved:Desk;") == 0, "events kept: %s", rota_strbuf_str(&b));
+	rota_strbuf_free(&b);
+	rota_time at;
+	ok(rota_store_alert_covered(s, &at, &err) == 0 && at == ROTA_TIME_NONE, "no run yet");
+	rota_alert_rec r = { .ticket = "V-3", .kind = "ola", .policy = "p", .metric = "handling",
+	                     .team = "Net", .cycle = 1, .level = "breached", .route = "r",
+	                     .sink = "stdout", .first_at = 5, .last_at = 5, .count = 1,
+	                     .escalated_at = ROTA_TIME_NONE, .cleared_at = ROTA_TIME_NONE };
+	ok(rota_store_begin(s, &err) == 0 && rota_store_alert_put(s, &r, &err) == 0 &&
+	   rota_store_alert_run_add(s, 100, 101, 1, 0, &err) == 0 &&
+	   rota_store_alert_run_add(s, 200, 201, 1, 1, &err) == 0 &&
+	   rota_store_commit(s, &err) == 0, "a delivery by team, route and sink, and two runs");
+	ok(rota_store_alert_covered(s, &at, &err) == 0 && at == 100,
+	   "covered up to the last run that sent everything");
+	rota_store_close(s);
+	is_int(sqlraw_int(db, "PRAGMA user_version"), ROTA_STORE_SCHEMA_VERSION, "v3: migrated");
+	is_int(sqlraw_int(db, "SELECT count(*) FROM alert_state"), 3, "v3: three alert rows");
+	is_int(sqlraw_int(db, "SELECT count(*) FROM tickets WHERE closed_at IS NULL"), 2,
+	       "v3: closed_at kept");
+	is_str(sqlraw_str(db, "PRAGMA integrity_check"), "ok", "v3: integrity");
 }
 
 static int
@@ -599,6 +664,7 @@ main(void)
 	test_refusals();
 	test_migration_from_empty();
 	test_migration_v1();
+	test_migration_v3();
 	test_transactions();
 	test_new_database_publish();
 	test_readers();

@@ -87,11 +87,24 @@ cmd_error_print(const rota_error *e)
 	fputc('\n', stderr);
 }
 
+static void (*fatal_hook)(int *status, const char *msg);
+
+void
+cmd_on_fatal(void (*hook)(int *status, const char *msg))
+{
+	fatal_hook = hook;
+}
+
 void
 cmd_error_exit(const rota_error *e)
 {
+	int status = e->status ? e->status : ROTA_EXIT_USAGE;
 	cmd_error_print(e);
-	exit(e->status ? e->status : ROTA_EXIT_USAGE);
+	if (fatal_hook) {
+		char text[sizeof e->msg + sizeof e->fix * 2];
+		fatal_hook(&status, e->msg[0] ? cmd_error_text(e, text, sizeof text) : "unknown error");
+	}
+	exit(status);
 }
 
 static void
@@ -111,6 +124,17 @@ cmd_die(int status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	if (fatal_hook) {
+		char msg[1024];
+		va_list aq;
+		va_copy(aq, ap);
+		vsnprintf(msg, sizeof msg, fmt, aq);
+		va_end(aq);
+		vwarn(fmt, ap);
+		va_end(ap);
+		fatal_hook(&status, msg);
+		exit(status);
+	}
 	vwarn(fmt, ap);
 	va_end(ap);
 	exit(status);

@@ -1,0 +1,121 @@
+/* The alert planner: what rota-alert sends.  Pure: SLA clock rows (sla.h), the alert
+ * state that the store keeps (store.h, rota_alert_rec) and the routes (config.h) in;
+ * notifications and state updates out.  Sinks (the I/O) belong to the command.
+ *
+ * Levels.  A clock cycle reaches each of its metric's warn levels ("50%", "75%") as
+ * its elapsed time passes them, and "breached" when it runs past its target.  A route
+ * takes the levels it lists (none listed: all).  For each route that matches and each
+ * of its sinks, the highest level the cycle has reached that the route takes is sent
+ * once: exactly once per (ticket, kind, metric, team, cycle, level, route, sink).  A
+ * level passed over between two runs (50% while 75% is already reached) is not sent
+ * late: what is reached now is what people need to hear.  Warn levels are sent only
+ * while the cycle is open; "breached" also for a cycle that stopped breached.
+ *
+ * Match.  A route's match: entries are tested against the ticket's fields and
+ * attributes as of the evaluation, and the clock's own kind, policy, metric and team.
+ *
+ * Repeat.  While a cycle is open, a level already sent is sent again once `repeat`
+ * (the route's, else the planner's default; <= 0: never) has passed since it was last
+ * sent.
+ *
+ * Escalation.  While a cycle is open, once `escalate.after` has passed since the
+ * route first sent any level of it, the escalation sinks get the current level, once
+ * per cycle (level "escalated" in the state).
+ *
+ * Quiet hours.  A route with `hours: CAL` sends nothing while CAL is closed: what it
+ * would send is held (no state is written), and goes out on the first run while CAL is
+ * open, if it still holds then.
+ *
+ * Resolution.  State rows of cycles that are no longer open (stopped, or the ticket
+ * is not among those evaluated: closed) are cleared (cleared_at); with
+ * ROTA_ALERT_RESOLVED each sink that was sent a level of the cycle is sent one
+ * "resolved" notice (level "resolved").
+ *
+ * Nothing here marks a notification as sent: the caller stores a note's `rec` once the
+ * sink took it, so that a failing sink is tried again on the next run and nothing is
+ * lost.  State updates (clearing) can be stored unconditionally. */
+#ifndef ROTA_ALERT_H
+#define ROTA_ALERT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <rota/calendar.h>
+#include <rota/config.h>
+#include <rota/error.h>
+#include <rota/sla.h>
+#include <rota/store.h>
+
+enum rota_alert_what {
+	ROTA_ALERT_NEW = 0,       /* a level reached for the first time (for this sink) */
+	ROTA_ALERT_REPEAT,        /* --repeat / repeat: still unresolved */
+	ROTA_ALERT_ESCALATE,      /* to an escalation sink */
+	ROTA_ALERT_RESOLVED       /* the cycle is no longer open */
+};
+const char *rota_alert_what_name(int what);   /* "new", "repeat", "escalate", "resolved" */
+
+enum {
+	ROTA_ALERT_RESOLVED_NOTICES = 1 << 0   /* send "resolved" notices */
+};
+
+typedef struct rota_alert_options {
+	rota_time now;            /* the evaluation instant (--at) */
+	int64_t repeat;           /* default for routes without repeat; <= 0: never */
+	unsigned flags;
+	/* The calendar of a route's hours:, by name (NULL: treated as always open). */
+	rota_calendar *(*calendar)(void *ctx, const char *name);
+	void *calctx;
+} rota_alert_options;
+
+/* One notification for one sink.  Strings are owned by the planner. */
+typedef struct rota_alert_note {
+	int what;                         /* enum rota_alert_what */
+	const rota_alert_route *route;
+	const rota_sink_def *sink;
+	const char *sink_id;              /* rota_alert_sink_id */
+	const char *ticket, *kind, *policy, *metric, *team;
+	int64_t cycle;
+	const char *level;                /* "75%", "breached", "resolved" */
+	int state;                        /* enum rota_sla_state; -1 for resolved notices */
+	rota_time due;                    /* ROTA_SLA_NO_TIME: none */
+	double percent;                   /* NaN for resolved notices */
+	rota_time at;                     /* options.now */
+	rota_alert_rec rec;               /* store this once the sink took the note */
+} rota_alert_note;
+
+/* The open clocks, for status sinks (Nagios, Prometheus): per kind, policy and metric,
+ * the open cycles by state, and those at a warn level (not breached). */
+typedef struct rota_alert_tally {
+	const char *kind, *policy, *metric;
+	int64_t running, paused, breached, warning;
+} rota_alert_tally;
+
+typedef struct rota_alert_plan rota_alert_plan;
+
+/* routes[0..n) and the options (copied) must outlive the plan. */
+rota_alert_plan *rota_alert_plan_new(const rota_alert_route *routes, size_t nroutes,
+                                     const rota_alert_options *opt);
+void rota_alert_plan_free(rota_alert_plan *p);
+
+/* The stored state, before the first ticket: each row of rota_store_each_alert
+ * (a rota_store_each_alert callback; ctx: the plan). */
+int rota_alert_plan_state(const rota_alert_rec *r, void *plan);
+/* One ticket's rows as of options.now (a rota_sla_ticket_cb; ctx: the plan). */
+int rota_alert_plan_ticket(const rota_history *h, const rota_sla_row *rows, size_t nrows,
+                           void *plan);
+/* After the last ticket: clears the state of cycles not seen open. */
+void rota_alert_plan_finish(rota_alert_plan *p);
+
+/* The notifications, in ticket order, routes in order, sinks in order. */
+const rota_alert_note *rota_alert_plan_notes(const rota_alert_plan *p, size_t *n);
+/* State rows to store whatever the sinks do (cleared cycles). */
+const rota_alert_rec *rota_alert_plan_updates(const rota_alert_plan *p, size_t *n);
+/* Routes held by their hours: (how many notifications were held). */
+int64_t rota_alert_plan_held(const rota_alert_plan *p);
+/* The tallies, sorted by kind, policy, metric. */
+const rota_alert_tally *rota_alert_plan_tallies(rota_alert_plan *p, size_t *n);
+
+/* A sink's name in the state: "exec:/usr/local/bin/page", "mail:ops@example.com",
+ * "syslog:local0", "stdout", "prometheus:PATH".  Returns strlen (truncated to n-1). */
+size_t rota_alert_sink_id(const rota_sink_def *s, char *buf, size_t n);
+
+#endif
