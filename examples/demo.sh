@@ -49,7 +49,12 @@ step "... and compliance per policy and metric, next to the log's own made_sla" 
      "rota sla report --by policy,metric --format text"
 rota sla report --by policy,metric --format text
 
-for c in forecast roster ical alert; do
+step "Alerting: what a Nagios check of these clocks says (a dry run: nothing is sent)" \
+     "rota alert -n --nagios --at 2016-03-01T12:05"
+# Nagios exits 2 for CRITICAL: that is the answer, not a failure of the demo.
+rota alert -n --nagios --at 2016-03-01T12:05 || [ $? = 2 ]
+
+for c in forecast roster ical; do
 	if ! command -v "rota-$c" >/dev/null 2>&1; then
 		printf '\n(rota-%s is not built yet: it arrives with a later issue; see README.md)\n' "$c"
 	fi

@@ -421,7 +421,8 @@ main(int argc, char **argv)
 			cmd_error_print(&err);
 			rc = ROTA_EXIT_RUNTIME;
 		}
-	for (size_t i = 0; i < cfg->nroutes; i++)
+	/* A dry run writes no configured sink; a --prometheus FILE it was given, it does. */
+	for (size_t i = 0; !o.dry && i < cfg->nroutes; i++)
 		for (size_t k = 0; k < cfg->routes[i].nsinks; k++)
 			if (cfg->routes[i].sinks[k].kind == ROTA_SINK_PROMETHEUS &&
 			    alert_prometheus_write(cfg->routes[i].sinks[k].path, t, nt, at,
