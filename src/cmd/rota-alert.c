@@ -321,7 +321,8 @@ main(int argc, char **argv)
 	rota_alert_route *cl = cmdline_route(&o, want_stdout || o.dry);
 	size_t nroutes = cfg->nroutes + (cl ? 1 : 0);
 	rota_alert_route *routes = rota_xcalloc(nroutes + 1, sizeof *routes);
-	memcpy(routes, cfg->routes, cfg->nroutes * sizeof *routes);
+	if (cfg->nroutes)
+		memcpy(routes, cfg->routes, cfg->nroutes * sizeof *routes);
 	if (cl)
 		routes[cfg->nroutes] = *cl;
 
