@@ -334,15 +334,18 @@ main(int argc, char **argv)
 	if (s == NULL)
 		cmd_error_exit(&err);
 	int lockfd = -1;
+	rota_alert_plan *p = NULL;
+	char *ok = NULL;
+	int rc = ROTA_EXIT_OK;
 	if (!o.dry && !take_lock(&o, o.cli.db, &lockfd)) {
-		rota_store_close(s);
-		return o.nagios ? alert_nagios_skipped() : ROTA_EXIT_OK;
+		rc = o.nagios ? alert_nagios_skipped() : ROTA_EXIT_OK;
+		goto done;
 	}
 
 	rota_alert_options ao = { .now = at, .repeat = o.repeat, .calendar = route_calendar,
 	                          .calctx = cs,
 	                          .flags = o.resolved ? ROTA_ALERT_RESOLVED_NOTICES : 0 };
-	rota_alert_plan *p = rota_alert_plan_new(routes, nroutes, &ao);
+	p = rota_alert_plan_new(routes, nroutes, &ao);
 	/* The tickets open at `at`, and those closed since the last run that sent all it
 	 * had: a breach first seen after its ticket closed between two runs still goes out. */
 	rota_history_filter f = { .key = NULL, .at = at, .flags = ROTA_HISTORY_OPEN };
@@ -358,7 +361,7 @@ main(int argc, char **argv)
 	size_t nn, nu;
 	const rota_alert_note *notes = rota_alert_plan_notes(p, &nn);
 	const rota_alert_rec *ups = rota_alert_plan_updates(p, &nu);
-	char *ok = rota_xcalloc(nn + 1, 1);
+	ok = rota_xcalloc(nn + 1, 1);
 	long failed = 0;
 	rota_record *w = NULL;
 	/* An empty run prints nothing (cron mails any output), not even a header. */
@@ -390,7 +393,7 @@ main(int argc, char **argv)
 				failed++;
 			}
 	}
-	int rc = ROTA_EXIT_OK;
+	rc = ROTA_EXIT_OK;
 	if (!o.dry) {
 		if (rota_store_begin(s, &err) < 0)
 			cmd_error_exit(&err);
@@ -433,6 +436,7 @@ main(int argc, char **argv)
 			}
 	if (o.nagios)
 		rc = alert_nagios_report(t, nt, rc);
+done:
 	free(ok);
 	rota_alert_plan_free(p);
 	rota_store_close(s);

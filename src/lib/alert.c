@@ -638,7 +638,8 @@ tally_cmp(const void *a, const void *b)
 const rota_alert_tally *
 rota_alert_plan_tallies(rota_alert_plan *p, size_t *n)
 {
-	qsort(p->tallies, p->ntallies, sizeof *p->tallies, tally_cmp);
+	if (p->ntallies > 1)
+		qsort(p->tallies, p->ntallies, sizeof *p->tallies, tally_cmp);
 	*n = p->ntallies;
 	return p->tallies;
 }
