@@ -78,6 +78,10 @@ void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * lo <= R <= hi, each bound excluded when its _open is set. */
 int64_t cmd_duration_arg(struct argp_state *state, const char *opt, const char *arg,
                          int zero_ok);
+/* A time option's value (--at, --from): ISO 8601, a naive time or a date read in tz, DST
+ * gaps per --lenient; a bad one ends the command with "OPT: why", exit 2. */
+rota_time cmd_time_arg(const char *opt, const char *s, const rota_tz *tz,
+                       const struct cmd_cli *cli);
 void cmd_share_arg(struct argp_state *state, const char *opt, const char *arg, double lo,
                    int lo_open, double hi, int hi_open, double *out);
 

@@ -308,11 +308,8 @@ main(int argc, char **argv)
 	if (tz == NULL)
 		cmd_error_exit(&err);
 	rota_time at = (rota_time)time(NULL);
-	if (o.at) {
-		unsigned fl = ROTA_PARSE_DATE_OK | (o.cli.lenient ? ROTA_PARSE_LENIENT : 0);
-		if (rota_time_parse(o.at, tz, fl, &at, &err) < 0)
-			cmd_die(2, "--at: bad time '%s': %s", o.at, err.msg);
-	}
+	if (o.at)
+		at = cmd_time_arg("--at", o.at, tz, &o.cli);
 	/* Stdout carries the notifications unless it carries a status line. */
 	int status_only = (o.nagios || o.proms.n) && !o.out.format_given && o.out.path == NULL;
 	int want_stdout = !o.nagios && (o.out.format_given || o.out.path ||

@@ -108,17 +108,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static rota_time
-time_arg(const char *opt, const char *s, const rota_tz *tz, const struct cmd_cli *cli)
-{
-	rota_time t;
-	rota_error err;
-	unsigned fl = ROTA_PARSE_DATE_OK | (cli->lenient ? ROTA_PARSE_LENIENT : 0);
-	if (rota_time_parse(s, tz, fl, &t, &err) < 0)
-		cmd_die(2, "%s: %s", opt, err.msg);
-	return t;
-}
-
 /* ---- check ---- */
 
 static const rota_column CHECK[] = {
@@ -214,8 +203,8 @@ static int
 report(struct opts *o, rota_store *s, rota_sla_engine *e, const rota_tz *tz, rota_time at,
        rota_error *err)
 {
-	rota_time from = o->from ? time_arg("--from", o->from, tz, &o->cli) : ROTA_TIME_MIN;
-	rota_time to = o->to ? time_arg("--to", o->to, tz, &o->cli) : at + 1;
+	rota_time from = o->from ? cmd_time_arg("--from", o->from, tz, &o->cli) : ROTA_TIME_MIN;
+	rota_time to = o->to ? cmd_time_arg("--to", o->to, tz, &o->cli) : at + 1;
 	rota_column cols[ROTA_SLA_NBY + 10];
 	size_t n = 0;
 	cols[n++] = (rota_column){ "kind", ROTA_COL_STRING };
@@ -276,7 +265,7 @@ main(int argc, char **argv)
 	const rota_tz *tz = rota_tz_get(cmd_tz(&o.cli, cfg->tz), &err);
 	if (tz == NULL)
 		cmd_error_exit(&err);
-	rota_time at = o.at ? time_arg("--at", o.at, tz, &o.cli) : (rota_time)time(NULL);
+	rota_time at = o.at ? cmd_time_arg("--at", o.at, tz, &o.cli) : (rota_time)time(NULL);
 	if (cfg->nsla + cfg->nola == 0 && !o.cli.quiet)
 		cmd_warn("%s defines no sla: or ola: policies: no clocks", cfg->path ? cfg->path : "rota.yaml");
 	rota_calendars *cs = rota_calendars_new(cfg->calendars, cfg->ncalendars, cfg->path ? cfg->path : "rota.yaml");

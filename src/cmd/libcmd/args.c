@@ -30,3 +30,14 @@ cmd_share_arg(struct argp_state *state, const char *opt, const char *arg, double
 		           hi_open ? "<" : "<=", hi);
 	*out = v;
 }
+
+rota_time
+cmd_time_arg(const char *opt, const char *s, const rota_tz *tz, const struct cmd_cli *cli)
+{
+	rota_time t;
+	rota_error err;
+	unsigned fl = ROTA_PARSE_DATE_OK | (cli->lenient ? ROTA_PARSE_LENIENT : 0);
+	if (rota_time_parse(s, tz, fl, &t, &err) < 0)
+		cmd_die(ROTA_EXIT_USAGE, "%s: %s", opt, err.msg);
+	return t;
+}
