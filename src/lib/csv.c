@@ -328,9 +328,12 @@ rota_text_invalid(const char *text, size_t n, const char **why)
 static int
 field_check(rota_csv *c, rota_error *err)
 {
-	const unsigned char *s = (const unsigned char *)c->data + c->off[c->nf];
 	size_t n = c->dlen - c->off[c->nf], i = 0;
 	const char *why = NULL;
+
+	if (n == 0)   /* also before the first byte is stored: no pointer arithmetic on NULL */
+		return 0;
+	const unsigned char *s = (const unsigned char *)c->data + c->off[c->nf];
 
 	if (c->latin1) {
 		const unsigned char *z = memchr(s, 0, n);
