@@ -227,7 +227,8 @@ fast_lines(void *ctx, cmd_batch *b)
 			use(C, cal);
 		rota_time t;
 		int64_t arg = 0, v;
-		rota_error err;   /* not cleared: set on error */
+		rota_error err;   /* not cleared (hot loop): only what an error set reads */
+		err.fix[0] = '\0';
 		if ((p = rota_time_scan(&C->tc, e + 1, C->last_tz, 0, &t)) == NULL)
 			break;
 		nl = (char *)p;
