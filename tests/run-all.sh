@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build rota twice -- plain with -Werror, and with AddressSanitizer + UndefinedBehavior-
-# Sanitizer -- run the whole suite in both, and end with "N passed, N failed".
+# Sanitizer -- run the whole suite in both, fuzz every parser for 30 s (ROTA_FUZZ_SECONDS),
+# run distcheck, and end with "N passed, N failed".
 #   tests/run-all.sh            everything (what CI runs)
 #   tests/run-all.sh --quick    the plain build only
 set -u
@@ -52,6 +53,15 @@ if [ $quick = 0 ]; then
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	ROTA_FUZZ_ROUNDS=200 \
 		suite sanitize CFLAGS="-g -O1 $san" LDFLAGS="$san"
+	echo "== fuzz (libFuzzer + ASan + UBSan, ${ROTA_FUZZ_SECONDS:-30} s a target)"
+	sh "$top/tests/fuzz/fuzz-all.sh" --build "$top/_build/plain" > "$top/_build/fuzz.out" 2>&1
+	sed '$d' "$top/_build/fuzz.out" | sed 's/^/   /'
+	fz=$(tail -n 1 "$top/_build/fuzz.out")
+	case $fz in
+	*' passed, '*' failed')
+		read -r fp _ ff _ <<< "$fz"; passed=$((passed + fp)); failed=$((failed + ff)) ;;
+	*) echo "   fuzz: did not run"; failed=$((failed + 1)) ;;
+	esac
 	echo "== distcheck"
 	if (cd "$top/_build/plain" && make -s -j"$jobs" distcheck \
 	      DISTCHECK_CONFIGURE_FLAGS=--enable-werror >distcheck.out 2>&1); then
