@@ -62,6 +62,9 @@ typedef struct rota_import_opts {
 	void (*on_reject)(void *ctx, const rota_error *reason);
 	void *reject_ctx;
 	const char *options_text;         /* recorded in imports.options */
+	/* Counters (identical rows, rows per ticket) kept in memory before the rest move to
+	 * the store, which bounds memory on any input; 0: a million. */
+	size_t memory_keys;
 	/* Called now and then on long runs (NULL: never), for a command to show progress;
 	 * total 0 when unknown.  The library itself draws nothing. */
 	void (*progress)(void *ctx, const char *what, size_t done, size_t total);

@@ -231,6 +231,18 @@ int rota_store_each_attr(rota_store *s, const char *ticket,
                                    void *ctx),
                          void *ctx, rota_error *err);
 
+/* ---- an import's scratch counters, beyond what it keeps in memory ---- */
+/* rota-import counts per 64-bit key (identical rows, rows per ticket) in memory up to a
+ * bound, then moves the counts here (a temporary table: gone with the connection), so
+ * that an input of any size imports in bounded memory.  `set` keeps counters of
+ * different uses apart.  _get: 1 and *value when the key is here, 0 when not. */
+int rota_store_scratch_put(rota_store *s, int set, const uint64_t *keys,
+                           const uint64_t *values, size_t n, rota_error *err);
+int rota_store_scratch_get(rota_store *s, int set, uint64_t key, uint64_t *value,
+                           rota_error *err);
+/* Forget every counter of set (a new file starts). */
+int rota_store_scratch_clear(rota_store *s, int set, rota_error *err);
+
 /* ---- the imports log ---- */
 /* A new entry, started now; its id goes to *id. */
 int rota_store_import_log_start(rota_store *s, const char *layout, const char *options,

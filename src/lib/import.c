@@ -208,6 +208,71 @@ map_slot(u64map *m, uint64_t key, int *found)
 	return &m->v[i];
 }
 
+/* A counter map that keeps at most SPILL_AT keys in memory and the rest in the store's
+ * scratch table: an import of any size runs in bounded memory, and one of a usual size
+ * never touches the table. */
+#define SPILL_AT ((size_t)1 << 20)
+
+typedef struct spillmap {
+	u64map m;
+	size_t max;       /* keys in memory at most */
+	int set;          /* its counters in the scratch table */
+	int spilled;      /* some keys are in the table */
+} spillmap;
+
+static int
+spill(rota_store *s, spillmap *sm, rota_error *err)
+{
+	uint64_t keys[512], vals[512];
+	size_t n = 0;
+	/* What an earlier import on this connection left there is not this file's. */
+	if (!sm->spilled && rota_store_scratch_clear(s, sm->set, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sm->m.cap; i++) {
+		if (!sm->m.used[i])
+			continue;
+		keys[n] = sm->m.k[i];
+		vals[n++] = sm->m.v[i];
+		if (n == 512) {
+			if (rota_store_scratch_put(s, sm->set, keys, vals, n, err) < 0)
+				return -1;
+			n = 0;
+		}
+	}
+	if (n && rota_store_scratch_put(s, sm->set, keys, vals, n, err) < 0)
+		return -1;
+	map_clear(&sm->m);
+	sm->spilled = 1;
+	return 0;
+}
+
+/* The counter of key (0 and *found = 0 when new), NULL on a store error.  The pointer
+ * is good until the next call. */
+static uint64_t *
+spill_slot(rota_store *s, spillmap *sm, uint64_t key, int *found, rota_error *err)
+{
+	if (sm->m.n >= sm->max && spill(s, sm, err) < 0)
+		return NULL;
+	uint64_t *v = map_slot(&sm->m, key, found);
+	if (!*found && sm->spilled) {
+		int rc = rota_store_scratch_get(s, sm->set, key, v, err);
+		if (rc < 0)
+			return NULL;
+		*found = rc;
+	}
+	return v;
+}
+
+static int
+spill_clear(rota_store *s, spillmap *sm, rota_error *err)
+{
+	map_clear(&sm->m);
+	if (!sm->spilled)
+		return 0;
+	sm->spilled = 0;
+	return rota_store_scratch_clear(s, sm->set, err);
+}
+
 /* FNV-1a, for the identity of events in an events-layout file. */
 static uint64_t
 fnv(uint64_t h, const void *p, size_t n)
@@ -312,15 +377,16 @@ struct rota_import {
 	char **header;
 	int rejects_started;
 	int row_error;            /* the import failed on a row that skip_bad would skip */
-	/* tickets seen: every id once per run of rows (sorted and de-duplicated at the end) */
-	int64_t *touched;
-	size_t ntouched, ctouched;
+	/* tickets seen, a bit per ticket id (ids are dense): a bit, not a list, so that an
+	 * import of millions of tickets needs a megabyte for it */
+	unsigned char *touched;
+	size_t ctouched;
 	/* the last row's ticket, since exports keep a ticket's rows together */
 	rota_strbuf last_key;
 	int64_t last_id;
 	rota_time last_export[3];
-	u64map ords;       /* identical rows of a ticket at one instant so far in this file */
-	u64map seen;       /* tickets layout: ticket id -> line, one row per ticket */
+	spillmap ords;     /* identical rows of a ticket at one instant so far in this file */
+	spillmap seen;     /* tickets layout: ticket id -> line, one row per ticket */
 	/* scratch reused for every ticket, so that no row allocates */
 	rota_strbuf arena, xarena;
 	rota_snapshot *snaps;
@@ -342,6 +408,8 @@ rota_import_begin(rota_store *s, const rota_import_opts *o, rota_error *err)
 {
 	rota_import *im = rota_xcalloc(1, sizeof *im);
 	im->s = s;
+	im->seen.set = 1;
+	im->ords.max = im->seen.max = o->memory_keys ? o->memory_keys : SPILL_AT;
 	im->o = *o;
 	if (im->o.resolved == NULL) {
 		im->def_resolved[0] = "Resolved";
@@ -395,8 +463,8 @@ rota_import_free(rota_import *im)
 	rota_strbuf_free(&im->arena);
 	rota_strbuf_free(&im->xarena);
 	rota_strbuf_free(&im->msg);
-	map_free(&im->ords);
-	map_free(&im->seen);
+	map_free(&im->ords.m);
+	map_free(&im->seen.m);
 	free(im->snaps);
 	free(im->snapoff);
 	free(im->derived.e);
@@ -675,11 +743,16 @@ read_row(rota_import *im, struct row *r, rota_error *err)
 static void
 touch(rota_import *im, int64_t id)
 {
-	if (im->ntouched == im->ctouched) {
-		im->ctouched = im->ctouched ? im->ctouched * 2 : 1024;
-		im->touched = rota_xreallocarray(im->touched, im->ctouched, sizeof *im->touched);
+	size_t byte = (size_t)id >> 3;
+	if (byte >= im->ctouched) {
+		size_t cap = im->ctouched ? im->ctouched : 1024;
+		while (cap <= byte)
+			cap *= 2;
+		im->touched = rota_xrealloc(im->touched, cap);
+		memset(im->touched + im->ctouched, 0, cap - im->ctouched);
+		im->ctouched = cap;
 	}
-	im->touched[im->ntouched++] = id;
+	im->touched[byte] |= (unsigned char)(1u << (id & 7));
 }
 
 static int64_t
@@ -768,7 +841,8 @@ write_attrs(rota_import *im, int64_t tid, rota_time t, rota_error *err)
  * every row with its ord already there.  A 64-bit hash stands for the row: a collision
  * would only give some row ord 1 instead of 0, the same on every import. */
 static int
-file_ord(rota_import *im, int64_t tid, rota_time t, int kind, const char *const *v)
+file_ord(rota_import *im, int64_t tid, rota_time t, int kind, const char *const *v,
+         rota_error *err)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	int found;
@@ -778,14 +852,16 @@ file_ord(rota_import *im, int64_t tid, rota_time t, int kind, const char *const 
 	h = fnv(h, &kind, sizeof kind);
 	for (int f = 0; f < ROTA_NFIELDS; f++)
 		h = fnv(h, v[f], strlen(v[f]) + 1);
-	uint64_t *n = map_slot(&im->ords, h, &found);
-	return (int)(*n)++;
+	uint64_t *n = spill_slot(im->s, &im->ords, h, &found, err);
+	return n ? (int)(*n)++ : -1;
 }
 
 static int
 write_event_row(rota_import *im, int64_t tid, const struct row *r, rota_error *err)
 {
-	int ord = file_ord(im, tid, r->t[ROTA_IN_TIME], r->kind, r->v);
+	int ord = file_ord(im, tid, r->t[ROTA_IN_TIME], r->kind, r->v, err);
+	if (ord < 0)
+		return -1;
 	int rc = insert_event(im, tid, r->t[ROTA_IN_TIME], r->kind, r->v, ord, ROTA_SRC_EVENTS, err);
 	if (rc < 0)
 		return -1;
@@ -801,9 +877,8 @@ write_snapshot_row(rota_import *im, int64_t tid, const struct row *r, rota_error
 
 	sn.time = r->t[ROTA_IN_TIME];
 	memcpy(sn.v, r->v, sizeof sn.v);
-	int rc = rota_store_snapshot_add(im->s, tid, &sn,
-	                                 file_ord(im, tid, r->t[ROTA_IN_TIME], -1, r->v),
-	                                 im->import_id, err);
+	int ord = file_ord(im, tid, r->t[ROTA_IN_TIME], -1, r->v, err);
+	int rc = ord < 0 ? -1 : rota_store_snapshot_add(im->s, tid, &sn, ord, im->import_id, err);
 	if (rc < 0)
 		return -1;
 	im->st.snapshots_added += rc;
@@ -830,7 +905,9 @@ static int
 seen_before(rota_import *im, int64_t tid, rota_error *err)
 {
 	int found;
-	uint64_t *line = map_slot(&im->seen, (uint64_t)tid, &found);
+	uint64_t *line = spill_slot(im->s, &im->seen, (uint64_t)tid, &found, err);
+	if (line == NULL)
+		return -2;
 	if (!found) {
 		*line = (uint64_t)rota_csv_line(im->c);
 		return 0;
@@ -937,8 +1014,8 @@ rota_import_csv(rota_import *im, rota_csv *c, rota_error *err)
 
 	im->c = c;
 	im->last_id = 0;
-	map_clear(&im->ords);
-	map_clear(&im->seen);
+	if (spill_clear(im->s, &im->ords, err) < 0 || spill_clear(im->s, &im->seen, err) < 0)
+		return -1;
 	if (im->files.len)
 		rota_strbuf_putc(&im->files, '\n');
 	rota_strbuf_puts(&im->files, rota_csv_name(c));
@@ -963,7 +1040,10 @@ rota_import_csv(rota_import *im, rota_csv *c, rota_error *err)
 			int64_t tid = ticket_id(im, r.v[ROTA_IN_TICKET], err);
 			if (tid < 0)
 				return -1;
-			if (seen_before(im, tid, err) < 0) {
+			int rc_seen = seen_before(im, tid, err);
+			if (rc_seen == -2)
+				return -1;
+			if (rc_seen < 0) {
 				if (reject(im, err) < 0)
 					return -1;
 				continue;
@@ -1228,28 +1308,19 @@ fold_event_ticket(rota_import *im, int64_t tid, rota_error *err)
 	return rc;
 }
 
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 int
 rota_import_finish(rota_import *im, rota_import_stats *out, rota_error *err)
 {
-	size_t n = 0;
+	size_t n = 0, i = 0;
 
-	if (im->ntouched)
-		qsort(im->touched, im->ntouched, sizeof *im->touched, cmp_i64);
-	for (size_t i = 0; i < im->ntouched; i++)
-		if (n == 0 || im->touched[i] != im->touched[n - 1])
-			im->touched[n++] = im->touched[i];
-	im->ntouched = n;
+	for (size_t b = 0; b < im->ctouched; b++)
+		n += (size_t)__builtin_popcount(im->touched[b]);
 	im->st.tickets = (long)n;
-	for (size_t i = 0; i < n; i++) {
-		int64_t tid = im->touched[i];
+	for (int64_t tid = 0; (size_t)(tid >> 3) < im->ctouched; tid++) {
+		if (!(im->touched[tid >> 3] & (1u << (tid & 7))))
+			continue;
 		int rc = 0;
+		i++;
 		if (tid > im->max_ticket_before)
 			im->st.tickets_new++;
 		if ((i & 1023) == 0 && im->o.progress)

@@ -193,3 +193,74 @@ rota_store_import_log_finish(rota_store *s, const rota_import_log *log, rota_err
 	sqlite3_bind_int64(st, 7, log->events_removed);
 	return store_step_done(s, st, "recording the import", err) < 0 ? -1 : 0;
 }
+
+/* ---- scratch counters ---- */
+
+static int
+scratch_table(rota_store *s, rota_error *err)
+{
+	if (s->scratch)
+		return 0;
+	/* TEMP: never in the database file, never in its journal; on disk past SQLite's
+	 * cache (temp_store stays FILE), so its size does not count against memory. */
+	if (sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS import_scratch ("
+	                 " s INTEGER NOT NULL, k INTEGER NOT NULL, v INTEGER NOT NULL,"
+	                 " PRIMARY KEY (s, k)) WITHOUT ROWID", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, "making the import's scratch table");
+	s->scratch = 1;
+	return 0;
+}
+
+int
+rota_store_scratch_put(rota_store *s, int set, const uint64_t *keys, const uint64_t *values,
+                       size_t n, rota_error *err)
+{
+	if (scratch_table(s, err) < 0)
+		return -1;
+	sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO temp.import_scratch(s, k, v)"
+	                                 " VALUES (?1, ?2, ?3)", err);
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int(st, 1, set);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)keys[i]);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)values[i]);
+		if (store_step_done(s, st, "keeping the import's counts", err) < 0)
+			return -1;
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+int
+rota_store_scratch_get(rota_store *s, int set, uint64_t key, uint64_t *value, rota_error *err)
+{
+	if (!s->scratch)
+		return 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT v FROM temp.import_scratch WHERE s = ?1 AND k = ?2",
+	                              err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, set);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)key);
+	int rc = store_step_done(s, st, "reading the import's counts", err);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	*value = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int
+rota_store_scratch_clear(rota_store *s, int set, rota_error *err)
+{
+	if (!s->scratch)
+		return 0;
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM temp.import_scratch WHERE s = ?1", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, set);
+	return store_step_done(s, st, "clearing the import's counts", err) < 0 ? -1 : 0;
+}

@@ -24,6 +24,7 @@ struct rota_store {
 	int empty;            /* read-only open of a new, empty file: every walk is empty */
 	int in_tx;
 	int busy_ms;
+	int scratch;          /* the import's scratch table exists (rota_store_scratch_*) */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 	int ncache;
 };

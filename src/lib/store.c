@@ -814,6 +814,7 @@ rota_store_rollback(rota_store *s)
 	if (s->db && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
+	s->scratch = 0;   /* made in the transaction, perhaps: made again when needed */
 }
 
 sqlite3_stmt *

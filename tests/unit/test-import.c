@@ -437,6 +437,48 @@ test_tickets(void)
 	rota_strbuf_free(&L.b);
 }
 
+/* With room for two counters in memory, the rest go to the store's scratch table: the
+ * same answers as with all in memory (repeats kept, a second import adds nothing, a
+ * ticket twice names its first line). */
+static void
+test_spill(void)
+{
+	rota_import_stats st;
+	rota_error err;
+	rota_import_opts o;
+	static const char csv[] =
+		"ticket,time,event,team\n"
+		"S1,2026-03-02T08:00:00Z,note,\n"
+		"S2,2026-03-02T08:00:00Z,note,\n"
+		"S3,2026-03-02T08:00:00Z,note,\n"
+		"S1,2026-03-02T08:00:00Z,note,\n"
+		"S4,2026-03-02T08:00:00Z,note,\n"
+		"S5,2026-03-02T08:00:00Z,note,\n"
+		"S1,2026-03-02T08:00:00Z,note,\n"
+		"S2,2026-03-02T08:00:00Z,note,\n";
+	int before = nevents();
+
+	memset(&o, 0, sizeof o);
+	o.memory_keys = 2;
+	ok(run(ROTA_LAYOUT_EVENTS, csv, &o, &st, &err) == 0, "spill: %s", err.msg);
+	is_int(st.events_added, 8, "spill: every repeat kept");
+	is_int(st.tickets, 5, "spill: tickets");
+	ok(run(ROTA_LAYOUT_EVENTS, csv, &o, &st, &err) == 0, "spill again: %s", err.msg);
+	is_int(st.events_added, 0, "spill again: nothing added");
+	memset(&o, 0, sizeof o);
+	ok(run(ROTA_LAYOUT_EVENTS, csv, &o, &st, &err) == 0, "in memory: %s", err.msg);
+	is_int(st.events_added, 0, "in memory after spill: the same identities");
+	is_int(nevents(), before + 8, "spill: 8 events");
+
+	static const char dup[] = "ticket,created\nT1,2026-03-02T08:00:00Z\nT2,2026-03-02T08:00:00Z\n"
+		"T3,2026-03-02T08:00:00Z\nT4,2026-03-02T08:00:00Z\nT1,2026-03-02T09:00:00Z\n";
+	memset(&o, 0, sizeof o);
+	o.memory_keys = 2;
+	ok(run(ROTA_LAYOUT_TICKETS, dup, &o, &st, &err) < 0, "spill: a ticket twice fails");
+	ok(strstr(err.msg, "line 2") != NULL, "spill: names the first line: %s", err.msg);
+	is_int(err.line, 6, "spill: line");
+}
+
 int
 main(void)
 {
@@ -448,6 +490,7 @@ main(void)
 	test_events();
 	test_snapshots();
 	test_tickets();
+	test_spill();
 	rota_store_close(store);
 	rota_tz_cache_free();
 	return tap_done();
