@@ -14,7 +14,8 @@ fix_moved(const char *dmsg, const rota_error *src)
 	if (src->fix[0] == '\0' || memchr(src->fix, '\0', sizeof src->fix) == NULL)
 		return -1;
 	size_t dlen = strlen(dmsg), slen = strnlen(src->msg, sizeof src->msg);
-	if (slen == sizeof src->msg || slen > dlen || src->fix_at + src->fix_len > slen ||
+	/* An empty message holds no fix: a never-set error's stray bytes are not taken. */
+	if (slen == 0 || slen == sizeof src->msg || slen > dlen || src->fix_at + src->fix_len > slen ||
 	    memcmp(dmsg + dlen - slen, src->msg, slen) != 0)
 		return -1;
 	return (long)(dlen - slen + src->fix_at);

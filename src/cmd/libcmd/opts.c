@@ -73,6 +73,7 @@ cmd_inputs_check(const struct cmd_strv *files)
 		rota_error err;
 		rota_csv *c;
 		struct stat sb;
+		rota_error_clear(&err);
 		if (strcmp(files->v[i], "-") == 0 ||
 		    (stat(files->v[i], &sb) == 0 && !S_ISREG(sb.st_mode)))
 			continue;
