@@ -42,6 +42,7 @@
 #include <rota/calendar.h>
 #include <rota/config.h>
 #include <rota/error.h>
+#include <rota/jsonl.h>
 #include <rota/sla.h>
 #include <rota/store.h>
 
@@ -102,6 +103,27 @@ int rota_alert_plan_state(const rota_alert_rec *r, void *plan);
 /* One ticket's rows as of options.now (a rota_sla_ticket_cb; ctx: the plan). */
 int rota_alert_plan_ticket(const rota_history *h, const rota_sla_row *rows, size_t nrows,
                            void *plan);
+/* Rows that come without a history (rota_alert_read_rows): a route's match asks attr
+ * for the names that are not the clock's own (kind, policy, metric, team); attr NULL or
+ * returning NULL: the ticket has no such value. */
+typedef const char *(*rota_alert_attr_fn)(void *ctx, const char *ticket, const char *name);
+void rota_alert_plan_rows(rota_alert_plan *p, const rota_sla_row *rows, size_t nrows,
+                          rota_alert_attr_fn attr, void *ctx);
+/* Clock rows read from JSON Lines instead of evaluated (rota-alert --input): one object a
+ * line with the keys rota-sla check writes; ticket, kind, policy, metric, state, due,
+ * stop and percent required, team, start, cycle (default 1) and warn (the highest
+ * level reached; without it, counted from elapsed and target as the engine does)
+ * optional, remaining ignored.  The policy and metric must be cfg's (warn levels come
+ * from there).  Any other string member is an attribute of the ticket for the routes'
+ * match (the ticket's first row wins); names the rows do not give go to attr.
+ * Consecutive lines with the same ticket are its rows: a ticket with a row still open
+ * (stop null) is planned; one whose rows all stopped only when the latest stop is after
+ * `since` (the last complete run; ROTA_TIME_NONE: never), as the direct run takes the
+ * tickets closed since then and not older history.  0, or -1 with err (status 2 and
+ * file:line:column for bad input, the reader's status for I/O). */
+int rota_alert_read_rows(rota_alert_plan *p, rota_jsonl *j, const rota_config *cfg,
+                         const rota_tz *tz, rota_time since, rota_alert_attr_fn attr,
+                         void *ctx, rota_error *err);
 /* After the last ticket: clears the state of cycles not seen open. */
 void rota_alert_plan_finish(rota_alert_plan *p);
 

@@ -19,6 +19,7 @@
 #include <rota/output.h>
 #include <rota/sla.h>
 #include <rota/store.h>
+#include "alert/parts.h"
 #include "alert/sink.h"
 #include "alert/status.h"
 
@@ -31,7 +32,8 @@ static const char doc[] =
 	"--mail, --syslog).  What was sent is kept in the database, so that a level goes to a "
 	"sink once; a sink that fails is tried again on the next run.  --nagios and "
 	"--prometheus report the state of the open clocks instead (they send nothing by "
-	"themselves).\n\n"
+	"themselves).  --input - reads rota-sla check --format json rows on stdin instead of "
+	"evaluating the clocks.\n\n"
 	"Overlapping runs: a run takes a lock beside the database (DB.alert-lock); a run that "
 	"finds it taken skips (exit 0) unless --wait DUR, which waits that long (then exit 3).\n\n"
 	"Example (crontab): */5 * * * * rota-alert -q -d /var/lib/rota/rota.db\n\n"
@@ -49,6 +51,8 @@ static const struct argp_option options[] = {
 	  "without their own repeat)", 1 },
 	{ "resolved", OPT_RESOLVED, NULL, 0, "Also send a notice when an alerted cycle ends", 1 },
 	{ "wait", OPT_WAIT, "DUR", 0, "Wait up to DUR for a running rota-alert (default: skip)", 1 },
+	{ "input", OPT_INPUT, "FILE", 0, "Read the clock rows (rota-sla check --format json) "
+	  "from FILE, - for stdin, instead of evaluating them", 1 },
 	{ NULL, 0, NULL, 0, "Sinks (besides the config's routes):", 2 },
 	{ "exec", OPT_EXEC, "PROGRAM", 0, "Run PROGRAM once per alert, without a shell, the "
 	  "alert in ROTA_* variables (words split at blanks)", 2 },
@@ -66,7 +70,7 @@ static const struct argp_option options[] = {
 struct opts {
 	struct cmd_cli cli;
 	struct cmd_output out;
-	const char *at;
+	const char *at, *input;
 	int dry, nagios, resolved;
 	int64_t repeat, wait, timeout;
 	int wait_given;
@@ -84,6 +88,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		state->child_inputs[1] = &o->out;
 		break;
 	case OPT_AT: o->at = arg; break;
+	case OPT_INPUT: o->input = arg; break;
 	case 'n': o->dry = 1; break;
 	case OPT_REPEAT: o->repeat = cmd_duration_arg(state, "--repeat", arg, 0); break;
 	case OPT_WAIT:
@@ -327,7 +332,10 @@ main(int argc, char **argv)
 	                                        cfg->path ? cfg->path : "rota.yaml");
 	rota_sla_options eo = { .flags = ROTA_SLA_NO_WARN_AT };
 	rota_sla_engine *e = rota_sla_engine_config(cfg, cs, &eo, &err);
-	rota_store *s = e ? rota_store_open(o.cli.db, 0, 0, &err) : NULL;
+	/* Rows from elsewhere need no tickets here, only the alert state: a new database
+	 * keeps it. */
+	rota_store *s = e ? rota_store_open(o.cli.db, o.input ? ROTA_STORE_CREATE : 0, 0, &err)
+	                  : NULL;
 	if (s == NULL)
 		cmd_error_exit(&err);
 	int lockfd = -1;
@@ -351,7 +359,8 @@ main(int argc, char **argv)
 	if (f.since != ROTA_TIME_NONE)
 		f.flags |= ROTA_HISTORY_SINCE;
 	if (rota_store_each_alert(s, 0, rota_alert_plan_state, p, &err) != 0 ||
-	    rota_sla_run_tickets(s, e, &f, rota_alert_plan_ticket, p, &err) != 0)
+	    (o.input ? alert_input_read(o.input, p, cfg, tz, f.since, s, at, &err)
+	             : rota_sla_run_tickets(s, e, &f, rota_alert_plan_ticket, p, &err)) != 0)
 		cmd_error_exit(&err);
 	rota_alert_plan_finish(p);
 
@@ -403,7 +412,7 @@ main(int argc, char **argv)
 		if (rota_store_alert_run_add(s, at, (rota_time)time(NULL), (int64_t)nn - failed,
 		                             failed, &err) < 0)
 			cmd_error_exit(&err);
-		if (rota_store_commit(s, &err) < 0)
+		if (rota_store_commit(s, &err) < 0 || rota_store_publish(s, &err) < 0)
 			cmd_error_exit(&err);
 	}
 	if (failed) {

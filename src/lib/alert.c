@@ -326,9 +326,11 @@ add_update(rota_alert_plan *p, const rota_alert_rec *r)
 /* ---- one ticket ---- */
 
 struct getctx {
-	const rota_history *h;
+	const rota_history *h;    /* NULL: rows from elsewhere, attributes from attr */
 	const rota_sla_row *r;
 	const char *kind;
+	rota_alert_attr_fn attr;
+	void *actx;
 };
 
 static const char *
@@ -343,6 +345,8 @@ get_attr(void *ctx, const char *name)
 		return g->r->metric->name;
 	if (strcmp(name, "kind") == 0)
 		return g->kind;
+	if (g->h == NULL)
+		return g->attr ? g->attr(g->actx, g->r->ticket, name) : NULL;
 	for (int f = 0; f < ROTA_NFIELDS; f++)
 		if (strcmp(name, rota_field_name(f)) == 0) {
 			const char *v = rota_history_field(g->h, f);
@@ -434,7 +438,8 @@ note_for(rota_alert_plan *p, int what, const rota_alert_route *rt, const rota_si
 }
 
 static void
-row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
+row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r, rota_alert_attr_fn attr,
+    void *actx)
 {
 	const char *kind = r->kind == ROTA_POLICY_OLA ? "ola" : "sla";
 	int open = r->stop == ROTA_SLA_NO_TIME;
@@ -449,7 +454,7 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
 	int nwarn = open ? r->warn_level : 0;
 	if (nwarn == 0 && !breached)
 		return;
-	struct getctx g = { h, r, kind };
+	struct getctx g = { h, r, kind, attr, actx };
 	for (size_t i = 0; i < p->nroutes; i++) {
 		const rota_alert_route *rt = &p->routes[i];
 		double lv = -1;
@@ -519,8 +524,16 @@ rota_alert_plan_ticket(const rota_history *h, const rota_sla_row *rows, size_t n
                        void *plan)
 {
 	for (size_t i = 0; i < nrows; i++)
-		row(plan, h, &rows[i]);
+		row(plan, h, &rows[i], NULL, NULL);
 	return 0;
+}
+
+void
+rota_alert_plan_rows(rota_alert_plan *p, const rota_sla_row *rows, size_t nrows,
+                     rota_alert_attr_fn attr, void *ctx)
+{
+	for (size_t i = 0; i < nrows; i++)
+		row(p, NULL, &rows[i], attr, ctx);
 }
 
 static const rota_sink_def *
