@@ -1,5 +1,5 @@
 /* rota-alert's sinks: where a notification goes (the I/O the planner, rota/alert.h,
- * leaves out).  One file per sink, each defining one const table entry; rota-alert.c
+ * leaves out).  One file per sink, each defining one const table entry; deliver.c
  * lists them in `alert_sinks`.  A sink instance is opened once per run for each
  * distinct sink of the routes, takes its notes one by one and is closed; a note counts
  * as sent (its state is stored) only when send and close both succeeded. */
