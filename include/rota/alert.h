@@ -31,6 +31,13 @@
  * ROTA_ALERT_RESOLVED each sink that was sent a level of the cycle is sent one
  * "resolved" notice (level "resolved").
  *
+ * Retention.  With `retention` > 0, a cycle that stopped more than `retention` before
+ * the evaluation is history: it raises nothing (not even a breach never sent), so that
+ * the store may forget the state of tickets whose cycles all stopped that long ago
+ * (rota_store_alert_prune) without their levels going out again.  A cycle seen open
+ * again (a reopened ticket whose clock resumes) has its cleared state rows marked
+ * uncleared (updates), so that its ticket is not forgotten while it is open.
+ *
  * Nothing here marks a notification as sent: the caller stores a note's `rec` once the
  * sink took it, so that a failing sink is tried again on the next run and nothing is
  * lost.  State updates (clearing) can be stored unconditionally. */
@@ -61,6 +68,7 @@ enum {
 typedef struct rota_alert_options {
 	rota_time now;            /* the evaluation instant (--at) */
 	int64_t repeat;           /* default for routes without repeat; <= 0: never */
+	int64_t retention;        /* cycles stopped longer ago are history; <= 0: none */
 	unsigned flags;
 	/* The calendar of a route's hours:, by name (NULL: treated as always open). */
 	rota_calendar *(*calendar)(void *ctx, const char *name);

@@ -36,7 +36,7 @@ static const char doc[] =
 	"With --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, as Nagios reads them.";
 
 enum { OPT_AT = 0x6101, OPT_DRY, OPT_REPEAT, OPT_WAIT, OPT_EXEC, OPT_MAIL, OPT_SYSLOG,
-       OPT_NAGIOS, OPT_PROM, OPT_RESOLVED, OPT_TIMEOUT, OPT_INPUT };
+       OPT_NAGIOS, OPT_PROM, OPT_RESOLVED, OPT_TIMEOUT, OPT_INPUT, OPT_RETENTION };
 
 static const struct argp_option options[] = {
 	{ "at", OPT_AT, "TIME", 0, "Evaluate as of TIME (default: now)", 1 },
@@ -45,6 +45,8 @@ static const struct argp_option options[] = {
 	  "without their own repeat)", 1 },
 	{ "resolved", OPT_RESOLVED, NULL, 0, "Also send a notice when an alerted cycle ends", 1 },
 	{ "wait", OPT_WAIT, "DUR", 0, "Wait up to DUR for a running rota-alert (default: skip)", 1 },
+	{ "retention", OPT_RETENTION, "DUR", 0, "Forget the alerts of tickets whose clocks "
+	  "all stopped longer than DUR ago; older stops alert no more (default: 30d)", 1 },
 	{ "input", OPT_INPUT, "FILE", 0, "Read the clock rows (rota-sla check --format json) "
 	  "from FILE, - for stdin, instead of evaluating them", 1 },
 	{ NULL, 0, NULL, 0, "Sinks (besides the config's routes):", 2 },
@@ -67,6 +69,7 @@ struct opts {
 	const char *at, *input;
 	int dry, nagios, resolved;
 	int64_t repeat, wait, timeout;    /* wait < 0: skip a running run */
+	int64_t retention;
 	struct cmd_strv execs, mails, syslogs, proms;
 	char *exec_words;
 };
@@ -85,6 +88,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'n': o->dry = 1; break;
 	case OPT_REPEAT: o->repeat = cmd_duration_arg(state, "--repeat", arg, 0); break;
 	case OPT_WAIT: o->wait = cmd_duration_arg(state, "--wait", arg, 1); break;
+	case OPT_RETENTION: o->retention = cmd_duration_arg(state, "--retention", arg, 0); break;
 	case OPT_TIMEOUT: o->timeout = cmd_duration_arg(state, "--timeout", arg, 0); break;
 	case OPT_RESOLVED: o->resolved = 1; break;
 	case OPT_EXEC:
@@ -127,7 +131,8 @@ main(int argc, char **argv)
 		{ &cmd_argp, 0, "Common options:", 4 }, { &cmd_output_argp, 0, NULL, 3 }, { 0 }
 	};
 	static struct argp argp = { options, parse_opt, NULL, doc, kids, NULL, NULL };
-	struct opts o = { .out = { .format = ROTA_FORMAT_TEXT }, .timeout = 30, .wait = -1 };
+	struct opts o = { .out = { .format = ROTA_FORMAT_TEXT }, .timeout = 30, .wait = -1,
+	                  .retention = 30 * 86400 };
 	rota_error err;
 
 	cmd_init(&o.cli, "rota-alert");
@@ -174,7 +179,8 @@ main(int argc, char **argv)
 		goto done;
 	}
 
-	rota_alert_options ao = { .now = at, .repeat = o.repeat, .calendar = route_calendar,
+	rota_alert_options ao = { .now = at, .repeat = o.repeat, .retention = o.retention,
+	                          .calendar = route_calendar,
 	                          .calctx = cs,
 	                          .flags = o.resolved ? ROTA_ALERT_RESOLVED_NOTICES : 0 };
 	p = rota_alert_plan_new(routes, nroutes, &ao);
@@ -202,7 +208,7 @@ main(int argc, char **argv)
 	};
 	long failed = alert_send(&send, notes, nn, ok);
 	if (!o.dry)
-		alert_record(s, p, ok, failed, at);
+		alert_record(s, p, ok, failed, at, at - o.retention);
 	if (failed) {
 		cmd_warn("%ld alert%s not sent (tried again on the next run)", failed,
 		         failed == 1 ? "" : "s");

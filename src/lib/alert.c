@@ -437,6 +437,20 @@ note_for(rota_alert_plan *p, int what, const rota_alert_route *rt, const rota_si
 	};
 }
 
+/* An open cycle whose state was cleared (it stopped, then resumed on a reopen): its
+ * rows become uncleared again. */
+static void
+reopened(rota_alert_plan *p, size_t clock)
+{
+	for (size_t i = p->clocks[clock].first; i != SIZE_MAX; i = p->ents[i].next) {
+		rota_alert_rec *r = &p->ents[i].rec;
+		if (r->cleared_at == ROTA_TIME_NONE || strcmp(r->level, "resolved") == 0)
+			continue;
+		r->cleared_at = ROTA_TIME_NONE;
+		add_update(p, r);
+	}
+}
+
 static void
 row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r, rota_alert_attr_fn attr,
     void *actx)
@@ -447,8 +461,12 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r, rota_alert
 		tally(p, kind, r);
 	size_t clock = clock_of(p, r->ticket, kind, r->metric->name, r->team, r->cycle);
 	int has_state = clock != SIZE_MAX;
-	if (open && has_state)
+	if (open && has_state) {
 		p->clocks[clock].open = 1;
+		reopened(p, clock);
+	}
+	if (!open && p->o.retention > 0 && r->stop < p->o.now - p->o.retention)
+		return;    /* history: its state may be gone, its levels must not go out again */
 	/* The levels reached: warn levels while open, breached whenever. */
 	int breached = r->state == ROTA_SLA_BREACHED;
 	int nwarn = open ? r->warn_level : 0;

@@ -158,6 +158,48 @@ B,50%
 ! rota-alert: <stdin>:1:37: "policy": 'gold' is not a policy of the config's sla: section (expected the config the rows were evaluated with)
 ! *
 
+# Retention: a ticket's alert state goes once all its clocks stopped and the last was
+# cleared more than --retention (30d) ago: K, cleared at 10:45, is kept at 10:00 thirty
+# days on and gone at 11:00.  R, reopened (its cycle resumes), is not paged again and
+# keeps its state while open.
+$ printf 'ticket,time,event,status\nK,2026-01-05T09:00:00Z,created,New\nK,2026-01-05T10:10:00Z,resolved,Resolved\nR,2026-01-05T09:00:00Z,created,New\nR,2026-01-05T10:10:00Z,resolved,Resolved\nR,2026-01-20T09:00:00Z,reopened,Open\n' > k.csv
+> rota-import -q k.csv; q() { sqlite3 rota.db 'SELECT ticket, count(*), count(cleared_at) FROM alert_state GROUP BY ticket' | tr '\n' ' '; echo; }
+> rota-alert --at 2026-01-05T10:05:00Z --format csv | cut -d, -f1,6; q
+> rota-alert --at 2026-01-05T10:45:00Z --format csv | cut -d, -f1,6; q
+> rota-alert --at 2026-01-20T10:00:00Z; q
+> rota-alert --at 2026-02-04T10:00:00Z; q
+> rota-alert --at 2026-02-04T11:00:00Z; q
+> rota-alert -n --at 2026-03-01T00:00:00Z --retention 1d; q
+ticket,level
+A,breached
+B,50%
+K,breached
+R,breached
+A|1|0 B|1|0 K|1|0 R|1|0 
+ticket,level
+B,breached
+A|1|0 B|2|0 K|1|1 R|1|1 
+A|1|0 B|2|0 K|1|1 R|1|0 
+A|1|0 B|2|0 K|1|1 R|1|0 
+A|1|0 B|2|0 R|1|0 
+A|1|0 B|2|0 R|1|0 
+
+# A stop older than the retention is history, not news: with runs further apart than
+# --retention, the breach of a ticket closed between them is not sent (so keep it
+# longer than the longest gap between runs).
+$ printf 'ticket,time,event,status\nM,2026-01-05T09:00:00Z,created,New\nM,2026-01-05T10:10:00Z,resolved,Resolved\n' > m.csv
+> rota-import -q m.csv; cp rota.db other.db
+> rota-alert --at 2026-01-05T09:01:00Z; rota-alert --at 2026-01-05T09:01:00Z -d other.db
+> rota-alert --at 2026-01-05T12:00:00Z --retention 1h --format csv | cut -d, -f1,6
+> rota-alert --at 2026-01-05T12:00:00Z --retention 2h -d other.db --format csv | cut -d, -f1,6
+ticket,level
+A,breached
+B,breached
+ticket,level
+A,breached
+B,breached
+M,breached
+
 # Prometheus's own linter accepts the textfile (Debian's prometheus package ships
 # promtool; .ci/deps installs it): with open clocks, and with none at all.
 %need command -v promtool

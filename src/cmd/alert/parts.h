@@ -38,10 +38,11 @@ struct alert_send {
 	struct alert_env env;
 };
 long alert_send(const struct alert_send *a, const rota_alert_note *notes, size_t nn, char *ok);
-/* In one transaction: the notes taken (ok), the planner's updates, the run (exits on a
- * store failure). */
+/* In one transaction: the notes taken (ok), the planner's updates, the run, and the
+ * tickets forgotten (all clocks stopped, the last cleared before `forget`); exits on a
+ * store failure. */
 void alert_record(rota_store *s, const rota_alert_plan *p, const char *ok, long failed,
-                  rota_time at);
+                  rota_time at, rota_time forget);
 /* The status files of the open clocks: --prometheus FILEs and, unless dry, the routes'
  * prometheus: sinks.  -1 when one could not be written (said on stderr). */
 int alert_status_files(const struct cmd_strv *proms, const rota_config *cfg, int dry,
