@@ -203,8 +203,7 @@ main(int argc, char **argv)
 	struct alert_send send = {
 		.out = &o.out, .want_stdout = want_stdout, .dry = o.dry, .nagios = o.nagios,
 		.env = { .tz = tz, .timeout = o.timeout, .verbose = o.cli.verbose,
-		         .sendmail = getenv("ROTA_SENDMAIL") ? getenv("ROTA_SENDMAIL")
-		                                             : "/usr/sbin/sendmail" },
+		         .sendmail = alert_sendmail_program() },
 	};
 	long failed = alert_send(&send, notes, nn, ok);
 	if (!o.dry)

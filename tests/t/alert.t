@@ -200,6 +200,62 @@ A,breached
 B,breached
 M,breached
 
+# Mail: one message per alert through sendmail -t -i, found on PATH (here a stand-in
+# that keeps what it gets), with the headers RFC 5322 asks for (From, To, Subject, Date,
+# a Message-ID of its own for each) and MIME's.  No header is made of ticket text: a key
+# with CR/LF stays inside the Subject; one beyond ASCII goes as RFC 2047 encoded words,
+# folded within 78 columns, that decode to the subject.
+$ mkdir bin; printf '#!/bin/sh\necho "args: $*" >> mail.txt\ncat >> mail.txt\n' > bin/sendmail; chmod +x bin/sendmail
+> printf '%s\n' '{"ticket":"EVIL\r\nBcc: victim@example.com\r\nX-Evil: 1","kind":"sla","policy":"std","metric":"first_response","team":null,"state":"breached","due":"2026-01-05T10:00:00Z","stop":null,"percent":120,"warn":"75%"}' \
+>   '{"ticket":"ÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜ","kind":"sla","policy":"std","metric":"first_response","team":null,"state":"breached","due":"2026-01-05T10:00:00Z","stop":null,"percent":120,"warn":"75%"}' > rows.jsonl
+> unset ROTA_SENDMAIL; export PATH=$PWD/bin:$PATH
+> rota-alert --at 2026-01-05T10:05:00Z --mail ops@example.com
+> rota-alert --input rows.jsonl --at 2026-01-05T10:12:00Z --mail ops@example.com
+> sed -n '1,/^$/p' mail.txt | sed -E 's/^(From: rota-alert <)[^@>]+@[^>]+>$/\1USER@HOST>/; s/^Message-ID: <[^<>@ ]+@[^<>@ ]+>$/Message-ID: <ID@HOST>/; s/^Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-3][0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-6][0-9] \+0000$/Date: DATE/'
+> awk '/^args:/ { h = 1; n = ""; next } h && /^$/ { h = 0; print n } h && /^[^ ]/ { sub(/:.*/, ""); n = n (n ? "," : "") $0 }' mail.txt
+> sed -n '/^Subject:/,/^From:/p' mail.txt | grep -v ^From:
+> echo "message ids: $(grep ^Message-ID: mail.txt | sort -u | wc -l)"
+> echo "header lines over 78: $(awk '/^args:/ { h = 1; next } h && /^$/ { h = 0 } h && length > 78' mail.txt | wc -l)"
+> grep -o '=?UTF-8?B?[^?]*?=' mail.txt | sed 's/^=?UTF-8?B?//; s/?=$//' | while read -r w; do printf %s "$w" | base64 -d; done; echo
+args: -t -i
+To: ops@example.com
+Subject: rota-alert: A first_response breached
+From: rota-alert <USER@HOST>
+Message-ID: <ID@HOST>
+Date: DATE
+Auto-Submitted: auto-generated
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+\
+To,Subject,From,Message-ID,Date,Auto-Submitted,MIME-Version,Content-Type,Content-Transfer-Encoding
+To,Subject,From,Message-ID,Date,Auto-Submitted,MIME-Version,Content-Type,Content-Transfer-Encoding
+To,Subject,From,Message-ID,Date,Auto-Submitted,MIME-Version,Content-Type,Content-Transfer-Encoding
+To,Subject,From,Message-ID,Date,Auto-Submitted,MIME-Version,Content-Type,Content-Transfer-Encoding
+Subject: rota-alert: A first_response breached
+Subject: rota-alert: B first_response 50%
+Subject: rota-alert: EVIL??Bcc: victim@example.com??X-Evil: 1 first_response
+ breached
+Subject: =?UTF-8?B?cm90YS1hbGVydDogw5zDnMOcw5zDnMOcw5zDnMOcw5zDnMOcw5w=?=
+ =?UTF-8?B?w5zDnMOcw5zDnMOcw5zDnMOcw5zDnMOcw5zDnMOcw5zDnMOcw5w=?=
+ =?UTF-8?B?w5zDnMOcw5zDnMOcw5zDnCBmaXJzdF9yZXNwb25zZSBicmVhY2hl?=
+ =?UTF-8?B?ZA==?=
+message ids: 4
+header lines over 78: 0
+rota-alert: ÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜ first_response breached
+
+# Nagios: WARNING (exit 1) while a clock is at a warn level and none breached; UNKNOWN
+# (exit 3) when a sink failed, whatever the clocks say (its alerts go on the next run).
+$ rota-alert -n --at 2026-01-05T09:40:00Z --nagios; echo "rc=$?"
+> rota-alert --at 2026-01-05T10:05:00Z --nagios --exec false; echo "rc=$?"
+ROTA-ALERT WARNING - 0 breached, 1 at a warn level, 2 open clocks | 'breached'=0;;0;0; 'warning'=1;0;;0; 'open'=2;;;0; 'paused'=0;;;0;
+rc=1
+ROTA-ALERT UNKNOWN - 1 breached, 1 at a warn level, 2 open clocks (a sink failed) | 'breached'=1;;0;0; 'warning'=1;0;;0; 'open'=2;;;0; 'paused'=0;;;0;
+rc=3
+! rota-alert: exec for A first_response breached: false: exit status 1
+! rota-alert: exec for B first_response 50%: false: exit status 1
+! rota-alert: 2 alerts not sent (tried again on the next run)
+
 # Prometheus's own linter accepts the textfile (Debian's prometheus package ships
 # promtool; .ci/deps installs it): with open clocks, and with none at all.
 %need command -v promtool

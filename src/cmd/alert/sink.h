@@ -31,6 +31,9 @@ struct alert_sink {
 extern const struct alert_sink alert_sink_stdout, alert_sink_exec, alert_sink_mail,
 	alert_sink_syslog;
 
+/* The mail program: $ROTA_SENDMAIL, else sendmail on PATH, else /usr/sbin/sendmail. */
+const char *alert_sendmail_program(void);
+
 /* The alert's fields in order (SPEC: ticket, kind, policy, metric, cycle, level, state,
  * due, percent, at; then team, route, what): names, and values as text (due and at in
  * env->tz; "" for none).  vals needs ALERT_NFIELDS entries of ALERT_FIELD_MAX bytes. */
