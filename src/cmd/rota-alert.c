@@ -192,7 +192,7 @@ main(int argc, char **argv)
 	if (f.since != ROTA_TIME_NONE)
 		f.flags |= ROTA_HISTORY_SINCE;
 	if (rota_store_each_alert(s, 0, rota_alert_plan_state, p, &err) != 0 ||
-	    (o.input ? alert_input_read(o.input, p, cfg, tz, f.since, s, at, &err)
+	    (o.input ? alert_input_read(o.input, o.cli.max_record, p, cfg, tz, f.since, s, at, &err)
 	             : rota_sla_run_tickets(s, e, &f, rota_alert_plan_ticket, p, &err)) != 0)
 		cmd_error_exit(&err);
 	rota_alert_plan_finish(p);

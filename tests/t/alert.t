@@ -145,7 +145,9 @@ $ rota-sla check --at 2026-01-05T10:05:00Z --format json > rows.jsonl; printf '{
 > sed 's/"state":"running"/"state":"late"/' rows.jsonl | rota-alert --input - --at 2026-01-05T10:05:00Z; echo "rc=$?"
 > sed 's/"policy":"std"/"policy":"gold"/' rows.jsonl | rota-alert --input - --at 2026-01-05T10:05:00Z; echo "rc=$?"
 > sed 's/"due":"2026-01-05T10:30/"due":"2026-01-05T25:30/' rows.jsonl | rota-alert --input - --at 2026-01-05T10:05:00Z; echo "rc=$?"
+> rota-alert --input rows.jsonl --max-record 200 --at 2026-01-05T10:05:00Z; echo "rc=$?"
 > head -n 2 rows.jsonl | rota-alert --input - --at 2026-01-05T10:05:00Z --format csv | cut -d, -f1,6
+rc=2
 rc=2
 rc=2
 rc=2
@@ -157,6 +159,7 @@ B,50%
 ! rota-alert: <stdin>:2:97: "state": 'late': expected running, paused, met or breached
 ! rota-alert: <stdin>:1:37: "policy": 'gold' is not a policy of the config's sla: section (expected the config the rows were evaluated with)
 ! *
+! rota-alert: rows.jsonl:1: line longer than 200 bytes: expected one JSON object a line (is the input JSON Lines?)
 
 # Retention: a ticket's alert state goes once all its clocks stopped and the last was
 # cleared more than --retention (30d) ago: K, cleared at 10:45, is kept at 10:00 thirty

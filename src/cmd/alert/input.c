@@ -77,13 +77,14 @@ store_attr(void *ctx, const char *ticket, const char *name)
 }
 
 int
-alert_input_read(const char *path, rota_alert_plan *p, const rota_config *cfg,
-                 const rota_tz *tz, rota_time since, rota_store *s, rota_time at,
-                 rota_error *err)
+alert_input_read(const char *path, size_t limit, rota_alert_plan *p,
+                 const rota_config *cfg, const rota_tz *tz, rota_time since, rota_store *s,
+                 rota_time at, rota_error *err)
 {
 	rota_jsonl *j = rota_jsonl_open(path, err);
 	if (j == NULL)
 		return -1;
+	rota_jsonl_set_limit(j, limit);
 	struct lookup k = { .s = s, .at = at };
 	int rc = rota_alert_read_rows(p, j, cfg, tz, since, store_attr, &k, err);
 	if (rc == 0 && k.failed) {

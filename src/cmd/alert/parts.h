@@ -10,11 +10,12 @@
 #include "cmd.h"
 #include "sink.h"
 
-/* --input PATH ("-": stdin): plan the rows of rota-sla check --format json; fields and
- * attributes that the rows lack from s as of at.  0, or -1 with err. */
-int alert_input_read(const char *path, rota_alert_plan *p, const rota_config *cfg,
-                     const rota_tz *tz, rota_time since, rota_store *s, rota_time at,
-                     rota_error *err);
+/* --input PATH ("-": stdin): plan the rows of rota-sla check --format json, lines of at
+ * most limit bytes (0: the reader's default); fields and attributes that the rows lack
+ * from s as of at.  0, or -1 with err. */
+int alert_input_read(const char *path, size_t limit, rota_alert_plan *p,
+                     const rota_config *cfg, const rota_tz *tz, rota_time since,
+                     rota_store *s, rota_time at, rota_error *err);
 
 /* The sinks named on the command line as one route, NULL when there are none (exits 2
  * on an unknown syslog facility); the config's routes followed by it, for the planner. */
