@@ -110,6 +110,7 @@ time_of(struct line *l, const char *key, rota_time *t, int required)
 	if (m->type == ROTA_JSON_NULL)
 		return 0;
 	rota_error e;
+	rota_error_clear(&e);
 	if (rota_time_parse(m->text, l->tz, 0, t, &e) < 0)
 		return bad(l, m->col + (e.col > 0 ? e.col : 1), "\"%s\": %s", key, e.msg);
 	return 0;

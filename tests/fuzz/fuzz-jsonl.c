@@ -27,6 +27,7 @@ read_all(const uint8_t *data, size_t size, size_t limit)
 {
 	rota_jsonl *j = rota_jsonl_open_mem((const char *)data, size, "fuzz.jsonl");
 	rota_error err;
+	rota_error_clear(&err);
 	if (limit)
 		rota_jsonl_set_limit(j, limit);
 	int r;
@@ -67,6 +68,7 @@ static void
 plan_rows(const uint8_t *data, size_t size)
 {
 	rota_error err;
+	rota_error_clear(&err);
 	rota_config *cfg = rota_config_load_mem(CONFIG, sizeof CONFIG - 1, "fuzz.yaml", &err);
 	if (cfg == NULL)
 		abort();

@@ -134,6 +134,7 @@ alert_record(rota_store *s, const rota_alert_plan *p, const char *ok, long faile
              rota_time at, rota_time forget)
 {
 	rota_error err;
+	rota_error_clear(&err);
 	size_t nn, nu;
 	const rota_alert_note *notes = rota_alert_plan_notes(p, &nn);
 	const rota_alert_rec *ups = rota_alert_plan_updates(p, &nu);
@@ -157,6 +158,7 @@ alert_status_files(const struct cmd_strv *proms, const rota_config *cfg, int dry
                    rota_alert_plan *p, rota_time at, long sent)
 {
 	rota_error err;
+	rota_error_clear(&err);
 	int rc = 0;
 	size_t nt;
 	const rota_alert_tally *t = rota_alert_plan_tallies(p, &nt);
