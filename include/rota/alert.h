@@ -141,6 +141,9 @@ const rota_alert_note *rota_alert_plan_notes(const rota_alert_plan *p, size_t *n
 const rota_alert_rec *rota_alert_plan_updates(const rota_alert_plan *p, size_t *n);
 /* Routes held by their hours: (how many notifications were held). */
 int64_t rota_alert_plan_held(const rota_alert_plan *p);
+/* State rows given to rota_alert_plan_state that were cleared more than `retention`
+ * before now: 0 means a prune of the store (rota_store_alert_prune) has nothing to do. */
+int64_t rota_alert_plan_stale(const rota_alert_plan *p);
 /* The tallies, sorted by kind, policy, metric. */
 const rota_alert_tally *rota_alert_plan_tallies(rota_alert_plan *p, size_t *n);
 

@@ -146,6 +146,7 @@ struct rota_alert_plan {
 	rota_alert_tally *tallies;
 	size_t ntallies, captallies;
 	int64_t held;
+	int64_t stale;            /* state rows cleared before now - retention */
 	char *kbuf;
 	size_t kcap;
 	int *route_open;          /* per route: -1 unknown, 0 held, 1 open */
@@ -247,6 +248,9 @@ int
 rota_alert_plan_state(const rota_alert_rec *r, void *plan)
 {
 	rota_alert_plan *p = plan;
+	if (r->cleared_at != ROTA_TIME_NONE && p->o.retention > 0 &&
+	    r->cleared_at < p->o.now - p->o.retention)
+		p->stale++;
 	size_t *v = hash_slot(&p->clockix, key_of(p, r->ticket, r->kind, r->metric, r->team,
 	                                          r->cycle, NULL, NULL, NULL), 1);
 	if (*v == SIZE_MAX) {
@@ -654,6 +658,12 @@ int64_t
 rota_alert_plan_held(const rota_alert_plan *p)
 {
 	return p->held;
+}
+
+int64_t
+rota_alert_plan_stale(const rota_alert_plan *p)
+{
+	return p->stale;
 }
 
 static int

@@ -482,6 +482,34 @@ test_read_rows(void)
 	   err.msg);
 }
 
+/* The rows a prune would find: cleared longer than the retention ago, none otherwise. */
+static void
+test_stale(void)
+{
+	rota_alert_options o = { .now = T("2026-02-10T00:00:00Z"), .retention = 30 * 86400 };
+	rota_alert_plan *p = rota_alert_plan_new(cfg->routes, 1, &o);
+	rota_alert_rec r = { .ticket = "K", .kind = "sla", .policy = "std",
+	                     .metric = "first_response", .team = "", .cycle = 1, .level = "75%",
+	                     .route = "all", .sink = "exec:/bin/page", .count = 1,
+	                     .escalated_at = ROTA_TIME_NONE };
+	r.cleared_at = T("2026-01-11T00:00:00Z");     /* exactly 30 days: kept */
+	rota_alert_plan_state(&r, p);
+	r.ticket = "L";
+	r.cleared_at = ROTA_TIME_NONE;                 /* open: kept */
+	rota_alert_plan_state(&r, p);
+	is_int(rota_alert_plan_stale(p), 0, "nothing older than the retention");
+	r.ticket = "M";
+	r.cleared_at = T("2026-01-10T23:59:59Z");
+	rota_alert_plan_state(&r, p);
+	is_int(rota_alert_plan_stale(p), 1, "one row cleared before it");
+	rota_alert_plan_free(p);
+	o.retention = 0;
+	p = rota_alert_plan_new(cfg->routes, 1, &o);
+	rota_alert_plan_state(&r, p);
+	is_int(rota_alert_plan_stale(p), 0, "no retention: nothing is stale");
+	rota_alert_plan_free(p);
+}
+
 int
 main(void)
 {
@@ -501,6 +529,7 @@ main(void)
 	test_resolved();
 	test_names();
 	test_read_rows();
+	test_stale();
 	rota_sla_engine_free(engine);
 	rota_calendars_free(cals);
 	rota_config_free(cfg);

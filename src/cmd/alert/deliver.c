@@ -147,7 +147,8 @@ alert_record(rota_store *s, const rota_alert_plan *p, const char *ok, long faile
 		if (rota_store_alert_put(s, &ups[i], &err) < 0)
 			cmd_error_exit(&err);
 	if (rota_store_alert_run_add(s, at, (rota_time)time(NULL), (int64_t)nn - failed, failed,
-	                             &err) < 0 || rota_store_alert_prune(s, forget, &err) < 0)
+	                             &err) < 0 ||
+	    (rota_alert_plan_stale(p) > 0 && rota_store_alert_prune(s, forget, &err) < 0))
 		cmd_error_exit(&err);
 	if (rota_store_commit(s, &err) < 0 || rota_store_publish(s, &err) < 0)
 		cmd_error_exit(&err);

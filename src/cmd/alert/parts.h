@@ -40,8 +40,8 @@ struct alert_send {
 };
 long alert_send(const struct alert_send *a, const rota_alert_note *notes, size_t nn, char *ok);
 /* In one transaction: the notes taken (ok), the planner's updates, the run, and the
- * tickets forgotten (all clocks stopped, the last cleared before `forget`); exits on a
- * store failure. */
+ * tickets forgotten (all clocks stopped, the last cleared before `forget`; looked for
+ * only when the plan saw such a row); exits on a store failure. */
 void alert_record(rota_store *s, const rota_alert_plan *p, const char *ok, long failed,
                   rota_time at, rota_time forget);
 /* The status files of the open clocks: --prometheus FILEs and, unless dry, the routes'
