@@ -1,8 +1,9 @@
 #!/bin/bash
 # 1,000 cron runs of rota-alert over an evolving ticket set (a new ticket every 10 runs,
 # a reply 30 minutes later to every third new one), one minute apart, with runs 500-519
-# started at the same moment: each (ticket, level) reaches the exec sink exactly once,
-# and every level that a ticket reached is there.  (A plain .sh test: the transcript
+# started at the same moment and every seventh run reading rota-sla check's rows
+# (--input -) instead of evaluating: each (ticket, level) reaches the exec sink exactly
+# once, and every level that a ticket reached is there.  (A plain .sh test: the transcript
 # harness's per-case timeout is too short for 1,000 runs.)
 set -eu
 dir=$(mktemp -d "${TMPDIR:-/tmp}/rota-alert-sim.XXXXXX")
@@ -23,6 +24,8 @@ while read -r at && [ $i -lt 1000 ]; do
 	if [ $i -eq 500 ]; then
 		for k in $(seq 20); do rota-alert --wait 30s --at "$at" --exec ./pg & done
 		wait
+	elif [ $((i % 7)) -eq 3 ]; then
+		rota-sla check --at "$at" --format json | rota-alert --input - --at "$at" --exec ./pg
 	else
 		rota-alert --at "$at" --exec ./pg
 	fi
@@ -41,7 +44,7 @@ expect=$(for i in $(seq 0 10 990); do
 	done
 done | sort)
 got=$(sort sent)
-echo "runs: 1000 (20 at once), alerts sent: $(wc -l < sent), duplicates: $dups"
+echo "runs: 1000 (20 at once, 142 from --input -), alerts sent: $(wc -l < sent), duplicates: $dups"
 [ "$dups" -eq 0 ] || { echo "FAIL: duplicates"; exit 1; }
 if [ "$got" != "$expect" ]; then
 	echo "FAIL: sent differs from expected:"; diff <(echo "$expect") <(echo "$got") | head; exit 1

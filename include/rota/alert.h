@@ -31,6 +31,13 @@
  * ROTA_ALERT_RESOLVED each sink that was sent a level of the cycle is sent one
  * "resolved" notice (level "resolved").
  *
+ * Retention.  With `retention` > 0, a cycle that stopped more than `retention` before
+ * the evaluation is history: it raises nothing (not even a breach never sent), so that
+ * the store may forget the state of tickets whose cycles all stopped that long ago
+ * (rota_store_alert_prune) without their levels going out again.  A cycle seen open
+ * again (a reopened ticket whose clock resumes) has its cleared state rows marked
+ * uncleared (updates), so that its ticket is not forgotten while it is open.
+ *
  * Nothing here marks a notification as sent: the caller stores a note's `rec` once the
  * sink took it, so that a failing sink is tried again on the next run and nothing is
  * lost.  State updates (clearing) can be stored unconditionally. */
@@ -42,6 +49,7 @@
 #include <rota/calendar.h>
 #include <rota/config.h>
 #include <rota/error.h>
+#include <rota/jsonl.h>
 #include <rota/sla.h>
 #include <rota/store.h>
 
@@ -60,6 +68,7 @@ enum {
 typedef struct rota_alert_options {
 	rota_time now;            /* the evaluation instant (--at) */
 	int64_t repeat;           /* default for routes without repeat; <= 0: never */
+	int64_t retention;        /* cycles stopped longer ago are history; <= 0: none */
 	unsigned flags;
 	/* The calendar of a route's hours:, by name (NULL: treated as always open). */
 	rota_calendar *(*calendar)(void *ctx, const char *name);
@@ -102,6 +111,27 @@ int rota_alert_plan_state(const rota_alert_rec *r, void *plan);
 /* One ticket's rows as of options.now (a rota_sla_ticket_cb; ctx: the plan). */
 int rota_alert_plan_ticket(const rota_history *h, const rota_sla_row *rows, size_t nrows,
                            void *plan);
+/* Rows that come without a history (rota_alert_read_rows): a route's match asks attr
+ * for the names that are not the clock's own (kind, policy, metric, team); attr NULL or
+ * returning NULL: the ticket has no such value. */
+typedef const char *(*rota_alert_attr_fn)(void *ctx, const char *ticket, const char *name);
+void rota_alert_plan_rows(rota_alert_plan *p, const rota_sla_row *rows, size_t nrows,
+                          rota_alert_attr_fn attr, void *ctx);
+/* Clock rows read from JSON Lines instead of evaluated (rota-alert --input): one object a
+ * line with the keys rota-sla check writes; ticket, kind, policy, metric, state, due,
+ * stop and percent required, team, start, cycle (default 1) and warn (the highest
+ * level reached; without it, counted from elapsed and target as the engine does)
+ * optional, remaining ignored.  The policy and metric must be cfg's (warn levels come
+ * from there).  Any other string member is an attribute of the ticket for the routes'
+ * match (the ticket's first row wins); names the rows do not give go to attr.
+ * Consecutive lines with the same ticket are its rows: a ticket with a row still open
+ * (stop null) is planned; one whose rows all stopped only when the latest stop is after
+ * `since` (the last complete run; ROTA_TIME_NONE: never), as the direct run takes the
+ * tickets closed since then and not older history.  0, or -1 with err (status 2 and
+ * file:line:column for bad input, the reader's status for I/O). */
+int rota_alert_read_rows(rota_alert_plan *p, rota_jsonl *j, const rota_config *cfg,
+                         const rota_tz *tz, rota_time since, rota_alert_attr_fn attr,
+                         void *ctx, rota_error *err);
 /* After the last ticket: clears the state of cycles not seen open. */
 void rota_alert_plan_finish(rota_alert_plan *p);
 
@@ -111,6 +141,9 @@ const rota_alert_note *rota_alert_plan_notes(const rota_alert_plan *p, size_t *n
 const rota_alert_rec *rota_alert_plan_updates(const rota_alert_plan *p, size_t *n);
 /* Routes held by their hours: (how many notifications were held). */
 int64_t rota_alert_plan_held(const rota_alert_plan *p);
+/* State rows given to rota_alert_plan_state that were cleared more than `retention`
+ * before now: 0 means a prune of the store (rota_store_alert_prune) has nothing to do. */
+int64_t rota_alert_plan_stale(const rota_alert_plan *p);
 /* The tallies, sorted by kind, policy, metric. */
 const rota_alert_tally *rota_alert_plan_tallies(rota_alert_plan *p, size_t *n);
 

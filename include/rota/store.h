@@ -272,7 +272,8 @@ int rota_store_alert_put(rota_store *s, const rota_alert_rec *r, rota_error *err
 int rota_store_each_alert(rota_store *s, int open_only,
                           int (*cb)(const rota_alert_rec *r, void *ctx), void *ctx,
                           rota_error *err);
-/* Delete the rows cleared before `before` (a retention limit); their number, or -1. */
+/* Forget tickets: delete the rows of each ticket whose rows are all cleared, the last
+ * before `before` (a retention limit); how many rows went, or -1. */
 int64_t rota_store_alert_prune(rota_store *s, rota_time before, rota_error *err);
 /* Record a run that evaluated as of `at` (older records beyond the latest 100 go). */
 int rota_store_alert_run_add(rota_store *s, rota_time at, rota_time finished, int64_t sent,

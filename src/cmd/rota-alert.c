@@ -2,13 +2,9 @@
  * (rota/alert.h) decides; this opens the store, takes the lock, runs the sinks
  * (src/cmd/alert/) and stores what they took. */
 #include <config.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 #include <rota/rota.h>
@@ -16,10 +12,9 @@
 #include <rota/alert.h>
 #include <rota/calendar.h>
 #include <rota/config.h>
-#include <rota/output.h>
 #include <rota/sla.h>
 #include <rota/store.h>
-#include "alert/sink.h"
+#include "alert/parts.h"
 #include "alert/status.h"
 
 static const char doc[] =
@@ -31,7 +26,8 @@ static const char doc[] =
 	"--mail, --syslog).  What was sent is kept in the database, so that a level goes to a "
 	"sink once; a sink that fails is tried again on the next run.  --nagios and "
 	"--prometheus report the state of the open clocks instead (they send nothing by "
-	"themselves).\n\n"
+	"themselves).  --input - reads rota-sla check --format json rows on stdin instead of "
+	"evaluating the clocks.\n\n"
 	"Overlapping runs: a run takes a lock beside the database (DB.alert-lock); a run that "
 	"finds it taken skips (exit 0) unless --wait DUR, which waits that long (then exit 3).\n\n"
 	"Example (crontab): */5 * * * * rota-alert -q -d /var/lib/rota/rota.db\n\n"
@@ -40,7 +36,7 @@ static const char doc[] =
 	"With --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, as Nagios reads them.";
 
 enum { OPT_AT = 0x6101, OPT_DRY, OPT_REPEAT, OPT_WAIT, OPT_EXEC, OPT_MAIL, OPT_SYSLOG,
-       OPT_NAGIOS, OPT_PROM, OPT_RESOLVED, OPT_TIMEOUT, OPT_INPUT };
+       OPT_NAGIOS, OPT_PROM, OPT_RESOLVED, OPT_TIMEOUT, OPT_INPUT, OPT_RETENTION };
 
 static const struct argp_option options[] = {
 	{ "at", OPT_AT, "TIME", 0, "Evaluate as of TIME (default: now)", 1 },
@@ -49,6 +45,10 @@ static const struct argp_option options[] = {
 	  "without their own repeat)", 1 },
 	{ "resolved", OPT_RESOLVED, NULL, 0, "Also send a notice when an alerted cycle ends", 1 },
 	{ "wait", OPT_WAIT, "DUR", 0, "Wait up to DUR for a running rota-alert (default: skip)", 1 },
+	{ "retention", OPT_RETENTION, "DUR", 0, "Forget the alerts of tickets whose clocks "
+	  "all stopped longer than DUR ago; older stops alert no more (default: 30d)", 1 },
+	{ "input", OPT_INPUT, "FILE", 0, "Read the clock rows (rota-sla check --format json) "
+	  "from FILE, - for stdin, instead of evaluating them", 1 },
 	{ NULL, 0, NULL, 0, "Sinks (besides the config's routes):", 2 },
 	{ "exec", OPT_EXEC, "PROGRAM", 0, "Run PROGRAM once per alert, without a shell, the "
 	  "alert in ROTA_* variables (words split at blanks)", 2 },
@@ -66,10 +66,10 @@ static const struct argp_option options[] = {
 struct opts {
 	struct cmd_cli cli;
 	struct cmd_output out;
-	const char *at;
+	const char *at, *input;
 	int dry, nagios, resolved;
-	int64_t repeat, wait, timeout;
-	int wait_given;
+	int64_t repeat, wait, timeout;    /* wait < 0: skip a running run */
+	int64_t retention;
 	struct cmd_strv execs, mails, syslogs, proms;
 	char *exec_words;
 };
@@ -84,12 +84,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		state->child_inputs[1] = &o->out;
 		break;
 	case OPT_AT: o->at = arg; break;
+	case OPT_INPUT: o->input = arg; break;
 	case 'n': o->dry = 1; break;
 	case OPT_REPEAT: o->repeat = cmd_duration_arg(state, "--repeat", arg, 0); break;
-	case OPT_WAIT:
-		o->wait = cmd_duration_arg(state, "--wait", arg, 1);
-		o->wait_given = 1;
-		break;
+	case OPT_WAIT: o->wait = cmd_duration_arg(state, "--wait", arg, 1); break;
+	case OPT_RETENTION: o->retention = cmd_duration_arg(state, "--retention", arg, 0); break;
 	case OPT_TIMEOUT: o->timeout = cmd_duration_arg(state, "--timeout", arg, 0); break;
 	case OPT_RESOLVED: o->resolved = 1; break;
 	case OPT_EXEC:
@@ -119,170 +118,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct alert_sink *const alert_sinks[] = {
-	&alert_sink_exec, &alert_sink_mail, &alert_sink_syslog, &alert_sink_stdout,
-};
-
-static const struct alert_sink *
-sink_impl(int kind)
-{
-	for (size_t i = 0; i < sizeof alert_sinks / sizeof *alert_sinks; i++)
-		if (alert_sinks[i]->kind == kind)
-			return alert_sinks[i];
-	return NULL;
-}
-
-static const rota_column COLS[ALERT_NFIELDS] = {
-	{ "ticket", ROTA_COL_STRING }, { "kind", ROTA_COL_STRING }, { "policy", ROTA_COL_STRING },
-	{ "metric", ROTA_COL_STRING }, { "cycle", ROTA_COL_NUMBER }, { "level", ROTA_COL_STRING },
-	{ "state", ROTA_COL_STRING }, { "due", ROTA_COL_STRING }, { "percent", ROTA_COL_NUMBER },
-	{ "at", ROTA_COL_STRING }, { "team", ROTA_COL_STRING }, { "route", ROTA_COL_STRING },
-	{ "what", ROTA_COL_STRING },
-};
-
-/* The route of the command line's sinks: every level of every ticket. */
-static rota_alert_route *
-cmdline_route(struct opts *o, int want_stdout)
-{
-	size_t n = o->execs.n + o->mails.n + o->syslogs.n + (want_stdout ? 1 : 0);
-	if (n == 0)
-		return NULL;
-	rota_alert_route *r = rota_xcalloc(1, sizeof *r);
-	r->name = (char *)"command-line";
-	r->repeat = -1;
-	r->escalate_after = -1;
-	r->sinks = rota_xcalloc(n, sizeof *r->sinks);
-	for (size_t i = 0; i < o->execs.n; i++) {
-		rota_sink_def *s = &r->sinks[r->nsinks++];
-		s->kind = ROTA_SINK_EXEC;
-		char *w = rota_xstrdup(o->execs.v[i] + strspn(o->execs.v[i], " \t"));
-		for (char *t = strtok(w, " \t"); t; t = strtok(NULL, " \t")) {
-			s->argv = rota_xreallocarray(s->argv, s->argc + 2, sizeof *s->argv);
-			s->argv[s->argc++] = t;
-			s->argv[s->argc] = NULL;
-		}
-	}
-	for (size_t i = 0; i < o->mails.n; i++) {
-		rota_sink_def *s = &r->sinks[r->nsinks++];
-		s->kind = ROTA_SINK_MAIL;
-		s->addrs = (char **)&o->mails.v[i];
-		s->naddrs = 1;
-	}
-	for (size_t i = 0; i < o->syslogs.n; i++) {
-		rota_sink_def *s = &r->sinks[r->nsinks++];
-		s->kind = ROTA_SINK_SYSLOG;
-		s->facility_name = (char *)o->syslogs.v[i];
-		s->facility = rota_syslog_facility(o->syslogs.v[i]);
-		if (s->facility < 0)
-			cmd_die(2, "--syslog: unknown facility '%s': expected user, daemon, local0 ... "
-			        "local7, or another name from syslog(3)", o->syslogs.v[i]);
-	}
-	if (want_stdout)
-		r->sinks[r->nsinks++].kind = ROTA_SINK_STDOUT;
-	return r;
-}
-
-/* ---- the lock ---- */
-
-/* 1 held, 0 taken by another run (skip), exits 3 past --wait. */
-static int
-take_lock(const struct opts *o, const char *db, int *fd)
-{
-	size_t n = strlen(db) + 16;
-	char *path = rota_xmalloc(n);
-	snprintf(path, n, "%s.alert-lock", db);
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (*fd < 0)
-		cmd_die(3, "%s: cannot open the lock: %s", path, strerror(errno));
-	struct timespec t0, now, nap = { 0, 20 * 1000 * 1000 };
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			cmd_die(3, "%s: cannot lock: %s", path, strerror(errno));
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		double waited = (double)(now.tv_sec - t0.tv_sec) + (now.tv_nsec - t0.tv_nsec) / 1e9;
-		if (!o->wait_given) {
-			if (o->cli.verbose)
-				cmd_warn("another rota-alert holds %s: skipped", path);
-			free(path);
-			return 0;
-		}
-		if (waited >= (double)o->wait)
-			cmd_die(3, "another rota-alert held %s for longer than --wait", path);
-		nanosleep(&nap, NULL);
-	}
-	free(path);
-	return 1;
-}
-
 static rota_calendar *
 route_calendar(void *ctx, const char *name)
 {
 	return rota_calendars_get(ctx, name, strlen(name), NULL);
-}
-
-/* ---- delivery ---- */
-
-struct inst {
-	const char *id;
-	const rota_sink_def *def;
-	const struct alert_sink *impl;
-	void *st;
-	int failed;
-};
-
-static int
-deliver(const rota_alert_note *notes, size_t nn, struct alert_env *env, char *ok,
-        long *failed)
-{
-	struct inst *in = rota_xcalloc(nn + 1, sizeof *in);
-	size_t ni = 0;
-	for (size_t i = 0; i < nn; i++) {
-		const rota_alert_note *n = &notes[i];
-		size_t k;
-		for (k = 0; k < ni; k++)
-			if (strcmp(in[k].id, n->sink_id) == 0)
-				break;
-		rota_error err;
-		rota_error_clear(&err);
-		if (k == ni) {
-			in[ni].id = n->sink_id;
-			in[ni].def = n->sink;
-			in[ni].impl = sink_impl(n->sink->kind);
-			in[ni].st = in[ni].impl ? in[ni].impl->open(n->sink, env, &err) : NULL;
-			if (in[ni].st == NULL) {
-				in[ni].failed = 1;
-				if (in[ni].impl == NULL)
-					rota_error_set(&err, 3, NULL, 0, 0, "no sink for %s", n->sink_id);
-				cmd_error_print(&err);
-			}
-			ni++;
-		}
-		if (in[k].failed) {
-			(*failed)++;
-			continue;
-		}
-		if (in[k].impl->send(in[k].st, n, &err) < 0) {
-			cmd_error_print(&err);
-			(*failed)++;
-			continue;
-		}
-		ok[i] = 1;
-	}
-	for (size_t k = 0; k < ni; k++) {
-		rota_error err;
-		rota_error_clear(&err);
-		if (!in[k].failed && in[k].impl->close(in[k].st, &err) < 0) {
-			cmd_error_print(&err);
-			for (size_t i = 0; i < nn; i++)
-				if (ok[i] && strcmp(notes[i].sink_id, in[k].id) == 0) {
-					ok[i] = 0;
-					(*failed)++;
-				}
-		}
-	}
-	free(in);
-	return 0;
 }
 
 int
@@ -292,7 +131,8 @@ main(int argc, char **argv)
 		{ &cmd_argp, 0, "Common options:", 4 }, { &cmd_output_argp, 0, NULL, 3 }, { 0 }
 	};
 	static struct argp argp = { options, parse_opt, NULL, doc, kids, NULL, NULL };
-	struct opts o = { .out = { .format = ROTA_FORMAT_TEXT }, .timeout = 30 };
+	struct opts o = { .out = { .format = ROTA_FORMAT_TEXT }, .timeout = 30, .wait = -1,
+	                  .retention = 30 * 86400 };
 	rota_error err;
 
 	cmd_init(&o.cli, "rota-alert");
@@ -315,31 +155,32 @@ main(int argc, char **argv)
 	int want_stdout = !o.nagios && (o.out.format_given || o.out.path ||
 	                  (cfg->nroutes == 0 && o.execs.n + o.mails.n + o.syslogs.n == 0 &&
 	                   !status_only));
-	rota_alert_route *cl = cmdline_route(&o, want_stdout || o.dry);
-	size_t nroutes = cfg->nroutes + (cl ? 1 : 0);
-	rota_alert_route *routes = rota_xcalloc(nroutes + 1, sizeof *routes);
-	if (cfg->nroutes)
-		memcpy(routes, cfg->routes, cfg->nroutes * sizeof *routes);
-	if (cl)
-		routes[cfg->nroutes] = *cl;
+	rota_alert_route *cl = alert_cmdline_route(&o.execs, &o.mails, &o.syslogs,
+	                                           want_stdout || o.dry);
+	size_t nroutes;
+	rota_alert_route *routes = alert_routes(cfg, cl, &nroutes);
 
 	rota_calendars *cs = rota_calendars_new(cfg->calendars, cfg->ncalendars,
 	                                        cfg->path ? cfg->path : "rota.yaml");
 	rota_sla_options eo = { .flags = ROTA_SLA_NO_WARN_AT };
 	rota_sla_engine *e = rota_sla_engine_config(cfg, cs, &eo, &err);
-	rota_store *s = e ? rota_store_open(o.cli.db, 0, 0, &err) : NULL;
+	/* Rows from elsewhere need no tickets here, only the alert state: a new database
+	 * keeps it. */
+	rota_store *s = e ? rota_store_open(o.cli.db, o.input ? ROTA_STORE_CREATE : 0, 0, &err)
+	                  : NULL;
 	if (s == NULL)
 		cmd_error_exit(&err);
 	int lockfd = -1;
 	rota_alert_plan *p = NULL;
 	char *ok = NULL;
 	int rc = ROTA_EXIT_OK;
-	if (!o.dry && !take_lock(&o, o.cli.db, &lockfd)) {
+	if (!o.dry && !alert_lock(o.cli.db, o.wait, o.cli.verbose, &lockfd)) {
 		rc = o.nagios ? alert_nagios_skipped() : ROTA_EXIT_OK;
 		goto done;
 	}
 
-	rota_alert_options ao = { .now = at, .repeat = o.repeat, .calendar = route_calendar,
+	rota_alert_options ao = { .now = at, .repeat = o.repeat, .retention = o.retention,
+	                          .calendar = route_calendar,
 	                          .calctx = cs,
 	                          .flags = o.resolved ? ROTA_ALERT_RESOLVED_NOTICES : 0 };
 	p = rota_alert_plan_new(routes, nroutes, &ao);
@@ -351,61 +192,22 @@ main(int argc, char **argv)
 	if (f.since != ROTA_TIME_NONE)
 		f.flags |= ROTA_HISTORY_SINCE;
 	if (rota_store_each_alert(s, 0, rota_alert_plan_state, p, &err) != 0 ||
-	    rota_sla_run_tickets(s, e, &f, rota_alert_plan_ticket, p, &err) != 0)
+	    (o.input ? alert_input_read(o.input, o.cli.max_record, p, cfg, tz, f.since, s, at, &err)
+	             : rota_sla_run_tickets(s, e, &f, rota_alert_plan_ticket, p, &err)) != 0)
 		cmd_error_exit(&err);
 	rota_alert_plan_finish(p);
 
-	size_t nn, nu;
+	size_t nn;
 	const rota_alert_note *notes = rota_alert_plan_notes(p, &nn);
-	const rota_alert_rec *ups = rota_alert_plan_updates(p, &nu);
 	ok = rota_xcalloc(nn + 1, 1);
-	long failed = 0;
-	rota_record *w = NULL;
-	/* An empty run prints nothing (cron mails any output), not even a header. */
-	size_t nstdout = 0;
-	for (size_t i = 0; i < nn; i++)
-		nstdout += o.dry || notes[i].sink->kind == ROTA_SINK_STDOUT;
-	if ((want_stdout || o.dry) && (nstdout || o.out.path)) {
-		/* --nagios owns stdout: a dry run's notes go to -o only. */
-		if (o.nagios && o.out.path == NULL)
-			w = NULL;
-		else if ((w = cmd_output_open(&o.out, COLS, ALERT_NFIELDS, &err)) == NULL)
-			cmd_error_exit(&err);
-	}
-	struct alert_env env = { .tz = tz, .stdout_rec = w, .timeout = o.timeout,
-	                         .verbose = o.cli.verbose };
-	env.sendmail = getenv("ROTA_SENDMAIL") ? getenv("ROTA_SENDMAIL") : "/usr/sbin/sendmail";
-	if (o.dry) {
-		for (size_t i = 0; w && i < nn; i++)
-			alert_sink_stdout.send(&env, &notes[i], &err);
-	} else {
-		deliver(notes, nn, &env, ok, &failed);
-	}
-	if (w && cmd_output_commit(&o.out, w, &err) < 0) {
-		cmd_error_print(&err);
-		/* The stdout notes did not reach their reader: not sent. */
-		for (size_t i = 0; i < nn; i++)
-			if (ok[i] && notes[i].sink->kind == ROTA_SINK_STDOUT) {
-				ok[i] = 0;
-				failed++;
-			}
-	}
-	rc = ROTA_EXIT_OK;
-	if (!o.dry) {
-		if (rota_store_begin(s, &err) < 0)
-			cmd_error_exit(&err);
-		for (size_t i = 0; i < nn; i++)
-			if (ok[i] && rota_store_alert_put(s, &notes[i].rec, &err) < 0)
-				cmd_error_exit(&err);
-		for (size_t i = 0; i < nu; i++)
-			if (rota_store_alert_put(s, &ups[i], &err) < 0)
-				cmd_error_exit(&err);
-		if (rota_store_alert_run_add(s, at, (rota_time)time(NULL), (int64_t)nn - failed,
-		                             failed, &err) < 0)
-			cmd_error_exit(&err);
-		if (rota_store_commit(s, &err) < 0)
-			cmd_error_exit(&err);
-	}
+	struct alert_send send = {
+		.out = &o.out, .want_stdout = want_stdout, .dry = o.dry, .nagios = o.nagios,
+		.env = { .tz = tz, .timeout = o.timeout, .verbose = o.cli.verbose,
+		         .sendmail = alert_sendmail_program() },
+	};
+	long failed = alert_send(&send, notes, nn, ok);
+	if (!o.dry)
+		alert_record(s, p, ok, failed, at, at - o.retention);
 	if (failed) {
 		cmd_warn("%ld alert%s not sent (tried again on the next run)", failed,
 		         failed == 1 ? "" : "s");
@@ -414,25 +216,13 @@ main(int argc, char **argv)
 	if (o.cli.verbose)
 		cmd_warn("%zu notification%s, %lld held by route hours", nn, nn == 1 ? "" : "s",
 		         (long long)rota_alert_plan_held(p));
-	size_t nt;
-	const rota_alert_tally *t = rota_alert_plan_tallies(p, &nt);
-	for (size_t i = 0; i < o.proms.n; i++)
-		if (alert_prometheus_write(o.proms.v[i], t, nt, at, (long)(nn - (size_t)failed),
-		                           &err) < 0) {
-			cmd_error_print(&err);
-			rc = ROTA_EXIT_RUNTIME;
-		}
-	/* A dry run writes no configured sink; a --prometheus FILE it was given, it does. */
-	for (size_t i = 0; !o.dry && i < cfg->nroutes; i++)
-		for (size_t k = 0; k < cfg->routes[i].nsinks; k++)
-			if (cfg->routes[i].sinks[k].kind == ROTA_SINK_PROMETHEUS &&
-			    alert_prometheus_write(cfg->routes[i].sinks[k].path, t, nt, at,
-			                           (long)(nn - (size_t)failed), &err) < 0) {
-				cmd_error_print(&err);
-				rc = ROTA_EXIT_RUNTIME;
-			}
-	if (o.nagios)
+	if (alert_status_files(&o.proms, cfg, o.dry, p, at, (long)(nn - (size_t)failed)) < 0)
+		rc = ROTA_EXIT_RUNTIME;
+	if (o.nagios) {
+		size_t nt;
+		const rota_alert_tally *t = rota_alert_plan_tallies(p, &nt);
 		rc = alert_nagios_report(t, nt, rc);
+	}
 done:
 	free(ok);
 	rota_alert_plan_free(p);
@@ -441,15 +231,7 @@ done:
 		close(lockfd);
 	rota_sla_engine_free(e);
 	rota_calendars_free(cs);
-	if (cl) {
-		for (size_t i = 0; i < cl->nsinks; i++)
-			if (cl->sinks[i].kind == ROTA_SINK_EXEC) {
-				free(cl->sinks[i].argv[0]);
-				free(cl->sinks[i].argv);
-			}
-		free(cl->sinks);
-		free(cl);
-	}
+	alert_cmdline_route_free(cl);
 	free(routes);
 	rota_config_free(cfg);
 	rota_tz_cache_free();

@@ -146,6 +146,7 @@ struct rota_alert_plan {
 	rota_alert_tally *tallies;
 	size_t ntallies, captallies;
 	int64_t held;
+	int64_t stale;            /* state rows cleared before now - retention */
 	char *kbuf;
 	size_t kcap;
 	int *route_open;          /* per route: -1 unknown, 0 held, 1 open */
@@ -247,6 +248,9 @@ int
 rota_alert_plan_state(const rota_alert_rec *r, void *plan)
 {
 	rota_alert_plan *p = plan;
+	if (r->cleared_at != ROTA_TIME_NONE && p->o.retention > 0 &&
+	    r->cleared_at < p->o.now - p->o.retention)
+		p->stale++;
 	size_t *v = hash_slot(&p->clockix, key_of(p, r->ticket, r->kind, r->metric, r->team,
 	                                          r->cycle, NULL, NULL, NULL), 1);
 	if (*v == SIZE_MAX) {
@@ -326,9 +330,11 @@ add_update(rota_alert_plan *p, const rota_alert_rec *r)
 /* ---- one ticket ---- */
 
 struct getctx {
-	const rota_history *h;
+	const rota_history *h;    /* NULL: rows from elsewhere, attributes from attr */
 	const rota_sla_row *r;
 	const char *kind;
+	rota_alert_attr_fn attr;
+	void *actx;
 };
 
 static const char *
@@ -343,6 +349,8 @@ get_attr(void *ctx, const char *name)
 		return g->r->metric->name;
 	if (strcmp(name, "kind") == 0)
 		return g->kind;
+	if (g->h == NULL)
+		return g->attr ? g->attr(g->actx, g->r->ticket, name) : NULL;
 	for (int f = 0; f < ROTA_NFIELDS; f++)
 		if (strcmp(name, rota_field_name(f)) == 0) {
 			const char *v = rota_history_field(g->h, f);
@@ -433,8 +441,23 @@ note_for(rota_alert_plan *p, int what, const rota_alert_route *rt, const rota_si
 	};
 }
 
+/* An open cycle whose state was cleared (it stopped, then resumed on a reopen): its
+ * rows become uncleared again. */
 static void
-row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
+reopened(rota_alert_plan *p, size_t clock)
+{
+	for (size_t i = p->clocks[clock].first; i != SIZE_MAX; i = p->ents[i].next) {
+		rota_alert_rec *r = &p->ents[i].rec;
+		if (r->cleared_at == ROTA_TIME_NONE || strcmp(r->level, "resolved") == 0)
+			continue;
+		r->cleared_at = ROTA_TIME_NONE;
+		add_update(p, r);
+	}
+}
+
+static void
+row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r, rota_alert_attr_fn attr,
+    void *actx)
 {
 	const char *kind = r->kind == ROTA_POLICY_OLA ? "ola" : "sla";
 	int open = r->stop == ROTA_SLA_NO_TIME;
@@ -442,14 +465,18 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r)
 		tally(p, kind, r);
 	size_t clock = clock_of(p, r->ticket, kind, r->metric->name, r->team, r->cycle);
 	int has_state = clock != SIZE_MAX;
-	if (open && has_state)
+	if (open && has_state) {
 		p->clocks[clock].open = 1;
+		reopened(p, clock);
+	}
+	if (!open && p->o.retention > 0 && r->stop < p->o.now - p->o.retention)
+		return;    /* history: its state may be gone, its levels must not go out again */
 	/* The levels reached: warn levels while open, breached whenever. */
 	int breached = r->state == ROTA_SLA_BREACHED;
 	int nwarn = open ? r->warn_level : 0;
 	if (nwarn == 0 && !breached)
 		return;
-	struct getctx g = { h, r, kind };
+	struct getctx g = { h, r, kind, attr, actx };
 	for (size_t i = 0; i < p->nroutes; i++) {
 		const rota_alert_route *rt = &p->routes[i];
 		double lv = -1;
@@ -519,8 +546,16 @@ rota_alert_plan_ticket(const rota_history *h, const rota_sla_row *rows, size_t n
                        void *plan)
 {
 	for (size_t i = 0; i < nrows; i++)
-		row(plan, h, &rows[i]);
+		row(plan, h, &rows[i], NULL, NULL);
 	return 0;
+}
+
+void
+rota_alert_plan_rows(rota_alert_plan *p, const rota_sla_row *rows, size_t nrows,
+                     rota_alert_attr_fn attr, void *ctx)
+{
+	for (size_t i = 0; i < nrows; i++)
+		row(p, NULL, &rows[i], attr, ctx);
 }
 
 static const rota_sink_def *
@@ -623,6 +658,12 @@ int64_t
 rota_alert_plan_held(const rota_alert_plan *p)
 {
 	return p->held;
+}
+
+int64_t
+rota_alert_plan_stale(const rota_alert_plan *p)
+{
+	return p->stale;
 }
 
 static int

@@ -14,8 +14,11 @@ static const char sql_all[] =
 static const char sql_open[] =
 	"SELECT ticket, kind, policy, metric, team, cycle, level, route, sink, first_at, last_at,"
 	" count, escalated_at, cleared_at FROM alert_state WHERE cleared_at IS NULL";
+/* A ticket's rows go together, once all of them are cleared and the last was cleared
+ * before the limit: its clocks have all stopped (closed, or nothing left to run). */
 static const char sql_prune[] =
-	"DELETE FROM alert_state WHERE cleared_at IS NOT NULL AND cleared_at < ?1";
+	"DELETE FROM alert_state WHERE ticket IN (SELECT ticket FROM alert_state GROUP BY ticket"
+	" HAVING count(cleared_at) = count(*) AND max(cleared_at) < ?1)";
 
 int
 rota_store_alert_put(rota_store *s, const rota_alert_rec *r, rota_error *err)
@@ -71,6 +74,8 @@ rota_store_each_alert(rota_store *s, int open_only,
 int64_t
 rota_store_alert_prune(rota_store *s, rota_time before, rota_error *err)
 {
+	if (s->empty)
+		return 0;
 	sqlite3_stmt *st = store_stmt(s, sql_prune, err);
 	if (st == NULL)
 		return -1;

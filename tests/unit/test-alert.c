@@ -10,6 +10,7 @@
 #include <rota/alert.h>
 #include <rota/calendar.h>
 #include <rota/config.h>
+#include <rota/jsonl.h>
 #include <rota/sla.h>
 #include <rota/strbuf.h>
 #include "tap.h"
@@ -402,6 +403,113 @@ test_names(void)
 	is_str(rota_alert_what_name(9), "?", "out of range");
 }
 
+
+/* Rows read from JSON Lines: the same notes as rows from the engine; warn counted from
+ * elapsed and target when not said; a ticket whose rows all stopped only when one
+ * stopped after `since`; attributes from the row's other keys, else from the caller. */
+static const char *
+attr_p1(void *ctx, const char *ticket, const char *name)
+{
+	(void)ctx;
+	return strcmp(ticket, "Q") == 0 && strcmp(name, "priority") == 0 ? "P1" : NULL;
+}
+
+static const char *
+read_rows(const char *text, const char *since, rota_error *err)
+{
+	rota_alert_options o = { .now = T("2026-01-05T12:00:00Z") };
+	rota_alert_plan *p = rota_alert_plan_new(cfg->routes, 2, &o);
+	rota_jsonl *j = rota_jsonl_open_mem(text, strlen(text), "rows.jsonl");
+	int rc = rota_alert_read_rows(p, j, cfg, utc, since ? T(since) : ROTA_TIME_NONE, attr_p1,
+	                              NULL, err);
+	rota_alert_plan_finish(p);
+	size_t nn, len = 0;
+	const rota_alert_note *notes = rota_alert_plan_notes(p, &nn);
+	snprintf(out, sizeof out, "%s", rc < 0 ? "error" : "");
+	for (size_t i = 0; rc == 0 && i < nn; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s:%s:%s:%lld;",
+		                        notes[i].ticket, notes[i].level, notes[i].route->name,
+		                        (long long)notes[i].cycle);
+	rota_jsonl_close(j);
+	rota_alert_plan_free(p);
+	return out;
+}
+
+#define ROW(tk, state, stop, extra) "{\"ticket\":\"" tk "\",\"kind\":\"sla\",\"policy\":\"std\"," \
+	"\"metric\":\"first_response\",\"team\":null,\"state\":\"" state "\",\"due\":" \
+	"\"2026-01-05T10:00:00Z\",\"stop\":" stop ",\"percent\":90" extra "}\n"
+
+static void
+test_read_rows(void)
+{
+	rota_error err = { 0 };
+	/* Elapsed 2700 of 3600 is 75% exactly (the engine's ceil rule); 2699 is 50% only. */
+	is_str(read_rows(ROW("A", "running", "null", ",\"elapsed\":2700,\"target\":3600")
+	                 ROW("B", "running", "null", ",\"elapsed\":2699,\"target\":3600,\"cycle\":2"),
+	                 NULL, &err),
+	       "A:75%:all:1;B:50%:all:2;", "warn levels counted from elapsed and target");
+	/* C stopped (breached) at 11:00: news after a run at 10:30, history after 11:30. */
+	const char *c = ROW("C", "breached", "\"2026-01-05T11:00:00Z\"", ",\"warn\":\"75%\"");
+	is_str(read_rows(c, "2026-01-05T10:30:00Z", &err), "C:breached:all:1;",
+	       "a closed ticket stopped since the last run");
+	is_str(read_rows(c, "2026-01-05T11:30:00Z", &err), "", "... not one stopped before it");
+	is_str(read_rows(c, NULL, &err), "", "... nor on a first run");
+	/* A closed clock beside an open one: the ticket is open, all its rows count. */
+	is_str(read_rows(ROW("D", "breached", "\"2026-01-05T09:00:00Z\"", ",\"warn\":\"75%\"")
+	                 ROW("D", "running", "null", ",\"warn\":null"), NULL, &err),
+	       "D:breached:all:1;", "an open ticket's stopped breach");
+	/* The crit route matches priority P1: from the row's own key, else from attr. */
+	is_str(read_rows(ROW("P", "breached", "null", ",\"warn\":\"75%\",\"priority\":\"P1\"")
+	                 ROW("Q", "breached", "null", ",\"warn\":\"75%\"")
+	                 ROW("R", "breached", "null", ",\"warn\":\"75%\""), NULL, &err),
+	       "P:breached:all:1;P:breached:crit:1;Q:breached:all:1;Q:breached:crit:1;"
+	       "R:breached:all:1;", "a route's match from the row's keys and from attr");
+	/* Errors name the line and the column of the value. */
+	is_str(read_rows(ROW("A", "running", "null", ",\"warn\":\"60%\""), NULL, &err), "error",
+	       "a warn level the metric does not have");
+	ok(err.line == 1 && err.col == 160 && strstr(err.msg, "one of the warn levels"),
+	   "... at its column: %ld:%ld %s", err.line, err.col, err.msg);
+	is_str(read_rows(ROW("A", "running", "null", ",\"warn\":null")
+	                 "{\"ticket\":\"B\",\"kind\":\"ola\",\"policy\":\"std\"}\n", NULL, &err),
+	       "error", "an sla policy given as ola");
+	ok(err.line == 2 && err.col == 37 && strstr(err.msg, "ola: section"), "... %ld:%ld %s",
+	   err.line, err.col, err.msg);
+	is_str(read_rows(ROW("A", "running", "null", ""), NULL, &err), "error",
+	       "neither warn nor elapsed");
+	is_str(read_rows(ROW("A", "running", "\"2026-02-30T00:00:00Z\"", ",\"warn\":null"), NULL,
+	                 &err), "error", "a bad stop time");
+	ok(err.line == 1 && err.col > 130 && err.col < 160, "... within it: %ld %s", err.col,
+	   err.msg);
+}
+
+/* The rows a prune would find: cleared longer than the retention ago, none otherwise. */
+static void
+test_stale(void)
+{
+	rota_alert_options o = { .now = T("2026-02-10T00:00:00Z"), .retention = 30 * 86400 };
+	rota_alert_plan *p = rota_alert_plan_new(cfg->routes, 1, &o);
+	rota_alert_rec r = { .ticket = "K", .kind = "sla", .policy = "std",
+	                     .metric = "first_response", .team = "", .cycle = 1, .level = "75%",
+	                     .route = "all", .sink = "exec:/bin/page", .count = 1,
+	                     .escalated_at = ROTA_TIME_NONE };
+	r.cleared_at = T("2026-01-11T00:00:00Z");     /* exactly 30 days: kept */
+	rota_alert_plan_state(&r, p);
+	r.ticket = "L";
+	r.cleared_at = ROTA_TIME_NONE;                 /* open: kept */
+	rota_alert_plan_state(&r, p);
+	is_int(rota_alert_plan_stale(p), 0, "nothing older than the retention");
+	r.ticket = "M";
+	r.cleared_at = T("2026-01-10T23:59:59Z");
+	rota_alert_plan_state(&r, p);
+	is_int(rota_alert_plan_stale(p), 1, "one row cleared before it");
+	rota_alert_plan_free(p);
+	o.retention = 0;
+	p = rota_alert_plan_new(cfg->routes, 1, &o);
+	rota_alert_plan_state(&r, p);
+	is_int(rota_alert_plan_stale(p), 0, "no retention: nothing is stale");
+	rota_alert_plan_free(p);
+}
+
 int
 main(void)
 {
@@ -420,6 +528,8 @@ main(void)
 	test_failing_sink();
 	test_resolved();
 	test_names();
+	test_read_rows();
+	test_stale();
 	rota_sla_engine_free(engine);
 	rota_calendars_free(cals);
 	rota_config_free(cfg);

@@ -1,5 +1,5 @@
 /* rota-alert's sinks: where a notification goes (the I/O the planner, rota/alert.h,
- * leaves out).  One file per sink, each defining one const table entry; rota-alert.c
+ * leaves out).  One file per sink, each defining one const table entry; deliver.c
  * lists them in `alert_sinks`.  A sink instance is opened once per run for each
  * distinct sink of the routes, takes its notes one by one and is closed; a note counts
  * as sent (its state is stored) only when send and close both succeeded. */
@@ -30,6 +30,9 @@ struct alert_sink {
 
 extern const struct alert_sink alert_sink_stdout, alert_sink_exec, alert_sink_mail,
 	alert_sink_syslog;
+
+/* The mail program: $ROTA_SENDMAIL, else sendmail on PATH, else /usr/sbin/sendmail. */
+const char *alert_sendmail_program(void);
 
 /* The alert's fields in order (SPEC: ticket, kind, policy, metric, cycle, level, state,
  * due, percent, at; then team, route, what): names, and values as text (due and at in
