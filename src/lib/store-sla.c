@@ -24,29 +24,46 @@
 #define EV_FROM " FROM tickets t JOIN events e ON e.ticket_id = t.id"
 #define EV_ORDER " ORDER BY t.key, e.time"
 
-static const char sql_ev_all[] =
-	"SELECT " EV_COLS EV_FROM " WHERE e.time <= ?1" EV_ORDER;
+/* The whole walk, or the keys in [?2, ?3) (a thread's share), in one scan. */
+#define FROM_KEY " AND t.key >= ?2"
+#define TO_KEY " AND t.key < ?3"
+#define EV_ALL "SELECT " EV_COLS EV_FROM " WHERE e.time <= ?1"
+static const char sql_ev_all[] = EV_ALL EV_ORDER;
+static const char sql_ev_from[] = EV_ALL FROM_KEY EV_ORDER;
+static const char sql_ev_to[] = EV_ALL TO_KEY EV_ORDER;
+static const char sql_ev_range[] = EV_ALL FROM_KEY TO_KEY EV_ORDER;
 static const char sql_ev_key[] =
 	"SELECT " EV_COLS EV_FROM " WHERE t.key = ?2 AND e.time <= ?1" EV_ORDER;
-/* Materialized, so that the few open tickets come from the closed_at index (and are
- * sorted) rather than the planner walking every ticket in key order to spare a sort. */
-static const char sql_ev_open[] =
-	"WITH o(id, key) AS MATERIALIZED (SELECT id, key FROM tickets"
-	"  WHERE closed_at IS NULL OR closed_at > ?1)"
-	" SELECT " EV_COLS " FROM o t JOIN events e ON e.ticket_id = t.id"
-	" WHERE e.time <= ?1" EV_ORDER;
-/* The same with the tickets whose last closing is after ?2 (ROTA_HISTORY_SINCE). */
-static const char sql_ev_open_since[] =
-	"WITH o(id, key) AS MATERIALIZED (SELECT id, key FROM tickets"
-	"  WHERE closed_at IS NULL OR closed_at > min(?1, ?2))"
-	" SELECT " EV_COLS " FROM o t JOIN events e ON e.ticket_id = t.id"
-	" WHERE e.time <= ?1" EV_ORDER;
 static const char sql_ev_key_open[] =
 	"SELECT " EV_COLS EV_FROM " WHERE t.key = ?2 AND (t.closed_at IS NULL OR"
 	" t.closed_at > ?1) AND e.time <= ?1" EV_ORDER;
-static const char sql_attr_all[] =
-	"SELECT t.key, a.name, a.value FROM tickets t JOIN ticket_attrs a ON a.ticket_id = t.id"
-	" WHERE a.time <= ?1 ORDER BY t.key, a.name";
+/* Few tickets (open ones, a list of keys): first the tickets, then each one's events
+ * from the covering index, so that no other ticket's events are touched and nothing is
+ * sorted but the open tickets' keys.  The open ones come from the closed_at index:
+ * `+key` keeps the planner from walking every ticket in key order to spare that sort
+ * (a million table lookups for 50,000 open tickets). */
+static const char sql_open[] =
+	"SELECT id, key FROM tickets WHERE closed_at IS NULL OR closed_at > ?1 ORDER BY +key";
+/* The same with the tickets whose last closing is after ?2 (ROTA_HISTORY_SINCE). */
+static const char sql_open_since[] =
+	"SELECT id, key FROM tickets WHERE closed_at IS NULL OR closed_at > min(?1, ?2)"
+	" ORDER BY +key";
+static const char sql_by_key[] =
+	"SELECT id, key FROM tickets WHERE key = ?1";
+/* One ticket's events, in the columns of EV_COLS (?1 its id, ?3 its key). */
+static const char sql_ev_one[] =
+	"SELECT ?1, ?3, e.time, e.kind, e.status, e.team, e.priority, e.agent, e.queue,"
+	" e.channel, e.customer_tz, e.ord, e.id FROM events e"
+	" WHERE e.ticket_id = ?1 AND e.time <= ?2 ORDER BY e.time";
+static const char sql_keys[] =
+	"SELECT key FROM tickets ORDER BY key";
+#define ATTR_ALL "SELECT t.key, a.name, a.value FROM tickets t" \
+	" JOIN ticket_attrs a ON a.ticket_id = t.id WHERE a.time <= ?1"
+#define ATTR_ORDER " ORDER BY t.key, a.name"
+static const char sql_attr_all[] = ATTR_ALL ATTR_ORDER;
+static const char sql_attr_from[] = ATTR_ALL FROM_KEY ATTR_ORDER;
+static const char sql_attr_to[] = ATTR_ALL TO_KEY ATTR_ORDER;
+static const char sql_attr_range[] = ATTR_ALL FROM_KEY TO_KEY ATTR_ORDER;
 /* Most stores have no attributes: then no walk looks for them, per ticket or merged. */
 static const char sql_attr_any[] =
 	"SELECT EXISTS (SELECT 1 FROM ticket_attrs WHERE time <= ?1)";
@@ -229,6 +246,159 @@ add_event(struct walk *w, sqlite3_stmt *st)
 	w->nev++;
 }
 
+/* Step st (rows in the columns of EV_COLS, by ticket) to its end, a ticket at a time. */
+static int
+walk_rows(struct walk *w, sqlite3_stmt *st, int (*cb)(const rota_history *h, void *ctx),
+          void *ctx, rota_error *err)
+{
+	int rc, r = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (w->nev && id != w->id && (r = flush(w, cb, ctx, err)) != 0)
+			break;
+		if (w->nev == 0) {
+			w->id = id;
+			put_col(w, st, 1);
+		}
+		add_event(w, st);
+	}
+	if (r == 0 && rc == SQLITE_DONE)
+		r = flush(w, cb, ctx, err);
+	else if (r == 0)
+		r = store_fail(w->s, err, "reading ticket histories");
+	sqlite3_reset(st);
+	return r;
+}
+
+/* One ticket's history by its id; key stays valid during the call. */
+static int
+walk_one(struct walk *w, int64_t id, const char *key,
+         int (*cb)(const rota_history *h, void *ctx), void *ctx, rota_error *err)
+{
+	sqlite3_stmt *st = store_stmt(w->s, sql_ev_one, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, w->at);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	return walk_rows(w, st, cb, ctx, err);
+}
+
+/* Keys compare as SQLite's BINARY collation does (bytes, then length), as strcmp does. */
+static int
+in_range(const rota_history_filter *f, const char *key)
+{
+	return (f->from_key == NULL || strcmp(key, f->from_key) >= 0) &&
+	       (f->to_key == NULL || strcmp(key, f->to_key) < 0);
+}
+
+static void
+bind_range(sqlite3_stmt *st, const rota_history_filter *f)
+{
+	if (f->from_key)
+		sqlite3_bind_text(st, 2, f->from_key, -1, SQLITE_STATIC);
+	if (f->to_key)
+		sqlite3_bind_text(st, 3, f->to_key, -1, SQLITE_STATIC);
+}
+
+/* The open tickets (sql_open, or sql_open_since with since), the given keys, or NULL:
+ * every ticket in one scan. */
+static const char *
+ticket_sql(const rota_history_filter *f)
+{
+	if (!(f->flags & ROTA_HISTORY_OPEN))
+		return NULL;
+	return f->flags & ROTA_HISTORY_SINCE ? sql_open_since : sql_open;
+}
+
+static sqlite3_stmt *
+tickets_stmt(rota_store *s, const char *sql, const rota_history_filter *f, rota_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (st) {
+		sqlite3_bind_int64(st, 1, f->at);
+		if (sql == sql_open_since)
+			sqlite3_bind_int64(st, 2, f->since);
+	}
+	return st;
+}
+
+/* Ticket by ticket: the keys listed, or the open tickets. */
+static int
+walk_tickets(struct walk *w, const rota_history_filter *f,
+             int (*cb)(const rota_history *h, void *ctx), void *ctx, rota_error *err)
+{
+	if (f->keys) {
+		for (size_t i = 0; i < f->nkeys; i++) {
+			if (!in_range(f, f->keys[i]))
+				continue;
+			sqlite3_stmt *st = store_stmt(w->s, sql_by_key, err);
+			if (st == NULL)
+				return -1;
+			sqlite3_bind_text(st, 1, f->keys[i], -1, SQLITE_STATIC);
+			int rc = sqlite3_step(st), r = 0;
+			if (rc == SQLITE_ROW)
+				r = walk_one(w, sqlite3_column_int64(st, 0), f->keys[i], cb, ctx, err);
+			else if (rc != SQLITE_DONE)
+				r = store_fail(w->s, err, "reading ticket histories");
+			sqlite3_reset(st);
+			if (r != 0)
+				return r;
+		}
+		return 0;
+	}
+	sqlite3_stmt *t = tickets_stmt(w->s, ticket_sql(f), f, err);
+	if (t == NULL)
+		return -1;
+	int rc, r = 0;
+	while ((rc = sqlite3_step(t)) == SQLITE_ROW) {
+		const char *key = store_text(t, 1);
+		if (in_range(f, key) &&
+		    (r = walk_one(w, sqlite3_column_int64(t, 0), key, cb, ctx, err)) != 0)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = store_fail(w->s, err, "reading ticket histories");
+	sqlite3_reset(t);
+	return r;
+}
+
+int
+rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f,
+                           int (*cb)(const char *key, void *ctx), void *ctx, rota_error *err)
+{
+	if (s->empty)
+		return 0;
+	const char *sql = ticket_sql(f);
+	sqlite3_stmt *st = sql ? tickets_stmt(s, sql, f, err) : store_stmt(s, sql_keys, err);
+	if (st == NULL)
+		return -1;
+	int col = sql ? 1 : 0, rc, r = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = store_text(st, col);
+		if (in_range(f, key) && (r = cb(key, ctx)) != 0)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = store_fail(s, err, "reading ticket keys");
+	sqlite3_reset(st);
+	return r;
+}
+
+rota_store *
+rota_store_reader(rota_store *s, rota_error *err)
+{
+	/* A memory database or one being built is this connection's alone, and an open
+	 * transaction holds what no other connection would see. */
+	if (s->empty || s->tmp || s->in_tx || strcmp(s->path, ":memory:") == 0 ||
+	    strncmp(s->path, "file:", 5) == 0) {
+		rota_error_set(err, ROTA_EXIT_RUNTIME, s->path, 0, 0,
+		               "the database cannot be read through a second connection");
+		return NULL;
+	}
+	return rota_store_open(s->path, ROTA_STORE_READONLY, s->busy_ms, err);
+}
+
 int
 rota_store_each_history(rota_store *s, const rota_history_filter *f,
                         int (*cb)(const rota_history *h, void *ctx), void *ctx,
@@ -236,13 +406,18 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 {
 	if (s->empty)
 		return 0;
+	if (f->key && !in_range(f, f->key))
+		return 0;
 	/* Open only: tickets.closed_at (store.h) leaves out what was closed at `at` and
 	 * still is; a ticket closed later may have been closed at `at` as well, which the
-	 * events up to `at` tell (is_open).  Exact for any `at`; fastest for now. */
+	 * events up to `at` tell (is_open).  Exact for any `at`; fastest for now.  A list
+	 * of keys is judged by is_open alone. */
 	int open = (f->flags & ROTA_HISTORY_OPEN) != 0;
 	int since = open && (f->flags & ROTA_HISTORY_SINCE) != 0;
+	int per_ticket = f->key == NULL && (f->keys || open);
 	const char *sql = f->key ? (open && !since ? sql_ev_key_open : sql_ev_key)
-	                         : (since ? sql_ev_open_since : open ? sql_ev_open : sql_ev_all);
+	                : f->from_key ? (f->to_key ? sql_ev_range : sql_ev_from)
+	                : f->to_key ? sql_ev_to : sql_ev_all;
 	struct walk w = { .s = s, .at = f->at, .since = f->since, .flags = f->flags };
 	/* A walk reads the index pages in key order, not file order: mapped, they cost no
 	 * read call each.  Advisory: SQLite may keep its own size. */
@@ -257,11 +432,19 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 	}
 	w.no_attrs = sqlite3_column_int(any, 0) == 0;
 	sqlite3_reset(any);
+	int r;
+	if (per_ticket) {
+		r = walk_tickets(&w, f, cb, ctx, err);
+		goto done;
+	}
 	/* The attribute cursor takes its own statement: the event cursor stays open. */
-	if (f->key == NULL && !open && !w.no_attrs) {
-		if ((w.attr_all = store_stmt(s, sql_attr_all, err)) == NULL)
+	if (f->key == NULL && !w.no_attrs) {
+		const char *asql = f->from_key ? (f->to_key ? sql_attr_range : sql_attr_from)
+		                 : f->to_key ? sql_attr_to : sql_attr_all;
+		if ((w.attr_all = store_stmt(s, asql, err)) == NULL)
 			return -1;
 		sqlite3_bind_int64(w.attr_all, 1, f->at);
+		bind_range(w.attr_all, f);
 		w.attr_rc = sqlite3_step(w.attr_all);
 	}
 	sqlite3_stmt *st = store_stmt(s, sql, err);
@@ -273,26 +456,12 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 	sqlite3_bind_int64(st, 1, f->at);
 	if (f->key)
 		sqlite3_bind_text(st, 2, f->key, -1, SQLITE_TRANSIENT);
-	else if (since)
-		sqlite3_bind_int64(st, 2, f->since);
-	int rc, r = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (w.nev && id != w.id && (r = flush(&w, cb, ctx, err)) != 0)
-			break;
-		if (w.nev == 0) {
-			w.id = id;
-			put_col(&w, st, 1);
-		}
-		add_event(&w, st);
-	}
-	if (r == 0 && rc == SQLITE_DONE)
-		r = flush(&w, cb, ctx, err);
-	else if (r == 0)
-		r = store_fail(s, err, "reading ticket histories");
-	sqlite3_reset(st);
+	else
+		bind_range(st, f);
+	r = walk_rows(&w, st, cb, ctx, err);
 	if (w.attr_all)
 		sqlite3_reset(w.attr_all);
+done:
 	free(w.text);
 	free(w.ev);
 	free(w.evoff);
