@@ -217,10 +217,12 @@ typedef struct rota_history_filter {
 int rota_store_each_history(rota_store *s, const rota_history_filter *f,
                             int (*cb)(const rota_history *h, void *ctx), void *ctx,
                             rota_error *err);
-/* The keys of the tickets f passes, in key order (f->flags: ROTA_HISTORY_OPEN and
- * SINCE by tickets.closed_at alone, which may pass a ticket the walk leaves out; f->key
- * and f->keys are not looked at): how a caller splits a walk into shares. */
-int rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f,
+/* Every `every`-th key (the first, the every+1-th, ...) of the tickets f passes, in key
+ * order: how a caller cuts a walk into shares.  f->flags ROTA_HISTORY_OPEN and SINCE
+ * count by tickets.closed_at alone, which may pass a ticket the walk leaves out;
+ * from_key and to_key bound the keys; f->key and f->keys are not looked at.  Without
+ * ROTA_HISTORY_OPEN the keys skipped are not read out of the index. */
+int rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f, size_t every,
                                int (*cb)(const char *key, void *ctx), void *ctx,
                                rota_error *err);
 /* Another read-only connection to s's database file, for a thread of its own (close it

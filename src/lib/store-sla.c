@@ -55,8 +55,13 @@ static const char sql_ev_one[] =
 	"SELECT ?1, ?3, e.time, e.kind, e.status, e.team, e.priority, e.agent, e.queue,"
 	" e.channel, e.customer_tz, e.ord, e.id FROM events e"
 	" WHERE e.ticket_id = ?1 AND e.time <= ?2 ORDER BY e.time";
-static const char sql_keys[] =
-	"SELECT key FROM tickets ORDER BY key";
+/* Every n-th key: OFFSET skips rows inside SQLite, without producing them. */
+static const char sql_key_first[] =
+	"SELECT key FROM tickets ORDER BY key LIMIT 1";
+static const char sql_key_from[] =
+	"SELECT key FROM tickets WHERE key >= ?1 ORDER BY key LIMIT 1";
+static const char sql_key_next[] =
+	"SELECT key FROM tickets WHERE key > ?1 ORDER BY key LIMIT 1 OFFSET ?2";
 #define ATTR_ALL "SELECT t.key, a.name, a.value FROM tickets t" \
 	" JOIN ticket_attrs a ON a.ticket_id = t.id WHERE a.time <= ?1"
 #define ATTR_ORDER " ORDER BY t.key, a.name"
@@ -364,24 +369,57 @@ walk_tickets(struct walk *w, const rota_history_filter *f,
 }
 
 int
-rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f,
+rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f, size_t every,
                            int (*cb)(const char *key, void *ctx), void *ctx, rota_error *err)
 {
 	if (s->empty)
 		return 0;
+	if (every < 1)
+		every = 1;
 	const char *sql = ticket_sql(f);
-	sqlite3_stmt *st = sql ? tickets_stmt(s, sql, f, err) : store_stmt(s, sql_keys, err);
-	if (st == NULL)
-		return -1;
-	int col = sql ? 1 : 0, rc, r = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = store_text(st, col);
-		if (in_range(f, key) && (r = cb(key, ctx)) != 0)
-			break;
+	int rc, r = 0;
+	if (sql) {
+		sqlite3_stmt *st = tickets_stmt(s, sql, f, err);
+		if (st == NULL)
+			return -1;
+		for (size_t i = 0; r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW;) {
+			const char *key = store_text(st, 1);
+			if (in_range(f, key) && i++ % every == 0)
+				r = cb(key, ctx);
+		}
+		if (r == 0 && rc != SQLITE_DONE)
+			r = store_fail(s, err, "reading ticket keys");
+		sqlite3_reset(st);
+		return r;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	/* Each key found is the bound of the next query: copied, since the step after it
+	 * frees its text. */
+	char *prev = NULL;
+	sqlite3_stmt *st = store_stmt(s, f->from_key ? sql_key_from : sql_key_first, err);
+	if (st && f->from_key)
+		sqlite3_bind_text(st, 1, f->from_key, -1, SQLITE_STATIC);
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = store_text(st, 0);
+		if (f->to_key && strcmp(key, f->to_key) >= 0)
+			break;
+		char *k = rota_xstrdup(key);
+		sqlite3_reset(st);
+		free(prev);
+		prev = k;
+		if ((r = cb(k, ctx)) != 0)
+			break;
+		if ((st = store_stmt(s, sql_key_next, err)) == NULL)
+			break;
+		sqlite3_bind_text(st, 1, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)(every - 1));
+	}
+	if (st == NULL)
+		r = -1;
+	else if (r == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		r = store_fail(s, err, "reading ticket keys");
-	sqlite3_reset(st);
+	if (st)
+		sqlite3_reset(st);
+	free(prev);
 	return r;
 }
 
