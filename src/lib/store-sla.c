@@ -224,11 +224,14 @@ add_event(struct walk *w, sqlite3_stmt *st)
 	ev->time = sqlite3_column_int64(st, 2);
 	ev->kind = rota_event_kind_parse(store_text(st, 3));
 	ev->ord = sqlite3_column_int(st, 11);
+	/* strlen rather than sqlite3_column_bytes: the fields are C strings to every reader
+	 * anyway, and it spares an API call per column of 3 million rows. */
 	for (int f = 0; f < ROTA_NFIELDS; f++) {
 		const char *s = (const char *)sqlite3_column_text(st, 4 + f);
-		size_t len = s ? (size_t)sqlite3_column_bytes(st, 4 + f) : 0;
+		size_t len = s ? strlen(s) : 0;
 		size_t prev = w->nev ? w->evoff[w->nev - 1][f] : 0;
-		if (w->nev && strlen(w->text + prev) == len && memcmp(w->text + prev, s, len) == 0)
+		if (w->nev && strncmp(w->text + prev, s ? s : "", len) == 0 &&
+		    w->text[prev + len] == '\0')
 			w->evoff[w->nev][f] = prev;
 		else
 			w->evoff[w->nev][f] = put_text(w, s ? s : "", len);
