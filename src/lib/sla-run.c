@@ -49,7 +49,8 @@ struct kept_row { rota_sla_row r; size_t ticket, team, warn_at; };
 struct share {
 	char *from, *to;              /* keys in [from, to); NULL: no bound */
 	char **keys;                  /* open tickets: these */
-	size_t nkeys, capkeys;
+	int64_t *ids;                 /* ... and their ids */
+	size_t nkeys, capkeys, capids;
 	struct kept_row *rows;
 	size_t nrows, caprows;
 	char *text;
@@ -109,6 +110,7 @@ share_free(struct share *sh)
 	for (size_t i = 0; i < sh->nkeys; i++)
 		free(sh->keys[i]);
 	free(sh->keys);
+	free(sh->ids);
 	free(sh->rows);
 	free(sh->text);
 	free(sh->warn_at);
@@ -169,7 +171,7 @@ work(void *arg)
 		pthread_mutex_unlock(&d->mu);
 		rota_history_filter f = { .at = d->at, .flags = d->hflags, .from_key = sh->from,
 		                          .to_key = sh->to, .keys = (const char *const *)sh->keys,
-		                          .nkeys = sh->nkeys };
+		                          .nkeys = sh->nkeys, .ids = sh->ids };
 		rota_error_clear(&sh->err);
 		int rc = rota_store_each_history(w->store, &f, keep_ticket, w, &sh->err);
 		pthread_mutex_lock(&d->mu);
@@ -234,7 +236,7 @@ publish(struct driver *d)
  * lists of SHARE_OPEN; otherwise every SHARE-th key comes and is a bound between two
  * ranges.  What is done meanwhile is passed on. */
 static int
-cut(const char *key, void *arg)
+cut(const char *key, int64_t id, void *arg)
 {
 	struct driver *d = arg;
 	if (d->cur == NULL)
@@ -242,6 +244,8 @@ cut(const char *key, void *arg)
 	struct share *sh = d->cur;
 	if (d->hflags & ROTA_HISTORY_OPEN) {
 		sla_grow((void **)&sh->keys, &sh->capkeys, sh->nkeys + 1, sizeof *sh->keys);
+		sla_grow((void **)&sh->ids, &sh->capids, sh->nkeys + 1, sizeof *sh->ids);
+		sh->ids[sh->nkeys] = id;
 		sh->keys[sh->nkeys++] = rota_xstrdup(key);
 		if (sh->nkeys < SHARE_OPEN)
 			return 0;

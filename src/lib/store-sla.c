@@ -50,18 +50,18 @@ static const char sql_open_since[] =
 	" ORDER BY +key";
 static const char sql_by_key[] =
 	"SELECT id, key FROM tickets WHERE key = ?1";
-/* One ticket's events, in the columns of EV_COLS (?1 its id, ?3 its key). */
+/* One ticket's events, in the columns of EV_COLS from e.time on. */
 static const char sql_ev_one[] =
-	"SELECT ?1, ?3, e.time, e.kind, e.status, e.team, e.priority, e.agent, e.queue,"
+	"SELECT e.time, e.kind, e.status, e.team, e.priority, e.agent, e.queue,"
 	" e.channel, e.customer_tz, e.ord, e.id FROM events e"
 	" WHERE e.ticket_id = ?1 AND e.time <= ?2 ORDER BY e.time";
 /* Every n-th key: OFFSET skips rows inside SQLite, without producing them. */
 static const char sql_key_first[] =
-	"SELECT key FROM tickets ORDER BY key LIMIT 1";
+	"SELECT key, id FROM tickets ORDER BY key LIMIT 1";
 static const char sql_key_from[] =
-	"SELECT key FROM tickets WHERE key >= ?1 ORDER BY key LIMIT 1";
+	"SELECT key, id FROM tickets WHERE key >= ?1 ORDER BY key LIMIT 1";
 static const char sql_key_next[] =
-	"SELECT key FROM tickets WHERE key > ?1 ORDER BY key LIMIT 1 OFFSET ?2";
+	"SELECT key, id FROM tickets WHERE key > ?1 ORDER BY key LIMIT 1 OFFSET ?2";
 #define ATTR_ALL "SELECT t.key, a.name, a.value FROM tickets t" \
 	" JOIN ticket_attrs a ON a.ticket_id = t.id WHERE a.time <= ?1"
 #define ATTR_ORDER " ORDER BY t.key, a.name"
@@ -214,20 +214,21 @@ flush(struct walk *w, int (*cb)(const rota_history *h, void *ctx), void *ctx,
 	return r;
 }
 
+/* The event in st's columns from c on: time, kind, the fields, ord and id. */
 static void
-add_event(struct walk *w, sqlite3_stmt *st)
+add_event(struct walk *w, sqlite3_stmt *st, int c)
 {
 	w->ev = reserve(w->ev, &w->capev, w->nev + 1, sizeof w->ev[0]);
 	w->evoff = reserve(w->evoff, &w->capevoff, w->nev + 1, sizeof w->evoff[0]);
 	w->evid = reserve(w->evid, &w->capevid, w->nev + 1, sizeof w->evid[0]);
 	rota_event *ev = &w->ev[w->nev];
-	ev->time = sqlite3_column_int64(st, 2);
-	ev->kind = rota_event_kind_parse(store_text(st, 3));
-	ev->ord = sqlite3_column_int(st, 11);
+	ev->time = sqlite3_column_int64(st, c);
+	ev->kind = rota_event_kind_parse(store_text(st, c + 1));
+	ev->ord = sqlite3_column_int(st, c + 9);
 	/* strlen rather than sqlite3_column_bytes: the fields are C strings to every reader
 	 * anyway, and it spares an API call per column of 3 million rows. */
 	for (int f = 0; f < ROTA_NFIELDS; f++) {
-		const char *s = (const char *)sqlite3_column_text(st, 4 + f);
+		const char *s = (const char *)sqlite3_column_text(st, c + 2 + f);
 		size_t len = s ? strlen(s) : 0;
 		size_t prev = w->nev ? w->evoff[w->nev - 1][f] : 0;
 		if (w->nev && strncmp(w->text + prev, s ? s : "", len) == 0 &&
@@ -236,7 +237,7 @@ add_event(struct walk *w, sqlite3_stmt *st)
 		else
 			w->evoff[w->nev][f] = put_text(w, s ? s : "", len);
 	}
-	w->evid[w->nev] = sqlite3_column_int64(st, 12);
+	w->evid[w->nev] = sqlite3_column_int64(st, c + 10);
 	/* Events at one instant come by kind and state: back into insertion order. */
 	for (size_t i = w->nev; i > 0 && w->ev[i - 1].time == w->ev[i].time &&
 	     w->evid[i - 1] > w->evid[i]; i--) {
@@ -268,7 +269,7 @@ walk_rows(struct walk *w, sqlite3_stmt *st, int (*cb)(const rota_history *h, voi
 			w->id = id;
 			put_col(w, st, 1);
 		}
-		add_event(w, st);
+		add_event(w, st, 2);
 	}
 	if (r == 0 && rc == SQLITE_DONE)
 		r = flush(w, cb, ctx, err);
@@ -278,7 +279,7 @@ walk_rows(struct walk *w, sqlite3_stmt *st, int (*cb)(const rota_history *h, voi
 	return r;
 }
 
-/* One ticket's history by its id; key stays valid during the call. */
+/* One ticket's history by its id. */
 static int
 walk_one(struct walk *w, int64_t id, const char *key,
          int (*cb)(const rota_history *h, void *ctx), void *ctx, rota_error *err)
@@ -288,8 +289,21 @@ walk_one(struct walk *w, int64_t id, const char *key,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, w->at);
-	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-	return walk_rows(w, st, cb, ctx, err);
+	w->id = id;
+	put_text(w, key, strlen(key));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_event(w, st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		w->nev = w->nattrs = w->ntext = 0;
+		return store_fail(w->s, err, "reading ticket histories");
+	}
+	if (w->nev == 0) {
+		w->ntext = 0;
+		return 0;
+	}
+	return flush(w, cb, ctx, err);
 }
 
 /* Keys compare as SQLite's BINARY collation does (bytes, then length), as strcmp does. */
@@ -340,11 +354,18 @@ walk_tickets(struct walk *w, const rota_history_filter *f,
 		for (size_t i = 0; i < f->nkeys; i++) {
 			if (!in_range(f, f->keys[i]))
 				continue;
+			int r;
+			if (f->ids) {
+				if ((r = walk_one(w, f->ids[i], f->keys[i], cb, ctx, err)) != 0)
+					return r;
+				continue;
+			}
 			sqlite3_stmt *st = store_stmt(w->s, sql_by_key, err);
 			if (st == NULL)
 				return -1;
 			sqlite3_bind_text(st, 1, f->keys[i], -1, SQLITE_STATIC);
-			int rc = sqlite3_step(st), r = 0;
+			int rc = sqlite3_step(st);
+			r = 0;
 			if (rc == SQLITE_ROW)
 				r = walk_one(w, sqlite3_column_int64(st, 0), f->keys[i], cb, ctx, err);
 			else if (rc != SQLITE_DONE)
@@ -373,7 +394,8 @@ walk_tickets(struct walk *w, const rota_history_filter *f,
 
 int
 rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f, size_t every,
-                           int (*cb)(const char *key, void *ctx), void *ctx, rota_error *err)
+                           int (*cb)(const char *key, int64_t id, void *ctx), void *ctx,
+                           rota_error *err)
 {
 	if (s->empty)
 		return 0;
@@ -388,7 +410,7 @@ rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f, size_t e
 		for (size_t i = 0; r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW;) {
 			const char *key = store_text(st, 1);
 			if (in_range(f, key) && i++ % every == 0)
-				r = cb(key, ctx);
+				r = cb(key, sqlite3_column_int64(st, 0), ctx);
 		}
 		if (r == 0 && rc != SQLITE_DONE)
 			r = store_fail(s, err, "reading ticket keys");
@@ -406,10 +428,11 @@ rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f, size_t e
 		if (f->to_key && strcmp(key, f->to_key) >= 0)
 			break;
 		char *k = rota_xstrdup(key);
+		int64_t id = sqlite3_column_int64(st, 1);
 		sqlite3_reset(st);
 		free(prev);
 		prev = k;
-		if ((r = cb(k, ctx)) != 0)
+		if ((r = cb(k, id, ctx)) != 0)
 			break;
 		if ((st = store_stmt(s, sql_key_next, err)) == NULL)
 			break;

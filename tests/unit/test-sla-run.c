@@ -153,9 +153,12 @@ walk_f(const rota_history_filter *f)
 }
 
 static int
-key_list(const char *key, void *arg)
+key_list(const char *key, int64_t id, void *arg)
 {
 	struct seen *s = arg;
+	rota_error err;
+	if (id != rota_store_ticket_id(store, key, 0, &err))
+		return -1;
 	s->len += (size_t)snprintf(s->buf + s->len, sizeof s->buf - s->len, "%s%s", s->len ? " " : "",
 	                           key);
 	return 0;
