@@ -1,10 +1,11 @@
 /* The store's stream of ticket histories for the SLA/OLA clocks: one ticket at a time,
  * in key order, its events and attributes as of a moment.
  *
- * A walk over every ticket merges two cursors that are both in key order (events, and
- * attributes), so that a million tickets cost two scans and no query per ticket; a walk
- * over few tickets (one key, open tickets only) looks each ticket's attributes up by
- * its handle instead.  Strings are copied once per ticket into one buffer (a field equal
+ * A walk over every ticket (or a range of keys: a thread's share) merges two cursors
+ * that are both in key order (events, and attributes), so that a million tickets cost
+ * two scans and no query per ticket; a walk over few tickets (one key, open tickets
+ * only, a list of keys) reads the tickets first and then each one's events and
+ * attributes by its id.  Strings are copied once per ticket into one buffer (a field equal
  * to the one of the event before is not copied again) and the pointers are set when the
  * ticket is complete, since the buffer may move while it grows. */
 #include <config.h>
