@@ -71,6 +71,7 @@ static const char sql_attr_from[] = ATTR_ALL FROM_KEY ATTR_ORDER;
 static const char sql_attr_to[] = ATTR_ALL TO_KEY ATTR_ORDER;
 static const char sql_attr_range[] = ATTR_ALL FROM_KEY TO_KEY ATTR_ORDER;
 /* Most stores have no attributes: then no walk looks for them, per ticket or merged. */
+static const char sql_data_version[] = "PRAGMA data_version";
 static const char sql_attr_any[] =
 	"SELECT EXISTS (SELECT 1 FROM ticket_attrs WHERE time <= ?1)";
 static const char sql_attr_one[] =
@@ -464,6 +465,42 @@ rota_store_reader(rota_store *s, rota_error *err)
 	return rota_store_open(s->path, ROTA_STORE_READONLY, s->busy_ms, err);
 }
 
+/* Whether the store has no attributes as of at.  A run in threads asks once per share:
+ * the answer is kept while nothing changed (data_version counts the commits of other
+ * connections, total_changes this one's), since without an index on time the question
+ * may scan the whole table. */
+static int
+attrs_none(rota_store *s, rota_time at, int *none, rota_error *err)
+{
+	sqlite3_stmt *dv = store_stmt(s, sql_data_version, err);
+	if (dv == NULL)
+		return -1;
+	int64_t v = sqlite3_step(dv) == SQLITE_ROW ? sqlite3_column_int64(dv, 0) : -1;
+	sqlite3_reset(dv);
+	int64_t changes = sqlite3_total_changes(s->db);
+	if (v >= 0 && s->attrs_known && s->attrs_at == at && s->attrs_dv == v &&
+	    s->attrs_changes == changes) {
+		*none = s->attrs_none;
+		return 0;
+	}
+	sqlite3_stmt *any = store_stmt(s, sql_attr_any, err);
+	if (any == NULL)
+		return -1;
+	sqlite3_bind_int64(any, 1, at);
+	if (sqlite3_step(any) != SQLITE_ROW) {
+		sqlite3_reset(any);
+		return store_fail(s, err, "reading ticket attributes");
+	}
+	*none = sqlite3_column_int(any, 0) == 0;
+	sqlite3_reset(any);
+	s->attrs_known = v >= 0;
+	s->attrs_at = at;
+	s->attrs_dv = v;
+	s->attrs_changes = changes;
+	s->attrs_none = *none;
+	return 0;
+}
+
 int
 rota_store_each_history(rota_store *s, const rota_history_filter *f,
                         int (*cb)(const rota_history *h, void *ctx), void *ctx,
@@ -487,16 +524,8 @@ rota_store_each_history(rota_store *s, const rota_history_filter *f,
 	/* A walk reads the index pages in key order, not file order: mapped, they cost no
 	 * read call each.  Advisory: SQLite may keep its own size. */
 	sqlite3_exec(s->db, "PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
-	sqlite3_stmt *any = store_stmt(s, sql_attr_any, err);
-	if (any == NULL)
+	if (attrs_none(s, f->at, &w.no_attrs, err) < 0)
 		return -1;
-	sqlite3_bind_int64(any, 1, f->at);
-	if (sqlite3_step(any) != SQLITE_ROW) {
-		sqlite3_reset(any);
-		return store_fail(s, err, "reading ticket attributes");
-	}
-	w.no_attrs = sqlite3_column_int(any, 0) == 0;
-	sqlite3_reset(any);
 	int r;
 	if (per_ticket) {
 		r = walk_tickets(&w, f, cb, ctx, err);

@@ -464,6 +464,48 @@ test_threads(void)
 	unlink(db);
 }
 
+/* Whether there are attributes is asked once and kept while nothing changes: a change
+ * through this connection or another one is seen by the next walk. */
+static void
+test_attrs_kept(void)
+{
+	rota_error err = { 0 };
+	char db[256];
+	snprintf(db, sizeof db, "%s/kept.db", dir);
+	rota_store *w = rota_store_open(db, ROTA_STORE_CREATE, 0, &err);
+	if (w == NULL)
+		bail("kept.db", err.msg);
+	rota_store *keep = store;
+	store = w;
+	add("X", 100, ROTA_EVENT_CREATED, "New", "");
+	is_str(walk(NULL, 200, 0), "X:created@100", "no attributes yet");
+	attr("X", "tier", "gold", 150);
+	is_str(walk(NULL, 200, 0), "X:created@100[tier=gold]", "one added by this connection");
+	if (rota_store_publish(w, &err) < 0)
+		bail("publish kept.db", err.msg);
+	rota_store_close(w);
+	if ((store = w = rota_store_open(db, 0, 0, &err)) == NULL)
+		bail("reopen kept.db", err.msg);
+	rota_store *r = rota_store_reader(w, &err);
+	if (!ok(r != NULL, "a reader: %s", err.msg)) {
+		store = keep;
+		rota_store_close(w);
+		return;
+	}
+	add("Y", 100, ROTA_EVENT_CREATED, "New", "");
+	store = r;
+	is_str(walk(NULL, 120, 0), "X:created@100 Y:created@100", "the reader: none as of 120");
+	store = w;
+	attr("Y", "tier", "silver", 110);
+	store = r;
+	is_str(walk(NULL, 120, 0), "X:created@100 Y:created@100[tier=silver]",
+	       "the reader sees one the other connection added");
+	store = keep;
+	rota_store_close(r);
+	rota_store_close(w);
+	unlink(db);
+}
+
 static void
 test_empty(void)
 {
@@ -578,6 +620,7 @@ main(void)
 	test_shares();
 	test_run();
 	test_threads();
+	test_attrs_kept();
 	test_empty();
 	test_migration_v2();
 	test_stints_key();
