@@ -171,6 +171,19 @@ enum {
 int rota_sla_run(rota_store *store, rota_sla_engine *e, rota_time at, unsigned flags,
                  rota_sla_row_cb cb, void *ctx, rota_error *err);
 
+/* The same in `threads` worker threads (a parallel run): each reads its share of the
+ * tickets (key ranges, or lists of open tickets) through its own read-only connection
+ * (rota_store_reader) with its own engine and calendars, built from the config e was
+ * built from; cb runs in the calling thread with the rows in the order of rota_sla_run,
+ * byte for byte.  Memory is bounded by the shares in flight, not by the tickets.
+ * threads <= 0: one per online processor, at most 8.  Runs as rota_sla_run in the
+ * calling thread when threads is 1, when e is not from
+ * rota_sla_engine_config, or when the store has no file to share (a memory database).
+ * Each connection reads in transactions of its own: an import that commits during the
+ * run may be seen by the later shares only (each ticket is always read whole). */
+int rota_sla_run_threads(rota_store *store, rota_sla_engine *e, rota_time at, unsigned flags,
+                         int threads, rota_sla_row_cb cb, void *ctx, rota_error *err);
+
 /* Ticket by ticket, for consumers that need the ticket as well as its rows (its
  * priority as of `at`, an attribute): f->at is the moment; rows are valid during the
  * call.  Tickets without rows are passed too (nrows 0). */

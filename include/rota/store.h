@@ -202,6 +202,14 @@ typedef struct rota_history_filter {
 	rota_time at;            /* events and attributes (by their time) at or before at */
 	unsigned flags;          /* ROTA_HISTORY_* */
 	rota_time since;         /* ROTA_HISTORY_SINCE */
+	/* A share of the tickets (a thread's): keys in [from_key, to_key) (NULL: no bound),
+	 * and with keys, only the nkeys tickets listed (in ascending key order: the walk
+	 * keeps it; a key with no ticket is passed over). */
+	const char *from_key, *to_key;
+	const char *const *keys;
+	size_t nkeys;
+	const int64_t *ids;      /* with keys: their tickets' ids (rota_store_ticket_id), or
+	                          * NULL: looked up by key */
 } rota_history_filter;
 
 /* Every ticket the filter passes, ordered by key, one at a time: the history and the
@@ -211,6 +219,18 @@ typedef struct rota_history_filter {
 int rota_store_each_history(rota_store *s, const rota_history_filter *f,
                             int (*cb)(const rota_history *h, void *ctx), void *ctx,
                             rota_error *err);
+/* Every `every`-th key (the first, the every+1-th, ...) of the tickets f passes, in key
+ * order, with the ticket's id: how a caller cuts a walk into shares.  f->flags ROTA_HISTORY_OPEN and SINCE
+ * count by tickets.closed_at alone, which may pass a ticket the walk leaves out;
+ * from_key and to_key bound the keys; f->key and f->keys are not looked at.  Without
+ * ROTA_HISTORY_OPEN the keys skipped are not read out of the index. */
+int rota_store_each_ticket_key(rota_store *s, const rota_history_filter *f, size_t every,
+                               int (*cb)(const char *key, int64_t id, void *ctx), void *ctx,
+                               rota_error *err);
+/* Another read-only connection to s's database file, for a thread of its own (close it
+ * with rota_store_close).  NULL with err when there is no file to share: a memory
+ * database, one not yet published, or s in a transaction. */
+rota_store *rota_store_reader(rota_store *s, rota_error *err);
 
 /* ---- snapshots ---- */
 /* 1 when added, 0 when the same row (ticket, time, state, ord) was there. */

@@ -28,7 +28,8 @@ static const char doc[] =
 	"Exit status: 0 on success; 1 when --fail-on-breach is given and a row is breached; "
 	"2 on bad usage or bad input; 3 on I/O or database failures.";
 
-enum { OPT_AT = 0x7301, OPT_OPEN, OPT_FAIL, OPT_WITHIN, OPT_FROM, OPT_TO, OPT_BY, OPT_MADE };
+enum { OPT_AT = 0x7301, OPT_OPEN, OPT_FAIL, OPT_WITHIN, OPT_FROM, OPT_TO, OPT_BY, OPT_MADE,
+       OPT_THREADS };
 
 static const struct argp_option options[] = {
 	{ "at", OPT_AT, "TIME", 0, "Evaluate as of TIME (default: now)", 1 },
@@ -37,6 +38,8 @@ static const struct argp_option options[] = {
 	{ "fail-on-breach", OPT_FAIL, NULL, 0, "Exit 1 when any row is breached", 1 },
 	{ "due-within", OPT_WITHIN, "DUR", 0,
 	  "Only running and paused rows due within DUR of --at, soonest first", 1 },
+	{ "threads", OPT_THREADS, "N", 0,
+	  "Evaluate in N threads (default: one per processor, at most 8)", 1 },
 	{ NULL, 0, NULL, 0, "report:", 2 },
 	{ "from", OPT_FROM, "TIME", 0, "Cycles that start at or after TIME (default: all)", 2 },
 	{ "to", OPT_TO, "TIME", 0, "... and before TIME (default: --at)", 2 },
@@ -48,7 +51,7 @@ static const struct argp_option options[] = {
 struct opts {
 	struct cmd_cli cli;
 	struct cmd_output out;
-	int report, open_only, fail, within_given;
+	int report, open_only, fail, within_given, threads;
 	int64_t within;
 	const char *at, *from, *to, *made_sla;
 	int by[ROTA_SLA_NBY];
@@ -71,6 +74,14 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->within = cmd_duration_arg(state, "--due-within", arg, 1);
 		o->within_given = 1;
 		break;
+	case OPT_THREADS: {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (end == arg || *end || n < 1 || n > 64)
+			argp_error(state, "--threads: '%s' is not a count of threads from 1 to 64", arg);
+		o->threads = (int)n;
+		break;
+	}
 	case OPT_FROM: o->from = arg; break;
 	case OPT_TO: o->to = arg; break;
 	case OPT_MADE: o->made_sla = arg; break;
@@ -96,9 +107,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		argp_error(state, "expected a command: check or report");
 		break;
 	case ARGP_KEY_END:
-		if (o->report && (o->open_only || o->fail || o->within_given))
-			argp_error(state, "--open-only, --fail-on-breach and --due-within go with check, "
-			           "not report");
+		if (o->report && (o->open_only || o->fail || o->within_given || o->threads))
+			argp_error(state, "--open-only, --fail-on-breach, --due-within and --threads go "
+			           "with check, not report");
 		if (!o->report && (o->from || o->to || o->nby || o->made_sla))
 			argp_error(state, "--from, --to, --by and --made-sla go with report, not check");
 		break;
@@ -182,7 +193,8 @@ check(struct opts *o, rota_store *s, rota_sla_engine *e, const rota_tz *tz, rota
 	                   .due = o->within_given ? rota_sla_rowbuf_new() : NULL };
 	if ((c.w = cmd_output_open(&o->out, CHECK, sizeof CHECK / sizeof *CHECK, err)) == NULL)
 		return -1;
-	int rc = rota_sla_run(s, e, at, o->open_only ? ROTA_SLA_RUN_OPEN : 0, on_row, &c, err);
+	int rc = rota_sla_run_threads(s, e, at, o->open_only ? ROTA_SLA_RUN_OPEN : 0, o->threads,
+	                              on_row, &c, err);
 	size_t n = 0;
 	const rota_sla_row *rows = c.due ? rota_sla_rowbuf_by_due(c.due, &n) : NULL;
 	for (size_t i = 0; rc == 0 && i < n; i++)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <rota/rota.h>
 #include <rota/sla.h>
+#include "sla-int.h"
 
 struct metric {
 	const rota_metric_def *def;
@@ -36,6 +37,7 @@ struct rota_sla_engine {
 	struct pol *pol[2];      /* by enum rota_policy_kind */
 	size_t npol[2];
 	rota_sla_options opt;
+	const rota_config *cfg;  /* what it was built from, if from a config */
 
 	struct cyc *cyc;
 	size_t ncyc, capcyc;
@@ -90,8 +92,8 @@ level_threshold(double w, int64_t target)
 	return t > target ? target : t;
 }
 
-static void
-grow(void **p, size_t *cap, size_t need, size_t size)
+void
+sla_grow(void **p, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return;
@@ -187,6 +189,24 @@ rota_sla_engine_free(rota_sla_engine *e)
 	free(e);
 }
 
+void
+sla_engine_set_config(rota_sla_engine *e, const rota_config *cfg)
+{
+	e->cfg = cfg;
+}
+
+const rota_config *
+sla_engine_config(const rota_sla_engine *e)
+{
+	return e->cfg;
+}
+
+const rota_sla_options *
+sla_engine_options(const rota_sla_engine *e)
+{
+	return &e->opt;
+}
+
 const rota_sla_row *
 rota_sla_rows(const rota_sla_engine *e, size_t *nrows)
 {
@@ -276,8 +296,8 @@ run(rota_sla_engine *e, const struct metric *m, rota_calendar *cal, struct cyc *
 static struct cyc *
 new_cycle(rota_sla_engine *e, const struct metric *m, rota_time t)
 {
-	grow((void **)&e->cyc, &e->capcyc, e->ncyc + 1, sizeof *e->cyc);
-	grow((void **)&e->reach, &e->capreach, e->nreach + m->nlev, sizeof *e->reach);
+	sla_grow((void **)&e->cyc, &e->capcyc, e->ncyc + 1, sizeof *e->cyc);
+	sla_grow((void **)&e->reach, &e->capreach, e->nreach + m->nlev, sizeof *e->reach);
 	struct cyc *c = &e->cyc[e->ncyc++];
 	c->start = t;
 	c->stop = ROTA_SLA_NO_TIME;
@@ -297,9 +317,9 @@ emit(rota_sla_engine *e, const struct pol *p, const struct metric *m, const char
 	const rota_metric_def *d = m->def;
 	for (size_t i = from; i < e->ncyc; i++) {
 		const struct cyc *c = &e->cyc[i];
-		grow((void **)&e->rows, &e->caprows, e->nrows + 1, sizeof *e->rows);
-		grow((void **)&e->woff, &e->capwoff, e->nrows + 1, sizeof *e->woff);
-		grow((void **)&e->warnat, &e->capwarnat, e->nwarnat + d->nwarn, sizeof *e->warnat);
+		sla_grow((void **)&e->rows, &e->caprows, e->nrows + 1, sizeof *e->rows);
+		sla_grow((void **)&e->woff, &e->capwoff, e->nrows + 1, sizeof *e->woff);
+		sla_grow((void **)&e->warnat, &e->capwarnat, e->nwarnat + d->nwarn, sizeof *e->warnat);
 		rota_sla_row *r = &e->rows[e->nrows];
 		e->woff[e->nrows++] = e->nwarnat;
 		int open = c->stop == ROTA_SLA_NO_TIME;
@@ -454,7 +474,7 @@ rota_sla_evaluate(rota_sla_engine *e, const rota_event *ev, size_t nev,
 	if (n == 0)
 		return 0;
 	if (e->nstatus >= 0) {
-		grow((void **)&e->sid, &e->capsid, n, sizeof *e->sid);
+		sla_grow((void **)&e->sid, &e->capsid, n, sizeof *e->sid);
 		for (size_t i = 0; i < n; i++) {
 			const char *st = ev[i].v[ROTA_F_STATUS];
 			int k = -1;
@@ -488,7 +508,7 @@ rota_sla_evaluate(rota_sla_engine *e, const rota_event *ev, size_t nev,
 				if (strcmp(e->teams[k], tm) == 0)
 					break;
 			if (k == nteams) {
-				grow((void **)&e->teams, &e->capteams, nteams + 1, sizeof *e->teams);
+				sla_grow((void **)&e->teams, &e->capteams, nteams + 1, sizeof *e->teams);
 				e->teams[nteams++] = tm;
 			}
 		}

@@ -27,6 +27,11 @@ struct rota_store {
 	int scratch;          /* the import's scratch table exists (rota_store_scratch_*) */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 	int ncache;
+	/* store-sla.c: whether ticket_attrs had rows as of attrs_at, at data_version
+	 * attrs_dv and total_changes attrs_changes */
+	int attrs_known, attrs_none;
+	rota_time attrs_at;
+	int64_t attrs_dv, attrs_changes;
 };
 
 /* A prepared statement, cached for the life of the store (callers pass string

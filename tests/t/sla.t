@@ -137,7 +137,7 @@ $ rota-sla frob
 ? 2
 
 $ rota-sla report --open-only
-! rota-sla: --open-only, --fail-on-breach and --due-within go with check, not report
+! rota-sla: --open-only, --fail-on-breach, --due-within and --threads go with check, not report
 ! Try `rota-sla --help' or `rota-sla --usage' for more information.
 ? 2
 
@@ -151,3 +151,28 @@ $ rota-sla check --due-within soon
 ! Try `rota-sla --help' or `rota-sla --usage' for more information.
 ? 2
 
+
+# Threads: 3,000 tickets are three shares of the key range and, with one in four open,
+# three lists of open tickets; the rows are those of one thread, byte for byte, and the
+# attributes (merged per share) choose the gold policy of a quarter of the tickets.
+$ printf '%s\n' 'tz: Europe/Berlin' 'sla:' '  - { name: gold, match: { tier: [t1] }, metrics: { resolution: { target: 1h, stop_status: [Resolved] } } }' '  - { name: std, metrics: { resolution: { target: 4h, stop_status: [Resolved] } } }' 'ola:' '  - { name: team, metrics: { handling: { target: 2h, start: assigned, stop: [unassigned, resolved] } } }' > many.yaml && awk 'BEGIN { print "ticket,time,event,status,team,tier"; for (i = 1; i <= 3000; i++) { k = sprintf("M-%04d", (i * 7919) % 3000); d = 1 + i % 27; h = 8 + i % 9; printf "%s,2026-03-%02dT%02d:00:00+01:00,created,Open,G%d,t%d\n", k, d, h, i % 5, i % 4; if (i % 4) printf "%s,2026-03-%02dT%02d:30:00+01:00,resolved,Resolved,G%d,t%d\n", k, d, h + 1, i % 5, i % 4 } }' > many.csv && rota-import -q -d many.db --attr tier many.csv && echo imported
+imported
+
+$ rota-sla check -c many.yaml -d many.db --at 2026-04-01T00:00 --threads 1 > one.csv && rota-sla check -c many.yaml -d many.db --at 2026-04-01T00:00 --threads 2 > two.csv && cmp one.csv two.csv && wc -l < one.csv && grep -c ',gold,' one.csv
+6001
+750
+
+$ rota-sla check -c many.yaml -d many.db --at 2026-04-01T00:00 --open-only --threads 1 > one.csv && rota-sla check -c many.yaml -d many.db --at 2026-04-01T00:00 --open-only --threads 3 > two.csv && cmp one.csv two.csv && wc -l < one.csv
+1501
+
+$ rota-sla check -c many.yaml -d many.db --at 2026-03-10T12:00 --due-within 4h --threads 1 > one.csv && rota-sla check -c many.yaml -d many.db --at 2026-03-10T12:00 --due-within 4h --threads 2 > two.csv && cmp one.csv two.csv && wc -l < one.csv
+29
+$ rota-sla check --threads 0
+! rota-sla: --threads: '0' is not a count of threads from 1 to 64
+! Try `rota-sla --help' or `rota-sla --usage' for more information.
+? 2
+
+$ rota-sla report --threads 2
+! rota-sla: --open-only, --fail-on-breach, --due-within and --threads go with check, not report
+! Try `rota-sla --help' or `rota-sla --usage' for more information.
+? 2

@@ -140,6 +140,88 @@ test_histories(void)
 	       "a callback's return stops the walk");
 }
 
+static const char *
+walk_f(const rota_history_filter *f)
+{
+	static struct seen s;
+	static rota_error err;
+	s.len = 0;
+	s.buf[0] = '\0';
+	if (rota_store_each_history(store, f, show, &s, &err) != 0)
+		return err.msg;
+	return s.buf;
+}
+
+static int
+key_list(const char *key, int64_t id, void *arg)
+{
+	struct seen *s = arg;
+	rota_error err;
+	if (id != rota_store_ticket_id(store, key, 0, &err))
+		return -1;
+	s->len += (size_t)snprintf(s->buf + s->len, sizeof s->buf - s->len, "%s%s", s->len ? " " : "",
+	                           key);
+	return 0;
+}
+
+static const char *
+keys_f(const rota_history_filter *f, size_t every)
+{
+	static struct seen s;
+	static rota_error err;
+	s.len = 0;
+	s.buf[0] = '\0';
+	if (rota_store_each_ticket_key(store, f, every, key_list, &s, &err) != 0)
+		return err.msg;
+	return s.buf;
+}
+
+/* Shares of a walk: key ranges, lists of keys, and the keys that cut them. */
+static void
+test_shares(void)
+{
+	rota_time max = ROTA_TIME_MAX;
+	is_str(walk_f(&(rota_history_filter){ .at = max, .from_key = "B" }),
+	       "B:created@200,closed@400,reopened@600 C:created@300,resolved@700[tier=silver]",
+	       "keys from B");
+	is_str(walk_f(&(rota_history_filter){ .at = max, .to_key = "B" }),
+	       "A:created@100,reply@150,note@150,resolved@500[made_sla=true][tier=gold]",
+	       "keys before B, attributes merged within the range");
+	is_str(walk_f(&(rota_history_filter){ .at = max, .from_key = "B", .to_key = "C" }),
+	       "B:created@200,closed@400,reopened@600", "keys in [B, C)");
+	is_str(walk_f(&(rota_history_filter){ .at = max, .from_key = "C", .to_key = "C" }), "",
+	       "an empty range");
+	is_str(walk_f(&(rota_history_filter){ .at = 450, .flags = ROTA_HISTORY_OPEN,
+	                                       .from_key = "B" }),
+	       "C:created@300[tier=silver]", "open only in a range");
+	is_str(walk_f(&(rota_history_filter){ .key = "A", .at = max, .from_key = "B" }), "",
+	       "one key outside the range");
+	static const char *const list[] = { "A", "C", "D", "Z" };
+	is_str(walk_f(&(rota_history_filter){ .at = max, .keys = list, .nkeys = 4 }),
+	       "A:created@100,reply@150,note@150,resolved@500[made_sla=true][tier=gold] "
+	       "C:created@300,resolved@700[tier=silver]",
+	       "a list of keys: D has no events, Z no ticket");
+	is_str(walk_f(&(rota_history_filter){ .at = 450, .flags = ROTA_HISTORY_OPEN,
+	                                       .keys = list, .nkeys = 4 }),
+	       "A:created@100,reply@150,note@150[tier=gold] C:created@300[tier=silver]",
+	       "a list of keys, open only as of 450");
+	is_str(walk_f(&(rota_history_filter){ .at = max, .flags = ROTA_HISTORY_OPEN,
+	                                       .keys = list, .nkeys = 4 }), "",
+	       "a list of keys, open only now: none of them");
+	is_str(keys_f(&(rota_history_filter){ .at = max }, 1), "A B C D", "every key");
+	is_str(keys_f(&(rota_history_filter){ .at = max }, 2), "A C", "every second key");
+	is_str(keys_f(&(rota_history_filter){ .at = max }, 3), "A D", "every third key");
+	is_str(keys_f(&(rota_history_filter){ .at = max }, 9), "A", "every ninth key");
+	is_str(keys_f(&(rota_history_filter){ .at = max, .from_key = "B", .to_key = "D" }, 1),
+	       "B C", "keys in [B, D)");
+	is_str(keys_f(&(rota_history_filter){ .at = max, .from_key = "AA" }, 2), "B D",
+	       "every second key from AA");
+	is_str(keys_f(&(rota_history_filter){ .at = max, .flags = ROTA_HISTORY_OPEN }, 1), "B D",
+	       "open keys by closed_at: B reopened, D without events");
+	is_str(keys_f(&(rota_history_filter){ .at = 450, .flags = ROTA_HISTORY_OPEN }, 2), "A C",
+	       "every second open key as of 450 by closed_at (A, B, C, D)");
+}
+
 /* ---- the driver ---- */
 
 struct rows { char buf[2048]; size_t len; int tickets; };
@@ -219,6 +301,209 @@ test_run(void)
 	ok(strstr(t.buf, "A/handling/T1/1/met/400;") != NULL, "A's OLA with T1");
 	rota_sla_engine_free(e);
 	rota_config_free(cfg);
+}
+
+/* ---- threads ---- */
+
+struct dump { char *buf; size_t len, cap; size_t rows, stop_at; };
+
+static int
+dump_row(const rota_sla_row *r, void *arg)
+{
+	struct dump *d = arg;
+	char line[512];
+	int n = snprintf(line, sizeof line, "%s/%s/%s/%s/%d/%d/%s/%lld/%lld/%lld/%lld/%d",
+	                 r->ticket, r->kind == ROTA_POLICY_OLA ? "ola" : "sla", r->policy->name,
+	                 r->metric->name, r->cycle, r->last, rota_sla_state_name(r->state),
+	                 (long long)r->start, (long long)r->stop, (long long)r->due,
+	                 (long long)r->elapsed, r->warn_level);
+	for (size_t i = 0; i < r->nwarn; i++)
+		n += snprintf(line + n, sizeof line - (size_t)n, "/%lld", (long long)r->warn_at[i]);
+	n += snprintf(line + n, sizeof line - (size_t)n, "/%s\n", r->team);
+	if (d->len + (size_t)n + 1 > d->cap) {
+		d->cap = 2 * (d->len + (size_t)n + 1);
+		d->buf = rota_xrealloc(d->buf, d->cap);
+	}
+	memcpy(d->buf + d->len, line, (size_t)n + 1);
+	d->len += (size_t)n;
+	return ++d->rows == d->stop_at ? 5 : 0;
+}
+
+static const char THREADS_CONFIG[] =
+	"calendars:\n"
+	"  office: { tz: Europe/Berlin, hours: { mon-fri: \"08:00-18:00\" } }\n"
+	"sla:\n"
+	"  - name: gold\n"
+	"    match: { tier: [gold] }\n"
+	"    calendar: office\n"
+	"    metrics:\n"
+	"      first_response: { target: 1h, start: created, stop: [reply], warn: [50%, 80%] }\n"
+	"      resolution: { target: 8h, pause_status: [Waiting], stop_status: [Resolved] }\n"
+	"  - name: std\n"
+	"    metrics:\n"
+	"      resolution: { target: 1d, pause_status: [Waiting], stop_status: [Resolved],\n"
+	"                    warn: [75%] }\n"
+	"ola:\n"
+	"  - name: teams\n"
+	"    calendar: office\n"
+	"    metrics:\n"
+	"      handling: { target: 2h, start: assigned, stop: [unassigned, resolved] }\n";
+
+/* 2,600 tickets (three shares of keys, eleven lists of open ones), added out of key
+ * order, some gold by attribute, some moved between teams, waiting or reopened. */
+static void
+fill_many(rota_store *s)
+{
+	rota_error err;
+	rota_store *keep = store;
+	store = s;
+	if (rota_store_begin(s, &err) < 0)
+		bail("begin", err.msg);
+	for (int i = 0; i < 2600; i++) {
+		char key[32], team[8];
+		snprintf(key, sizeof key, "K-%05d", (i * 7907) % 2600);
+		snprintf(team, sizeof team, "T%d", i % 7);
+		rota_time t = 1772000000 + (rota_time)i * 977;
+		add(key, t, ROTA_EVENT_CREATED, "New", i % 3 ? team : "");
+		if (i % 2)
+			add(key, t + 1800 + i % 5000, ROTA_EVENT_REPLY, "Open", team);
+		if (i % 5 == 0) {
+			add(key, t + 7200, ROTA_EVENT_STATUS, "Waiting", team);
+			add(key, t + 9000 + i, ROTA_EVENT_ASSIGN, "Open", "T9");
+		}
+		if (i % 3 == 0)
+			add(key, t + 40000 + 13 * i, ROTA_EVENT_RESOLVED, "Resolved", "T9");
+		if (i % 9 == 0)
+			add(key, t + 90000, ROTA_EVENT_REOPENED, "Open", "T9");
+		if (i % 4 == 0)
+			attr(key, "tier", "gold", t);
+	}
+	if (rota_store_commit(s, &err) < 0)
+		bail("commit", err.msg);
+	store = keep;
+}
+
+static void
+test_threads(void)
+{
+	rota_error err = { 0 };
+	char db[256];
+	snprintf(db, sizeof db, "%s/many.db", dir);
+	rota_store *s = rota_store_open(db, ROTA_STORE_CREATE, 0, &err);
+	if (s == NULL)
+		bail("open many", err.msg);
+	ok(rota_store_reader(s, &err) == NULL, "no second connection to a database not yet "
+	   "published: %s", err.msg);
+	fill_many(s);
+	if (rota_store_publish(s, &err) < 0)
+		bail("publish", err.msg);
+	rota_store_close(s);
+	if ((s = rota_store_open(db, ROTA_STORE_READONLY, 0, &err)) == NULL)
+		bail("reopen many", err.msg);
+	rota_store *r = rota_store_reader(s, &err);
+	ok(r != NULL, "a second connection to a file");
+	rota_store_close(r);
+
+	rota_config *cfg = rota_config_load_mem(THREADS_CONFIG, sizeof THREADS_CONFIG - 1,
+	                                        "threads.yaml", &err);
+	if (cfg == NULL)
+		bail("config", err.msg);
+	rota_calendars *cs = rota_calendars_new(cfg->calendars, cfg->ncalendars, cfg->path);
+	static const unsigned eflags[] = { 0, ROTA_SLA_LAST_CYCLE | ROTA_SLA_NO_WARN_AT };
+	static const rota_time ats[] = { 1772000000 + 1300 * 977, 1772000000 + 2700 * 977 };
+	for (size_t k = 0; k < 2; k++) {
+		rota_sla_options opt = { .flags = eflags[k] };
+		rota_sla_engine *e = rota_sla_engine_config(cfg, cs, &opt, &err);
+		if (e == NULL)
+			bail("engine", err.msg);
+		for (size_t i = 0; i < 2; i++)
+			for (unsigned open = 0; open <= 1; open++) {
+				struct dump one = { 0 }, two = { 0 }, three = { 0 };
+				unsigned fl = open ? ROTA_SLA_RUN_OPEN : 0;
+				int rc1 = rota_sla_run(s, e, ats[i], fl, dump_row, &one, &err);
+				int rc2 = rota_sla_run_threads(s, e, ats[i], fl, 2, dump_row, &two, &err);
+				int rc3 = rota_sla_run_threads(s, e, ats[i], fl, 3, dump_row, &three, &err);
+				ok(rc1 == 0 && rc2 == 0 && rc3 == 0, "runs (flags %u, at %zu, open %u)",
+				   eflags[k], i, open);
+				ok(one.rows > (open ? 300u : 2600u), "rows: %zu", one.rows);
+				ok(one.len == two.len && memcmp(one.buf, two.buf, one.len) == 0,
+				   "2 threads: the rows of 1, in its order (%zu rows)", two.rows);
+				ok(one.len == three.len && memcmp(one.buf, three.buf, one.len) == 0,
+				   "3 threads: the rows of 1 (%zu rows)", three.rows);
+				free(one.buf);
+				free(two.buf);
+				free(three.buf);
+			}
+		/* A callback's return stops every thread: the rows before it are those of one. */
+		struct dump one = { .stop_at = 1500 }, two = { .stop_at = 1500 };
+		is_int(rota_sla_run(s, e, ats[1], 0, dump_row, &one, &err), 5, "stop in 1 thread");
+		is_int(rota_sla_run_threads(s, e, ats[1], 0, 2, dump_row, &two, &err), 5,
+		       "stop in 2 threads");
+		ok(one.len == two.len && memcmp(one.buf, two.buf, one.len) == 0,
+		   "the same rows up to the stop (%zu, %zu)", one.rows, two.rows);
+		free(one.buf);
+		free(two.buf);
+		rota_sla_engine_free(e);
+	}
+	/* Not from a config: no engine can be made per thread, so one thread runs it. */
+	rota_sla_engine *e = rota_sla_engine_new(cfg->sla, cfg->nsla, cfg->ola, cfg->nola, NULL,
+	                                         NULL, NULL, &err);
+	if (e) {
+		struct dump one = { 0 }, two = { 0 };
+		rota_sla_run(s, e, ats[0], 0, dump_row, &one, &err);
+		ok(rota_sla_run_threads(s, e, ats[0], 0, 2, dump_row, &two, &err) == 0 &&
+		   one.len == two.len && memcmp(one.buf, two.buf, one.len) == 0,
+		   "an engine not from a config runs in one thread");
+		free(one.buf);
+		free(two.buf);
+		rota_sla_engine_free(e);
+	}
+	rota_calendars_free(cs);
+	rota_config_free(cfg);
+	rota_store_close(s);
+	unlink(db);
+}
+
+/* Whether there are attributes is asked once and kept while nothing changes: a change
+ * through this connection or another one is seen by the next walk. */
+static void
+test_attrs_kept(void)
+{
+	rota_error err = { 0 };
+	char db[256];
+	snprintf(db, sizeof db, "%s/kept.db", dir);
+	rota_store *w = rota_store_open(db, ROTA_STORE_CREATE, 0, &err);
+	if (w == NULL)
+		bail("kept.db", err.msg);
+	rota_store *keep = store;
+	store = w;
+	add("X", 100, ROTA_EVENT_CREATED, "New", "");
+	is_str(walk(NULL, 200, 0), "X:created@100", "no attributes yet");
+	attr("X", "tier", "gold", 150);
+	is_str(walk(NULL, 200, 0), "X:created@100[tier=gold]", "one added by this connection");
+	if (rota_store_publish(w, &err) < 0)
+		bail("publish kept.db", err.msg);
+	rota_store_close(w);
+	if ((store = w = rota_store_open(db, 0, 0, &err)) == NULL)
+		bail("reopen kept.db", err.msg);
+	rota_store *r = rota_store_reader(w, &err);
+	if (!ok(r != NULL, "a reader: %s", err.msg)) {
+		store = keep;
+		rota_store_close(w);
+		return;
+	}
+	add("Y", 100, ROTA_EVENT_CREATED, "New", "");
+	store = r;
+	is_str(walk(NULL, 120, 0), "X:created@100 Y:created@100", "the reader: none as of 120");
+	store = w;
+	attr("Y", "tier", "silver", 110);
+	store = r;
+	is_str(walk(NULL, 120, 0), "X:created@100 Y:created@100[tier=silver]",
+	       "the reader sees one the other connection added");
+	store = keep;
+	rota_store_close(r);
+	rota_store_close(w);
+	unlink(db);
 }
 
 static void
@@ -332,7 +617,10 @@ main(void)
 	if ((store = rota_store_open(db, ROTA_STORE_CREATE, 0, &err)) == NULL)
 		bail("open", err.msg);
 	test_histories();
+	test_shares();
 	test_run();
+	test_threads();
+	test_attrs_kept();
 	test_empty();
 	test_migration_v2();
 	test_stints_key();
