@@ -93,8 +93,9 @@ typedef struct rota_ical_shift {
 	int64_t day;              /* the roster's date of the shift */
 	int n;                    /* 0, 1, ...: the agent's shifts on that date, by start */
 	char *shift;              /* shift id */
-	char *queues;             /* "support, chat": the shift's queues, else the agent's
-	                           * skills, else the CSV's queue column ("" when none) */
+	char *queues;             /* the CSV's queue column (what rota-roster assigned), else
+	                           * the shift's queues, else the agent's skills: "support,
+	                           * chat" ("" when none) */
 	rota_time start, end;
 	rota_ical_span *breaks;
 	size_t nbreaks;

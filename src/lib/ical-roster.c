@@ -18,6 +18,10 @@ struct reader {
 	rota_csv *c;
 	long col[NCOLS];
 	rota_error *err;
+	/* A roster lists an agent's shifts together: the last agent's look-up is kept. */
+	char *last;
+	const rota_agent_def *last_def;
+	const rota_tz *last_tz;
 };
 
 static int
@@ -151,10 +155,16 @@ read_row(struct reader *R, const rota_roster_def *def, const rota_tz *dflt, rota
 		return field_error(R, C_AGENT, 0, "agent: empty: expected the agent's id");
 	if (*shift == '\0')
 		return field_error(R, C_SHIFT, 0, "shift: empty: expected a shift id, e.g. E");
-	const rota_agent_def *a = def ? rota_roster_agent(def, agent) : NULL;
-	sh->tz = a && a->tz ? rota_tz_get(a->tz, &e) : dflt;
-	if (sh->tz == NULL)
-		sh->tz = dflt;
+	if (R->last == NULL || strcmp(R->last, agent) != 0) {
+		free(R->last);
+		R->last = rota_xstrdup(agent);
+		R->last_def = def ? rota_roster_agent(def, agent) : NULL;
+		R->last_tz = R->last_def && R->last_def->tz ? rota_tz_get(R->last_def->tz, &e) : dflt;
+		if (R->last_tz == NULL)
+			R->last_tz = dflt;
+	}
+	const rota_agent_def *a = R->last_def;
+	sh->tz = R->last_tz;
 	if (rota_date_parse(field(R, C_DATE), &sh->day, &e) < 0)
 		return field_error(R, C_DATE, e.col > 0 ? e.col - 1 : 0, "date: %s", e.msg);
 	if (read_time(R, C_START, sh->tz, &sh->start) < 0 || read_time(R, C_END, sh->tz, &sh->end) < 0)
@@ -165,10 +175,11 @@ read_row(struct reader *R, const rota_roster_def *def, const rota_tz *dflt, rota
 	sh->agent = rota_xstrdup(agent);
 	sh->shift = rota_xstrdup(shift);
 	long si = def ? rota_roster_shift_index(def, shift) : -1;
-	if (si >= 0 && def->shifts[si].nqueues)
-		sh->queues = join(def->shifts[si].queues, def->shifts[si].nqueues);
-	else if (*field(R, C_QUEUE))
+	/* The queue rota-roster assigned the shift to, else what it may serve. */
+	if (*field(R, C_QUEUE))
 		sh->queues = rota_xstrdup(field(R, C_QUEUE));
+	else if (si >= 0 && def->shifts[si].nqueues)
+		sh->queues = join(def->shifts[si].queues, def->shifts[si].nqueues);
 	else if (a && a->nskills)
 		sh->queues = join(a->skills, a->nskills);
 	else
@@ -229,6 +240,7 @@ rota_ical_roster_read(const char *path, const rota_roster_def *def, const rota_t
 		r->n++;
 	}
 	rota_csv_close(R.c);
+	free(R.last);
 	if (rc < 0) {
 		rota_ical_roster_free(r);
 		return NULL;
