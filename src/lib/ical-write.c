@@ -34,15 +34,23 @@ rota_ical_text(rota_strbuf *b, const char *s)
 }
 
 /* A break goes before a UTF-8 lead byte (or an ASCII one), never before a continuation
- * byte: lines hold at most 75 octets, the first, and 74 after the leading space. */
+ * byte: lines hold at most 75 octets, the first, and 74 after the leading space.  Nor
+ * next to a blank: some readers (libical) trim the blanks at the end of a physical line
+ * or the start of a continuation, which would lose a space of the value. */
+static int blank(char c) { return c == ' ' || c == '\t'; }
+static int cont(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
+
 void
 rota_ical_fold(rota_strbuf *b, const char *line, size_t n)
 {
 	size_t i = 0, room = FOLD;
 	while (n - i > room) {
 		size_t cut = i + room;
-		while (cut > i && ((unsigned char)line[cut] & 0xC0) == 0x80)
+		while (cut > i && (cont(line[cut]) || blank(line[cut]) || blank(line[cut - 1])))
 			cut--;
+		if (cut == i)   /* blanks all along: a character boundary will do */
+			for (cut = i + room; cut > i && cont(line[cut]); cut--)
+				;
 		if (cut == i)
 			cut = i + room;   /* not UTF-8 (never from us): cut anyway */
 		rota_strbuf_add(b, line + i, cut - i);
