@@ -137,13 +137,17 @@ put_text(const char *path, const char *text, size_t len, rota_error *err)
 static int
 write_split(const char *dir, const rota_ical_calendar *c, size_t n, rota_error *err)
 {
+	for (size_t i = 0; i < n; i++) {   /* every name first: no half-written directory */
+		char *name = rota_ical_file_name(c[i].agent, err);
+		if (name == NULL)
+			return -1;
+		free(name);
+	}
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		return rota_error_set(err, ROTA_EXIT_RUNTIME, dir, 0, 0, "cannot make the "
 		                      "directory: %s", strerror(errno));
 	for (size_t i = 0; i < n; i++) {
 		char *name = rota_ical_file_name(c[i].agent, err);
-		if (name == NULL)
-			return -1;
 		char *path = rota_xmalloc(strlen(dir) + strlen(name) + 2);
 		sprintf(path, "%s/%s", dir, name);
 		int rc = put_text(path, c[i].text, c[i].len, err);

@@ -126,6 +126,15 @@ $ node "$TD"/ical/icaljs-check.js cal/*.ics | wc -l && "$PY" "$TD"/ical/vobject-
 7
 7
 
+# An id too long for a file name is refused before anything is written (and the state
+# is not kept: the next export finds the shift new again).
+$ awk 'BEGIN { s = sprintf("%300s", ""); gsub(/ /, "x", s); print "agent,date,shift,start,end,breaks"
+> print s ",2026-03-29,E,2026-03-29T09:00:00Z,2026-03-29T17:00:00Z," }' > long.csv
+> rota-ical export --roster long.csv --plan long --split long-cal || { echo "status $?"; test -e long-cal || echo "no long-cal"; }
+status 2
+no long-cal
+! rota-ical: agent id 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is too long for a file name (304 bytes once escaped, 255 at most): use a shorter id
+
 # Hostile text: an agent id, a shift id and a queue with CR/LF, ';', ',' and '\' stay
 # inside their values (no ATTENDEE, no STATUS:CANCELLED of their own); all three
 # parsers read the file.
