@@ -183,6 +183,13 @@ VTODO|R-1 resolution due|2026-03-09T12:00:00Z
 VTODO|R-2 resolution due|2026-03-09T13:00:00Z
 VTODO|W-1 resolution due|2026-03-09T12:00:00Z
 
+# libical (through rota's own reader, which refuses what libical flags) reads every
+# file exported above.
+$ for f in first.ics again.ics changed.ics a1.ics cal/*.ics hostile.ics deadlines.ics; do
+>   rota-ical expand "$f" --from 2026-03-01 --to 2026-04-30 > /dev/null && n=$((${n:-0} + 1))
+> done; echo "$n files read"
+10 files read
+
 # expand: RRULE with COUNT, EXDATE, RDATE, an instance moved by RECURRENCE-ID, and a
 # timed event across midnight (two dates in New York's zone, one in Berlin's).
 $ rota-ical expand "$TD"/ical/recur.ics --from 2026-03-01 --to 2026-04-30
