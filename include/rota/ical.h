@@ -114,10 +114,11 @@ typedef struct rota_ical_roster {
  * breaks (blank-, comma- or semicolon-separated "HH:MM-HH:MM" wall-clock ranges in the
  * agent's zone within the shift, or START/END instants) and queue.  Agents' zones and
  * shifts' queues come from def (may be NULL); an agent not in def is in zone dflt.
- * Shifts are sorted by agent, date, start.  NULL with err (file:line:col, status 2;
+ * Shifts are sorted by agent, date, start.  flags: ROTA_PARSE_LENIENT moves a naive time
+ * in a DST gap forward (else it is an error).  NULL with err (file:line:col, status 2;
  * 3 for I/O). */
 rota_ical_roster *rota_ical_roster_read(const char *path, const struct rota_roster_def *def,
-                                        const rota_tz *dflt, rota_error *err);
+                                        const rota_tz *dflt, unsigned flags, rota_error *err);
 void rota_ical_roster_free(rota_ical_roster *r);
 
 /* ---- export: roster + stored state -> calendars ----

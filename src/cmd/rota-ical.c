@@ -163,7 +163,8 @@ static int
 export(struct opts *o, const rota_config *cfg, const rota_tz *tz, rota_time at,
        rota_error *err)
 {
-	rota_ical_roster *r = rota_ical_roster_read(o->roster, cfg->roster, tz, err);
+	rota_ical_roster *r = rota_ical_roster_read(o->roster, cfg->roster, tz,
+	                                            o->cli.lenient ? ROTA_PARSE_LENIENT : 0, err);
 	if (r == NULL)
 		return -1;
 	rota_store *s = rota_store_open(o->cli.db, ROTA_STORE_CREATE, 0, err);

@@ -18,6 +18,7 @@ struct reader {
 	rota_csv *c;
 	long col[NCOLS];
 	rota_error *err;
+	unsigned flags;            /* rota_time_parse's */
 	/* A roster lists an agent's shifts together: the last agent's look-up is kept. */
 	char *last;
 	const rota_agent_def *last_def;
@@ -51,7 +52,7 @@ static int
 read_time(struct reader *R, int k, const rota_tz *tz, rota_time *t)
 {
 	rota_error e;
-	if (rota_time_parse(field(R, k), tz, 0, t, &e) == 0)
+	if (rota_time_parse(field(R, k), tz, R->flags, t, &e) == 0)
 		return 0;
 	return field_error(R, k, e.col > 0 ? e.col - 1 : 0, "%s: %s", colname[k], e.msg);
 }
@@ -89,8 +90,8 @@ read_break(struct reader *R, rota_ical_shift *sh, const char *tok, size_t len, l
 	char *slash = strchr(buf, '/'), *dash = strchr(buf, '-');
 	if (slash) {
 		*slash = '\0';
-		if (rota_time_parse(buf, sh->tz, 0, &b.start, &e) < 0 ||
-		    rota_time_parse(slash + 1, sh->tz, 0, &b.end, &e) < 0)
+		if (rota_time_parse(buf, sh->tz, R->flags, &b.start, &e) < 0 ||
+		    rota_time_parse(slash + 1, sh->tz, R->flags, &b.end, &e) < 0)
 			return field_error(R, C_BREAKS, at, "break '%.*s': %s", (int)len, tok, e.msg);
 	} else if (dash) {
 		int s0, s1;
@@ -212,9 +213,9 @@ cmp_shift(const void *a, const void *b)
 
 rota_ical_roster *
 rota_ical_roster_read(const char *path, const rota_roster_def *def, const rota_tz *dflt,
-                      rota_error *err)
+                      unsigned flags, rota_error *err)
 {
-	struct reader R = { .err = err };
+	struct reader R = { .err = err, .flags = flags & ROTA_PARSE_LENIENT };
 	if ((R.c = rota_csv_open(path, err)) == NULL)
 		return NULL;
 	rota_ical_roster *r = rota_xcalloc(1, sizeof *r);

@@ -198,7 +198,7 @@ export_once(rota_config *cfg, const char *csv, rota_time now, rota_ical_export_s
 	rota_error err;
 	write_file(path("roster.csv"), csv);
 	rota_ical_roster *r = rota_ical_roster_read(path("roster.csv"), cfg->roster,
-	                                            rota_tz_utc(), &err);
+	                                            rota_tz_utc(), 0, &err);
 	if (!ok(r != NULL, "roster read: %s", err.msg))
 		return NULL;
 	rota_store *s = rota_store_open(path("rota.db"), ROTA_STORE_CREATE, 0, &err);
@@ -325,11 +325,22 @@ test_roster_errors(void)
 	rota_error err;
 	write_file(path("bad.csv"), "agent,date,shift,start,end,breaks\n"
 	           "alice,2026-03-29,E,2026-03-29T07:00:00+02:00,2026-03-29T15:30:00+02:00,11:00-16:30\n");
-	rota_ical_roster *r = rota_ical_roster_read(path("bad.csv"), NULL, rota_tz_utc(), &err);
+	rota_ical_roster *r = rota_ical_roster_read(path("bad.csv"), NULL, rota_tz_utc(), 0, &err);
 	ok(r == NULL && err.line == 2 && err.col == 72 && strstr(err.msg, "inside the shift"),
 	   "a break outside its shift: %ld:%ld %s", err.line, err.col, err.msg);
+	/* 02:30 does not exist in Berlin on 29 March: an error, unless lenient. */
+	rota_config *cfg = rota_config_load_mem(yaml, strlen(yaml), "rota.yaml", &err);
+	write_file(path("bad.csv"), "agent,date,shift,start,end\n"
+	           "alice,2026-03-29,N,2026-03-29T02:30,2026-03-29T10:00\n");
+	r = rota_ical_roster_read(path("bad.csv"), cfg->roster, rota_tz_utc(), 0, &err);
+	ok(r == NULL && err.line == 2 && err.col == 20, "a naive start in a DST gap: %ld:%ld %s",
+	   err.line, err.col, err.msg);
+	r = rota_ical_roster_read(path("bad.csv"), cfg->roster, rota_tz_utc(), ROTA_PARSE_LENIENT, &err);
+	ok(r && r->n == 1 && r->v[0].start == iso("2026-03-29T01:30Z"), "... moved forward when lenient");
+	rota_ical_roster_free(r);
+	rota_config_free(cfg);
 	write_file(path("bad.csv"), "agent,date,shift,start\n");
-	r = rota_ical_roster_read(path("bad.csv"), NULL, rota_tz_utc(), &err);
+	r = rota_ical_roster_read(path("bad.csv"), NULL, rota_tz_utc(), 0, &err);
 	ok(r == NULL && strstr(err.msg, "'end'"), "a missing column: %s", err.msg);
 }
 
