@@ -54,6 +54,21 @@ step "Alerting: what a Nagios check of these clocks says (a dry run: nothing is 
 # Nagios exits 2 for CRITICAL: that is the answer, not a failure of the demo.
 rota alert -n --nagios --at 2016-03-01T12:05 || [ $? = 2 ]
 
+step "Calendars: the open SLA/OLA deadlines as VTODOs, alarms at the first warn level" \
+     "rota ical deadlines --at 2016-03-01T12:00 -o _demo/deadlines.ics"
+rota ical deadlines --at 2016-03-01T12:00 -o "$out/deadlines.ics"
+echo "$(grep -c BEGIN:VTODO "$out/deadlines.ics") deadlines in _demo/deadlines.ics, for any calendar app"
+step "... and the holidays the Berlin calendar reads from examples/holidays/de.ics" \
+     "rota ical expand examples/holidays/de.ics --from 2026-12-01 --to 2026-12-31 --format text"
+rota ical expand "$top/examples/holidays/de.ics" --from 2026-12-01 --to 2026-12-31 --format text
+if command -v rota-roster >/dev/null 2>&1; then
+	step "The roster as one calendar per agent (stable UIDs: a re-export updates in place)" \
+	     "rota roster --need _demo/need.csv -o _demo/roster.csv && rota ical export --roster _demo/roster.csv --split _demo/calendars"
+	if rota roster --need "$out/need.csv" -o "$out/roster.csv"; then
+		rota ical export --roster "$out/roster.csv" --split "$out/calendars"
+	fi
+fi
+
 for c in forecast roster ical; do
 	if ! command -v "rota-$c" >/dev/null 2>&1; then
 		printf '\n(rota-%s is not built yet: it arrives with a later issue; see README.md)\n' "$c"

@@ -8,7 +8,7 @@
  * tickets added later have larger handles.  Times are rota_time (POSIX seconds);
  * ROTA_TIME_NONE means unknown.  Texts are never NULL: "" when unset.
  *
- * Schema (version 4; 1 lacked the message kind, 2 closed_at, 3 the alert_state below), for
+ * Schema (version 5; 4 lacked ical_state, 1 lacked the message kind, 2 closed_at, 3 the alert_state below), for
  * readers that query the
  * file with other tools:
  *   tickets(id, key UNIQUE, created, updated, status, team, priority, agent, queue,
@@ -28,6 +28,9 @@
  *       delivery of a level of a clock cycle to one sink of one route (rota-alert).
  *   alert_runs(id, at, finished, sent, failed)   one row per rota-alert run (the latest
  *       few): the moment it evaluated, when it finished, notifications sent and failed.
+ *   ical_state(plan, agent, day, n, hash, seq, stamp, start, end, tz, summary, cancelled)
+ *       PRIMARY KEY(plan, agent, day, n): what rota-ical export last wrote of a shift
+ *       (schema 5).
  */
 #ifndef ROTA_STORE_H
 #define ROTA_STORE_H
@@ -39,7 +42,7 @@
 #include <rota/event.h>
 
 /* The schema version this build writes; a database newer than this is refused. */
-#define ROTA_STORE_SCHEMA_VERSION 4
+#define ROTA_STORE_SCHEMA_VERSION 5
 /* The mark of a rota database ("ROTA"), to refuse other SQLite files. */
 #define ROTA_STORE_APP_ID 0x524F5441
 
@@ -301,6 +304,30 @@ int rota_store_alert_run_add(rota_store *s, rota_time at, rota_time finished, in
 /* The latest `at` of a run that sent everything it had to (none failed) into *at;
  * ROTA_TIME_NONE when there is none.  0, or -1 with err. */
 int rota_store_alert_covered(rota_store *s, rota_time *at, rota_error *err);
+
+/* ---- calendar export state (rota-ical export; include/rota/ical.h decides) ---- */
+/* What was last exported for one shift of a plan: (plan, agent, day, n) is the key; hash
+ * covers what the event said, seq and stamp are its SEQUENCE and the moment that last
+ * changed; start, end, tz and summary let a shift the roster dropped be cancelled. */
+typedef struct rota_ical_rec {
+	const char *plan, *agent;
+	int64_t day;
+	int64_t n;
+	uint64_t hash;
+	int64_t seq;
+	rota_time stamp;
+	rota_time start, end;
+	const char *tz, *summary;
+	int cancelled;
+} rota_ical_rec;
+
+/* Insert or replace the row with r's key. */
+int rota_store_ical_put(rota_store *s, const rota_ical_rec *r, rota_error *err);
+/* The plan's rows with day in [from, to], ordered by agent, day, n (strings valid during
+ * the call). */
+int rota_store_each_ical(rota_store *s, const char *plan, int64_t from, int64_t to,
+                         int (*cb)(const rota_ical_rec *r, void *ctx), void *ctx,
+                         rota_error *err);
 
 /* ---- counts ---- */
 int rota_store_count(rota_store *s, rota_store_counts *c, rota_error *err);

@@ -184,6 +184,23 @@ static const char *const migrations[] = {
 	"  finished INTEGER NOT NULL,"
 	"  sent INTEGER NOT NULL DEFAULT 0,"
 	"  failed INTEGER NOT NULL DEFAULT 0);",
+	/* 4 -> 5: what rota-ical export last wrote of each shift, so that a re-export keeps
+	 * UIDs' SEQUENCE and DTSTAMP, raises them for a changed shift and cancels a removed
+	 * one.  hash is the event's 64-bit hash as a signed integer. */
+	"CREATE TABLE ical_state ("
+	"  plan TEXT NOT NULL,"
+	"  agent TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  stamp INTEGER NOT NULL,"
+	"  start INTEGER NOT NULL,"
+	"  end INTEGER NOT NULL,"
+	"  tz TEXT NOT NULL,"
+	"  summary TEXT NOT NULL,"
+	"  cancelled INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (plan, agent, day, n)) WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == ROTA_STORE_SCHEMA_VERSION,
