@@ -1,4 +1,5 @@
 #include <config.h>
+#include <signal.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -69,18 +70,27 @@ remove_stale(const char *path)
 }
 
 /* mkstemp, then the lock that tells remove_stale this file is alive.  A cleaner that
- * took the lock between the two has unlinked the new file: make another. */
+ * took the lock between the two has unlinked the new file: make another.  Signals wait
+ * while the file is made and registered for removal, so that one arriving in between
+ * cannot leave it behind. */
 static int
-make_tmp(char *tmp, size_t n, const char *path)
+make_tmp(char *tmp, size_t n, const char *path, int *cleanup)
 {
+	sigset_t all, old;
+	sigfillset(&all);
 	for (int tries = 0; tries < 100; tries++) {
 		snprintf(tmp, n, "%s.XXXXXX", path);
+		pthread_sigmask(SIG_BLOCK, &all, &old);
 		int fd = mkostemp(tmp, O_CLOEXEC);
+		*cleanup = fd < 0 ? -1 : rota_cleanup_add(tmp);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		if (fd < 0)
 			return -1;
 		struct stat sb;
 		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &sb) == 0 && sb.st_nlink > 0)
 			return fd;
+		rota_cleanup_forget(*cleanup);
+		*cleanup = -1;
 		close(fd);
 	}
 	errno = EEXIST;
@@ -102,7 +112,7 @@ rota_out_open(const char *path, rota_error *err)
 	o->tmp = rota_xmalloc(n);
 	remove_stale(path);
 	/* Same directory as the target, so that rename(2) is atomic. */
-	int fd = make_tmp(o->tmp, n, path);
+	int fd = make_tmp(o->tmp, n, path, &o->cleanup);
 	if (fd < 0) {
 		rota_error_set(err, ROTA_EXIT_RUNTIME, path, 0, 0,
 		               "cannot create a temporary file beside it: %s", strerror(errno));
@@ -111,7 +121,6 @@ rota_out_open(const char *path, rota_error *err)
 		free(o);
 		return NULL;
 	}
-	o->cleanup = rota_cleanup_add(o->tmp);
 	/* mkstemp makes 0600.  Replacing a file keeps its mode (a private file stays
 	 * private); a new output is an ordinary file. */
 	struct stat sb;
