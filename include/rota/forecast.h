@@ -31,7 +31,7 @@ typedef struct rota_fc_series {
 } rota_fc_series;
 
 typedef struct rota_fc_opts {
-	size_t horizon;        /* slots to forecast, starting right after the history */
+	size_t horizon;        /* slots to forecast, starting right after the history; 0: a week */
 	int avg_weeks;         /* avg: weeks averaged (default 4) */
 	/* How a holiday is forecast: like weekday 0..6 (Monday..Sunday), or -1 for closed
 	 * (zero).  Default 6: like a Sunday. */
@@ -58,6 +58,9 @@ const rota_fc_model *const *rota_fc_models(void);
 const rota_fc_model *rota_fc_model_find(const char *name);
 const char *rota_fc_model_name(const rota_fc_model *m);
 const char *rota_fc_model_summary(const rota_fc_model *m);  /* one line for --help / --list */
+/* History the model needs, in slots of a series with slots_per_day slots a day (whole
+ * weeks); rota_fc_backtest needs a week more for its first origin. */
+size_t rota_fc_model_min_history(const rota_fc_model *m, int slots_per_day);
 
 /* Fit m to s and forecast o->horizon slots.  Intervals are calibrated on the series' own
  * rolling-origin errors per lead time; a series too short for that gets intervals from the
