@@ -221,8 +221,8 @@ series_cells(rota_record *w, const rota_fc_grid_series *s)
 static int
 skip(const rota_fc_grid_series *s, const rota_error *e)
 {
-	char *l = rota_fc_series_label(s);
-	cmd_warn("%s: left out: %s", l, e->msg);
+	char *l = rota_fc_series_label(s), msg[1024];
+	cmd_warn("%s: left out: %s", l, cmd_error_text(e, msg, sizeof msg));
 	free(l);
 	return 0;
 }
@@ -368,7 +368,7 @@ main(int argc, char **argv)
 	static struct argp argp = { options, parse_opt, NULL, doc, kids, help_filter, NULL };
 	static const struct cmd_flag flags[] = {
 		{ "interval", "--interval" }, { "start", "--start" }, { "horizon", "--horizon" },
-		{ NULL, NULL }
+		{ "model", "--model" }, { "avg_weeks", "--avg-weeks" }, { NULL, NULL }
 	};
 	struct opts o = { .out = { .format = ROTA_FORMAT_CSV } };
 	struct run r = { &o, NULL, NULL, { 0 }, NULL };

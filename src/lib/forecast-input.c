@@ -144,6 +144,7 @@ field_error(rota_error *err, const rota_csv *c, size_t i, long col, const char *
 {
 	rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_field_line(c, i),
 	               text_col(c, i) + (col > 0 ? col - 1 : 0), "%s: %s", what, why->msg);
+	rota_error_keep_fix(err, why);
 	return -1;
 }
 
