@@ -69,6 +69,15 @@ size_t rota_fc_model_min_history(const rota_fc_model *m, int slots_per_day);
 int rota_forecast(const rota_fc_series *s, const rota_fc_model *m, const rota_fc_opts *o,
                   rota_fc_result *out, rota_error *err);
 
+/* What every model's forecast goes through, for a caller combining forecasts of its
+ * own: the slots v[0..n) made non-negative while keeping each civil day's total.  The
+ * slot of the day of v[0] is slot0; slots with closed[j] nonzero (closed may be NULL),
+ * and NaNs, become 0 and do not count.  A day whose total is positive keeps it, its
+ * negative slots 0 and its positive ones scaled down to make up for them; a day whose
+ * total is not positive becomes all 0. */
+void rota_fc_reconcile(double *v, size_t n, const unsigned char *closed, size_t slot0,
+                       int slots_per_day);
+
 /* Rolling-origin evaluation over the last `weeks` weeks of history: one origin a week,
  * each forecasting min(o->horizon, 7 days) from only the data before it. */
 typedef struct rota_fc_score {

@@ -49,6 +49,9 @@ fc_data fc_cut(const fc_data *d, size_t n);
 /* The most recent usable value at slot t's weekly position before d->n, looking back
  * whole weeks from t; *found 0 when there is none. */
 double fc_last_same_slot(const fc_data *d, size_t t, int *found);
+/* qsort's comparison of doubles, ascending. */
+int fc_cmp_double(const void *a, const void *b);
+
 /* Nelder-Mead minimisation of f over dim <= 8 unconstrained variables, from x (updated
  * to the best point), with initial step `step`, at most max_eval evaluations. */
 double fc_nelder_mead(double (*f)(const double *x, void *ctx), void *ctx, double *x, int dim,

@@ -18,7 +18,7 @@
 #define BAND_MIN 40
 
 static const rota_fc_model *const models[] = {
-	&fc_model_snaive, &fc_model_avg, NULL
+	&fc_model_auto, &fc_model_snaive, &fc_model_avg, &fc_model_hw, &fc_model_mstl, NULL
 };
 
 const rota_fc_model *const *
@@ -133,6 +133,40 @@ future_flags(const fc_data *d, const fc_future *f, size_t j)
 	return 0;
 }
 
+/* Daily totals kept, negatives clipped: over the slots of one civil day that fall in v;
+ * NaN marks a closed slot (set to 0, not counted). */
+static void
+reconcile(double *v, size_t n, size_t slot0, size_t spd)
+{
+	for (size_t j0 = 0; j0 < n;) {
+		size_t j1 = j0 + (spd - (slot0 + j0) % spd);
+		if (j1 > n)
+			j1 = n;
+		double total = 0, pos = 0;
+		for (size_t j = j0; j < j1; j++)
+			if (!isnan(v[j])) {
+				total += v[j];
+				pos += v[j] > 0 ? v[j] : 0;
+			}
+		double scale = total > 0 && pos > 0 ? total / pos : 0;
+		for (size_t j = j0; j < j1; j++)
+			v[j] = isnan(v[j]) || v[j] <= 0 ? 0 : v[j] * scale;
+		j0 = j1;
+	}
+}
+
+void
+rota_fc_reconcile(double *v, size_t n, const unsigned char *closed, size_t slot0,
+                  int slots_per_day)
+{
+	if (slots_per_day < 1)
+		return;
+	for (size_t j = 0; j < n; j++)
+		if ((closed && closed[j]) || isnan(v[j]))
+			v[j] = NAN;
+	reconcile(v, n, slot0 % (size_t)slots_per_day, (size_t)slots_per_day);
+}
+
 /* raw: the model's forecast of h + 6 days.  out (h): closed slots 0, holidays like the
  * nearest day of weekday o->holiday_like (or closed), no negatives, and each day's slots
  * summing to the day total the model implied (negatives clipped, the rest scaled). */
@@ -165,22 +199,7 @@ post_process(const fc_data *d, const fc_future *f, const rota_fc_opts *o, const 
 		size_t jl = like * spd + p - d->n;
 		out[j] = (future_flags(d, f, jl) & ROTA_FC_CLOSED) ? NAN : raw[jl];
 	}
-	/* Daily totals: over the slots of one civil day that fall in the horizon. */
-	for (size_t j0 = 0; j0 < h;) {
-		size_t j1 = j0 + (spd - (d->n + j0) % spd);
-		if (j1 > h)
-			j1 = h;
-		double total = 0, pos = 0;
-		for (size_t j = j0; j < j1; j++)
-			if (!isnan(out[j])) {
-				total += out[j];
-				pos += out[j] > 0 ? out[j] : 0;
-			}
-		double scale = total > 0 && pos > 0 ? total / pos : 0;
-		for (size_t j = j0; j < j1; j++)
-			out[j] = isnan(out[j]) || out[j] <= 0 ? 0 : out[j] * scale;
-		j0 = j1;
-	}
+	reconcile(out, h, d->n % spd, spd);
 }
 
 /* One model forecast from d: params fitted elsewhere, h slots post-processed. */
@@ -200,8 +219,8 @@ typedef struct fc_err {
 	double f, e;
 } fc_err;
 
-static int
-cmp_double(const void *a, const void *b)
+int
+fc_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
@@ -327,7 +346,7 @@ calib_build(fc_calib *cb, fc_err *e, size_t n, size_t band_slots, size_t bands)
 				z[k++] = e[i].e / calib_sd(cb, e[i].f);
 		if (b < bands && k < BAND_MIN)
 			continue;   /* filled from the pooled row below */
-		qsort(z, k, sizeof *z, cmp_double);
+		qsort(z, k, sizeof *z, fc_cmp_double);
 		for (int i = 0; i < 4; i++)
 			cb->q[b][i] = k ? quantile(z, k, p[i]) : 0;
 	}

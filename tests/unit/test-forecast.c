@@ -256,6 +256,111 @@ test_coverage(void)
 	ok(fabs(sc.bias) < 0.05, "avg is nearly unbiased (%.3f)", sc.bias);
 }
 
+/* A clean double-seasonal pattern (an intraday cycle whose height differs by weekday,
+ * no noise): Holt-Winters and the decomposition reproduce next week within 1%. */
+static double
+clean(size_t i, int spd)
+{
+	double hour = (double)(i % (size_t)spd) * 24 / spd;
+	int wd = (int)(i / (size_t)spd % 7);
+	double dayf = wd < 5 ? 1 + 0.05 * wd : 0.6;
+	return 200 + 150 * dayf * (1 - cos(2 * M_PI * hour / 24));
+}
+
+static void
+test_recovers_pattern(void)
+{
+	enum { SPD = 48, W = 7 * SPD, N = 6 * W };
+	static double v[N];
+	for (size_t i = 0; i < N; i++)
+		v[i] = clean(i, SPD);
+	rota_fc_series s = series(v, N, SPD, NULL, NULL);
+	rota_fc_opts o;
+	rota_fc_opts_init(&o);
+	const char *names[] = {"hw", "mstl", "auto"};
+	for (int k = 0; k < 3; k++) {
+		rota_fc_result r;
+		rota_error err;
+		is_int(rota_forecast(&s, model(names[k]), &o, &r, &err), 0, names[k]);
+		double worst = 0;
+		for (size_t j = 0; j < W; j++) {
+			double e = fabs(r.mean[j] - clean(N + j, SPD)) / clean(N + j, SPD);
+			if (e > worst)
+				worst = e;
+		}
+		ok(worst < 0.01, "%s reproduces a clean double-seasonal week (worst %.4f%%)",
+		   names[k], 100 * worst);
+		ok(strncmp(r.model, names[k], strlen(names[k])) == 0, "%s names itself: %s",
+		   names[k], r.model);
+		rota_fc_result_free(&r);
+	}
+}
+
+/* A collapsing series: the trend-following models would go below zero at night; the
+ * forecast never does, closed slots stay 0, and auto says what it chose. */
+static void
+test_never_negative(void)
+{
+	enum { SPD = 24, W = 7 * SPD, N = 5 * W };
+	static double v[N];
+	static unsigned char fl[N], fut[W];
+	for (size_t i = 0; i < N; i++) {
+		double day = (double)(i / SPD), hour = (double)(i % SPD);
+		double level = 400 * (1 - day / 36.0);
+		v[i] = level * (hour >= 8 && hour < 18 ? 1.8 : 0.2) + (double)(i % 3);
+		fl[i] = i % SPD == 3 ? ROTA_FC_CLOSED : 0;
+		if (fl[i])
+			v[i] = 0;
+	}
+	for (size_t j = 0; j < W; j++)
+		fut[j] = j % SPD == 3 ? ROTA_FC_CLOSED : 0;
+	rota_fc_series s = series(v, N, SPD, fl, fut);
+	rota_fc_opts o;
+	rota_fc_opts_init(&o);
+	o.horizon = 2 * W;
+	for (const rota_fc_model *const *m = rota_fc_models(); *m; m++) {
+		rota_fc_result r;
+		rota_error err;
+		const char *name = rota_fc_model_name(*m);
+		s.future_flags = NULL;
+		is_int(rota_forecast(&s, *m, &o, &r, &err), 0, name);
+		int neg = 0;
+		for (size_t j = 0; j < r.horizon; j++)
+			if (!(r.mean[j] >= 0 && r.lo95[j] >= 0 && r.lo80[j] >= 0))
+				neg++;
+		ok(neg == 0, "%s: no negative forecast or bound over two weeks (%d)", name, neg);
+		rota_fc_result_free(&r);
+		s.future_flags = fut;
+		o.horizon = W;
+		is_int(rota_forecast(&s, *m, &o, &r, &err), 0, name);
+		int closed = 0;
+		for (size_t j = 0; j < W; j++)
+			closed += fut[j] && r.mean[j] != 0;
+		ok(closed == 0, "%s: closed slots are 0", name);
+		if (strcmp(name, "auto") == 0)
+			ok(strncmp(r.model, "auto:", 5) == 0 && strlen(r.model) > 6,
+			   "auto names its choice: %s", r.model);
+		rota_fc_result_free(&r);
+		o.horizon = 2 * W;
+	}
+}
+
+static void
+test_reconcile(void)
+{
+	/* Two days of 4 slots, starting at slot 2 of a day: [a b | c d e f | g h]. */
+	double v[8] = {-1, 5, 6, -2, 4, NAN, 1, -3};
+	unsigned char cl[8] = {0, 0, 0, 0, 0, 0, 1, 0};
+	rota_fc_reconcile(v, 8, cl, 2, 4);
+	near(v[0], 0, 0, "a negative slot becomes 0");
+	near(v[1], 4, 1e-12, "its day keeps the total 4");
+	near(v[2] + v[3] + v[4] + v[5], 8, 1e-12, "the next day keeps 8");
+	near(v[2], 6 * 0.8, 1e-12, "positives scaled by 8/10");
+	near(v[3], 0, 0, "negative clipped");
+	near(v[5], 0, 0, "NaN is closed");
+	ok(v[6] == 0 && v[7] == 0, "closed and a non-positive day are 0");
+}
+
 static void
 test_errors(void)
 {
@@ -292,6 +397,9 @@ main(void)
 	test_closed_holiday();
 	test_backtest_by_hand();
 	test_coverage();
+	test_recovers_pattern();
+	test_never_negative();
+	test_reconcile();
 	test_errors();
 	return tap_done();
 }
