@@ -162,9 +162,10 @@ help_filter(int key, const char *text, void *input)
 	if (key != ARGP_KEY_HELP_POST_DOC || text == NULL)
 		return (char *)text;
 	rota_strbuf b = ROTA_STRBUF_INIT;
-	rota_strbuf_puts(&b, "Models (--model):\n");
+	rota_strbuf_puts(&b, "Models (--model; --list says what each does):");
 	for (const rota_fc_model *const *m = rota_fc_models(); *m; m++)
-		rota_strbuf_printf(&b, "  %-8s %s\n", rota_fc_model_name(*m), rota_fc_model_summary(*m));
+		rota_strbuf_printf(&b, "%s %s", m == rota_fc_models() ? "" : ",", rota_fc_model_name(*m));
+	rota_strbuf_puts(&b, "\n");
 	rota_strbuf_printf(&b, "\n%s", text);
 	return rota_strbuf_detach(&b);
 }
