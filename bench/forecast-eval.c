@@ -118,6 +118,8 @@ main(int argc, char **argv)
 				rota_fc_opts o;
 				rota_fc_opts_init(&o);
 				o.horizon = week;
+				if (getenv("AVG_WEEKS"))
+					o.avg_weeks = atoi(getenv("AVG_WEEKS"));
 				rota_fc_result res;
 				rota_error err;
 				double a = now();

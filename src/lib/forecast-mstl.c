@@ -91,7 +91,13 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 	double *acc = rota_xmalloc(W * sizeof *acc), *wacc = rota_xmalloc(W * sizeof *wacc);
 	for (size_t i = 0; i < f->m; i++)
 		f->rw[i] = 1;
-	double ld = log(2) / MSTL_DAY_HALF, lw = log(2) / MSTL_WEEK_HALF;
+	/* Recency weights: by age in days for the daily cycle, in weeks for the weekly. */
+	size_t nweeks = f->m / W + 2;
+	double *dayw = rota_xmalloc(f->days * sizeof *dayw), *weekw = rota_xmalloc(nweeks * sizeof *weekw);
+	for (size_t k = 0; k < f->days; k++)
+		dayw[k] = exp(-log(2) / MSTL_DAY_HALF * (double)(f->days - 1 - k));
+	for (size_t k = 0; k < nweeks; k++)
+		weekw[k] = exp(-log(2) / MSTL_WEEK_HALF * (double)k);
 	/* The first trend pass sees the weekly cycle in the day means; a week-wide
 	 * smoother averages it out. */
 	double bw = 3.5 + 0.5 * 7;
@@ -116,7 +122,7 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 		for (size_t i = 0; i < f->m; i++)
 			if (d->use[f->s0 + i]) {
 				size_t k = i / spd;
-				double w = f->rw[i] * exp(-ld * (double)(f->days - 1 - k));
+				double w = f->rw[i] * dayw[k];
 				acc[i % spd] += w * (d->y[f->s0 + i] - f->trend[k]);
 				wacc[i % spd] += w;
 			}
@@ -128,7 +134,7 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 		for (size_t i = 0; i < f->m; i++)
 			if (d->use[f->s0 + i]) {
 				size_t t = f->s0 + i, age = (d->n - 1 - t) / W;
-				double w = f->rw[i] * exp(-lw * (double)age);
+				double w = f->rw[i] * weekw[age];
 				acc[t % W] += w * (d->y[t] - f->trend[i / spd] - f->day[t % spd]);
 				wacc[t % W] += w;
 			}
@@ -143,8 +149,7 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 		for (size_t i = 0; i < f->m; i++)
 			if (d->use[f->s0 + i])
 				r[nr++] = fabs(d->y[f->s0 + i] - f->trend[i / spd] - seas[i]);
-		qsort(r, nr, sizeof *r, fc_cmp_double);
-		double h = nr ? 6 * r[nr / 2] : 0;
+		double h = nr ? 6 * fc_select(r, nr, nr / 2) : 0;
 		for (size_t i = 0; i < f->m; i++) {
 			double u = h > 0 && d->use[f->s0 + i]
 			           ? fabs(d->y[f->s0 + i] - f->trend[i / spd] - seas[i]) / h : 0;
@@ -165,6 +170,8 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 		sw += kk;
 	}
 	f->level = sw > 0 ? s / sw : f->trend[f->days - 1];
+	free(dayw);
+	free(weekw);
 	free(zd);
 	free(wd);
 	free(seas);

@@ -219,11 +219,46 @@ typedef struct fc_err {
 	double f, e;
 } fc_err;
 
-int
-fc_cmp_double(const void *a, const void *b)
+static int
+cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
+}
+
+double
+fc_select(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		/* Hoare partition round the median of three. */
+		size_t mid = lo + (hi - lo) / 2;
+		double a = v[lo], b = v[mid], c = v[hi];
+		double piv = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < piv)
+				i++;
+			while (v[j] > piv)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
 }
 
 /* Quantile p of sorted v[0..n) by linear interpolation. */
@@ -346,7 +381,7 @@ calib_build(fc_calib *cb, fc_err *e, size_t n, size_t band_slots, size_t bands)
 				z[k++] = e[i].e / calib_sd(cb, e[i].f);
 		if (b < bands && k < BAND_MIN)
 			continue;   /* filled from the pooled row below */
-		qsort(z, k, sizeof *z, fc_cmp_double);
+		qsort(z, k, sizeof *z, cmp_double);
 		for (int i = 0; i < 4; i++)
 			cb->q[b][i] = k ? quantile(z, k, p[i]) : 0;
 	}
@@ -388,7 +423,10 @@ collect_errors(const rota_fc_model *m, const void *params, const fc_data *d,
 		size_t hk = h < d->n - t0 ? h : d->n - t0;
 		fc_future fu = {hflags ? hflags + t0 : NULL, hk, hflags};
 		char name[48];
-		point_post(m, params, &c, &fu, o, hk, fc, raw, name);
+		void *pk = m->refit ? m->refit(&c, params, o) : NULL;
+		point_post(m, pk ? pk : params, &c, &fu, o, hk, fc, raw, name);
+		if (pk)
+			fc_free(m, pk);
 		for (size_t j = 0; j < hk; j++) {
 			size_t t = t0 + j;
 			if (d->closed[t] || (hflags && (hflags[t] & ROTA_FC_MISSING)))
