@@ -429,7 +429,8 @@ collect_errors(const rota_fc_model *m, const void *params, const fc_data *d,
 			fc_free(m, pk);
 		for (size_t j = 0; j < hk; j++) {
 			size_t t = t0 + j;
-			if (d->closed[t] || (hflags && (hflags[t] & ROTA_FC_MISSING)))
+			if (d->closed[t] || (hflags && (hflags[t] & ROTA_FC_MISSING)) ||
+			    !(d->y[t] >= 0 && d->y[t] < INFINITY))
 				continue;
 			if (n == cap) {
 				cap = cap ? 2 * cap : 1024;
@@ -698,7 +699,7 @@ rota_fc_backtest(const rota_fc_series *s, const rota_fc_model *m, const rota_fc_
 		for (size_t j = 0; j < hk; j++) {
 			size_t t = t0 + j;
 			unsigned f = s->flags ? s->flags[t] : 0;
-			if (f & (ROTA_FC_CLOSED | ROTA_FC_MISSING))
+			if ((f & (ROTA_FC_CLOSED | ROTA_FC_MISSING)) || !(d->y[t] >= 0 && d->y[t] < INFINITY))
 				continue;
 			double a = d->y[t], e = r.mean[j] - a;
 			sae += fabs(e);

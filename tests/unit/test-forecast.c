@@ -296,6 +296,62 @@ test_recovers_pattern(void)
 	}
 }
 
+/* Holidays and gaps in the history are not fitted: the same clean pattern with a
+ * holiday of absurd counts, a day of missing (NaN) slots and closed early hours. */
+static void
+test_gaps_not_fitted(void)
+{
+	enum { SPD = 24, W = 7 * SPD, N = 6 * W };
+	static double v[N];
+	static unsigned char fl[N], fut[W];
+	for (size_t i = 0; i < N; i++) {
+		v[i] = clean(i, SPD);
+		if (i % SPD < 5) {
+			fl[i] = ROTA_FC_CLOSED;
+			v[i] = 0;
+		}
+	}
+	for (size_t i = N - 2 * W + 2 * SPD; i < N - 2 * W + 3 * SPD; i++)
+		if (!fl[i]) {
+			fl[i] = ROTA_FC_HOLIDAY;
+			v[i] = 1e6;
+		}
+	for (size_t i = N - W + 4 * SPD; i < N - W + 5 * SPD; i++) {
+		fl[i] |= ROTA_FC_MISSING;
+		v[i] = NAN;
+	}
+	for (size_t j = 0; j < W; j++)
+		fut[j] = j % SPD < 5 ? ROTA_FC_CLOSED : 0;
+	rota_fc_series s = series(v, N, SPD, fl, fut);
+	rota_fc_opts o;
+	rota_fc_opts_init(&o);
+	for (const rota_fc_model *const *m = rota_fc_models(); *m; m++) {
+		rota_fc_result r;
+		rota_error err;
+		const char *name = rota_fc_model_name(*m);
+		is_int(rota_forecast(&s, *m, &o, &r, &err), 0, name);
+		double worst = 0;
+		int finite = 1;
+		for (size_t j = 0; j < W; j++) {
+			if (!isfinite(r.mean[j]) || !isfinite(r.hi95[j]))
+				finite = 0;
+			if (fut[j])
+				continue;
+			double e = fabs(r.mean[j] - clean(N + j, SPD)) / clean(N + j, SPD);
+			if (e > worst)
+				worst = e;
+		}
+		ok(finite && worst < 0.02, "%s: a holiday and a gap are not fitted (worst %.3f%%)",
+		   name, 100 * worst);
+		rota_fc_result_free(&r);
+		rota_fc_score sc;
+		is_int(rota_fc_backtest(&s, *m, &o, 3, &sc, &err), 0, name);
+		/* A pattern that repeats exactly has no MASE (its seasonal naive errs by 0). */
+		ok(isnan(sc.mase) && isfinite(sc.wape) && isfinite(sc.cover80) && sc.origins == 3,
+		   "%s: the backtest skips the gap too (WAPE %g)", name, sc.wape);
+	}
+}
+
 /* A collapsing series: the trend-following models would go below zero at night; the
  * forecast never does, closed slots stay 0, and auto says what it chose. */
 static void
@@ -398,6 +454,7 @@ main(void)
 	test_backtest_by_hand();
 	test_coverage();
 	test_recovers_pattern();
+	test_gaps_not_fitted();
 	test_never_negative();
 	test_reconcile();
 	test_errors();
