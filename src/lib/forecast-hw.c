@@ -49,15 +49,18 @@ window_start(const fc_data *d)
 }
 
 /* The weekly cycle of the window against each week's own mean (so that a trend does
- * not leak into it), the level of the first week, and whether the cycle is strong
- * enough everywhere for multiplicative seasonality. */
+ * not leak into it), the mean of the weeks' means as the starting level (when the fit
+ * finds the level steady, alpha near 0, the forecast is then the window's level, not
+ * its first week's), and whether the cycle is strong enough everywhere for
+ * multiplicative seasonality. */
 static int
 hw_init(const fc_data *d, size_t s0, hw_state *st, int mult)
 {
 	size_t W = d->week, nw = (d->n - s0) / W;
 	double *sum = rota_xcalloc(W, sizeof *sum), *raw = rota_xcalloc(W, sizeof *raw);
 	size_t *cnt = rota_xcalloc(W, sizeof *cnt);
-	double first = NAN;
+	double lsum = 0;
+	size_t lcnt = 0;
 	for (size_t w = 0; w < nw; w++) {
 		size_t b = d->n - (nw - w) * W;
 		double m = 0;
@@ -70,8 +73,8 @@ hw_init(const fc_data *d, size_t s0, hw_state *st, int mult)
 		if (!k)
 			continue;
 		m /= (double)k;
-		if (isnan(first))
-			first = m;
+		lsum += m;
+		lcnt++;
 		for (size_t i = 0; i < W; i++)
 			if (d->use[b + i]) {
 				size_t q = (b + i) % W;
@@ -93,7 +96,7 @@ hw_init(const fc_data *d, size_t s0, hw_state *st, int mult)
 	}
 	for (int p = 0; p < d->spd; p++)
 		st->day[p] = mult ? 1 : 0;
-	st->level = isnan(first) ? 0 : first;
+	st->level = lcnt ? lsum / (double)lcnt : 0;
 	st->err = 0;
 	free(sum);
 	free(raw);
