@@ -157,6 +157,17 @@ auto_refit(const fc_data *d, const void *params, const rota_fc_opts *o)
 	return r;
 }
 
+static int
+auto_needs(const void *params)
+{
+	const auto_params *a = params;
+	int need = 1;
+	for (int i = 0; i < a->k; i++)
+		if (a->m[i]->min_weeks > need)
+			need = a->m[i]->min_weeks;
+	return need;
+}
+
 static void
 auto_point(const fc_data *d, const void *params, const rota_fc_opts *o, size_t h,
            double *mean, char *name)
@@ -186,5 +197,6 @@ const rota_fc_model fc_model_auto = {
 	.fit = auto_fit,
 	.free_params = auto_free,
 	.refit = auto_refit,
+	.needs = auto_needs,
 	.point = auto_point,
 };

@@ -34,6 +34,8 @@ struct rota_fc_model {
 	/* Parameters for a shorter history (an earlier origin), starting from params;
 	 * NULL: params serve as they are. */
 	void *(*refit)(const fc_data *d, const void *params, const rota_fc_opts *o);
+	/* Whole weeks of history the fitted model needs (NULL: min_weeks). */
+	int (*needs)(const void *params);
 	/* Forecast h slots after d->n.  Values may be negative or non-zero in closed
 	 * slots: the caller zeroes closed slots and reconciles daily totals.  For auto,
 	 * name (48 bytes) receives what was chosen; others leave it alone. */

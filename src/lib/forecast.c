@@ -430,6 +430,13 @@ calib_poisson(fc_calib *cb)
 	memcpy(cb->q[1], z, sizeof z);
 }
 
+/* History the fitted model needs at an earlier origin (auto: what its choice needs). */
+static size_t
+needed_weeks(const rota_fc_model *m, const void *params)
+{
+	return (size_t)(m->needs ? m->needs(params) : m->min_weeks);
+}
+
 /* Errors of m (params fixed) at `origins` origins `step` slots apart before d->n, each
  * forecasting h slots, over slots that are neither closed nor missing. */
 static size_t
@@ -438,7 +445,7 @@ collect_errors(const rota_fc_model *m, const void *params, const fc_data *d,
                size_t h, fc_err **out, int *used)
 {
 	*used = 0;
-	size_t min = (size_t)m->min_weeks * d->week, n = 0, cap = 0;
+	size_t min = needed_weeks(m, params) * d->week, n = 0, cap = 0;
 	fc_err *e = NULL;
 	double *raw = rota_xmalloc((h + 6 * (size_t)d->spd) * sizeof *raw);
 	double *fc = rota_xmalloc(h * sizeof *fc);
@@ -478,9 +485,9 @@ collect_errors(const rota_fc_model *m, const void *params, const fc_data *d,
 }
 
 static int
-origins_possible(const rota_fc_model *m, const fc_data *d, size_t step)
+origins_possible(const rota_fc_model *m, const void *params, const fc_data *d, size_t step)
 {
-	size_t min = (size_t)m->min_weeks * d->week;
+	size_t min = needed_weeks(m, params) * d->week;
 	if (min == 0)
 		min = 1;
 	return d->n >= min + step ? (int)((d->n - min) / step) : 0;
@@ -508,7 +515,7 @@ calibrate(const rota_fc_model *m, const void *params, const fc_data *d,
 	fc_err *e = NULL;
 	size_t n = 0;
 	int used = 0;
-	if (origins_possible(m, d, d->week) >= 2) {
+	if (origins_possible(m, params, d, d->week) >= 2) {
 		n = collect_errors(m, params, d, hflags, o, d->week, CAL_WEEKS, d->week, &e, &used);
 		if (n >= BAND_MIN) {
 			calib_build(cb, e, n, spd, 7);
@@ -519,7 +526,7 @@ calibrate(const rota_fc_model *m, const void *params, const fc_data *d,
 		free(e);
 		e = NULL;
 	}
-	if (origins_possible(m, d, spd) >= 2) {
+	if (origins_possible(m, params, d, spd) >= 2) {
 		n = collect_errors(m, params, d, hflags, o, spd, 7, spd, &e, &used);
 		if (n >= BAND_MIN / 2) {
 			calib_build(cb, e, n, spd, 1);
