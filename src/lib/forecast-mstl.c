@@ -23,7 +23,7 @@
 #include <rota/rota.h>
 #include "forecast-model.h"
 
-#define MSTL_WEEKS 12
+#define MSTL_WEEKS 8
 #define MSTL_TREND_DAYS 10.0
 #define MSTL_DAY_HALF 7.0
 #define MSTL_WEEK_HALF 3.0

@@ -254,6 +254,13 @@ test_coverage(void)
 	ok(sc.cover80 > 0.74 && sc.cover80 < 0.86, "80%% intervals cover %.3f", sc.cover80);
 	ok(sc.cover95 > 0.91 && sc.cover95 < 0.985, "95%% intervals cover %.3f", sc.cover95);
 	ok(fabs(sc.bias) < 0.05, "avg is nearly unbiased (%.3f)", sc.bias);
+	is_int(rota_fc_backtest(&s, model("auto"), &o, 8, &sc, &err), 0, "auto on Poisson");
+	ok(sc.cover80 > 0.74 && sc.cover80 < 0.86, "auto: 80%% intervals cover %.3f", sc.cover80);
+	ok(sc.cover95 > 0.91 && sc.cover95 < 0.985, "auto: 95%% intervals cover %.3f", sc.cover95);
+	/* Poisson noise around a fixed pattern: nothing beats the pattern, and seasonal
+	 * naive's MAE is sqrt(2) times the noise's. */
+	ok(sc.mase < 0.8, "auto beats seasonal naive by 20%% or more (MASE %.3f, %s)", sc.mase,
+	   sc.model);
 }
 
 /* A clean double-seasonal pattern (an intraday cycle whose height differs by weekday,
@@ -437,6 +444,13 @@ test_errors(void)
 	is_int(rota_fc_backtest(&s, model("snaive"), &o, 2, &sc, &err), -1,
 	       "a backtest needs a week more than the model");
 	ok(strstr(err.msg, "at least 2 weeks") != NULL, "and says so: %s", err.msg);
+	static double two[10 * 24];
+	s = series(two, 10 * 24, 24, NULL, NULL);
+	is_int(rota_forecast(&s, model("hw"), &o, &r, &err), -1, "10 days are too short for hw");
+	ok(strstr(err.msg, "'hw' needs at least 2 weeks") != NULL, "and it says so: %s", err.msg);
+	is_int(rota_forecast(&s, model("auto"), &o, &r, &err), 0, "auto makes do with 10 days");
+	is_str(r.model, "auto:avg", "by the mean of the weeks there are");
+	rota_fc_result_free(&r);
 	static double bad[7 * 24];
 	bad[5] = -1;
 	s = series(bad, 7 * 24, 24, NULL, NULL);
