@@ -303,6 +303,42 @@ test_recovers_pattern(void)
 	}
 }
 
+/* The same pattern under noise (5% of the level, Gaussian) whose level steps up 10%
+ * three weeks before the end: hw and mstl smooth the noise away and follow the step,
+ * forecasting the new pattern closer than seasonal naive, which repeats last week's noise. */
+static void
+test_pattern_under_noise(void)
+{
+	enum { SPD = 48, W = 7 * SPD, N = 8 * W };
+	static double v[N], truth[N + W];
+	for (size_t i = 0; i < N + W; i++)
+		truth[i] = clean(i, SPD) * (i >= N - 3 * W ? 1.1 : 1);
+	for (size_t i = 0; i < N; i++) {
+		double z = sqrt(-2 * log(uniform())) * cos(2 * M_PI * uniform());
+		v[i] = truth[i] + 0.05 * 350 * z;
+		if (v[i] < 0)
+			v[i] = 0;
+	}
+	rota_fc_series s = series(v, N, SPD, NULL, NULL);
+	rota_fc_opts o;
+	rota_fc_opts_init(&o);
+	double mae[3];
+	const char *names[] = {"snaive", "hw", "mstl"};
+	for (int k = 0; k < 3; k++) {
+		rota_fc_result r;
+		rota_error err;
+		is_int(rota_forecast(&s, model(names[k]), &o, &r, &err), 0, names[k]);
+		mae[k] = 0;
+		for (size_t j = 0; j < W; j++)
+			mae[k] += fabs(r.mean[j] - truth[N + j]) / W;
+		rota_fc_result_free(&r);
+	}
+	ok(mae[1] < 0.6 * mae[0], "hw is nearer the true pattern than snaive (MAE %.2f vs %.2f)",
+	   mae[1], mae[0]);
+	ok(mae[2] < 0.8 * mae[0], "mstl is nearer the true pattern than snaive (MAE %.2f vs %.2f)",
+	   mae[2], mae[0]);
+}
+
 /* Holidays and gaps in the history are not fitted: the same clean pattern with a
  * holiday of absurd counts, a day of missing (NaN) slots and closed early hours. */
 static void
@@ -468,6 +504,7 @@ main(void)
 	test_backtest_by_hand();
 	test_coverage();
 	test_recovers_pattern();
+	test_pattern_under_noise();
 	test_gaps_not_fitted();
 	test_never_negative();
 	test_reconcile();
