@@ -124,6 +124,23 @@ $ rota-forecast $Z --start 2026-03-25 --horizon 7d | grep -c '2026-03-30T15:00:0
 1
 
 
+
+# A customer zone's DST changes on the planning grid (UTC): four arrivals at 01:30 New
+# York time every day.  On 1 November 2026 01:00-02:00 happens twice there (EDT, then
+# EST): the slot's forecast is shared by both occurrences, 05:00 and 06:00 UTC.
+$ awk 'BEGIN { print "time,customer_tz"; for (d = 0; d < 28; d++) { t = 1791091800 + d * 86400; for (k = 0; k < 4; k++) printf "%s,America/New_York\n", strftime("%Y-%m-%dT%H:%M:%SZ", t + k * 60, 1) } }' > fold.csv
+> rota-forecast --input fold.csv --by customer_tz --model snaive --start 2026-11-01T04:00:00Z --horizon 1d | awk -F, 'NR == 1 || $5 > 0' | cut -d, -f1,4,5
+interval_start,customer_tz,forecast
+2026-11-01T05:00:00+00:00,America/New_York,2
+2026-11-01T06:00:00+00:00,America/New_York,2
+# On 8 March 2026 02:00-03:00 does not exist there: with four arrivals at 02:30 and one
+# at 03:30 each day before, the skipped hour is forecast 0 and 03:00 EDT (07:00 UTC, the
+# instant 02:00 EST would have been) keeps its one.
+$ awk 'BEGIN { print "time,customer_tz"; for (d = 0; d < 28; d++) { t = 1770535800 + d * 86400; for (k = 0; k < 4; k++) printf "%s,America/New_York\n", strftime("%Y-%m-%dT%H:%M:%SZ", t + k * 60, 1); printf "%s,America/New_York\n", strftime("%Y-%m-%dT%H:%M:%SZ", t + 3600, 1) } }' > gap.csv
+> rota-forecast --input gap.csv --by customer_tz --model snaive --start 2026-03-08T05:00:00Z --horizon 1d | awk -F, 'NR == 1 || $5 > 0' | cut -d, -f1,4,5
+interval_start,customer_tz,forecast
+2026-03-08T07:00:00+00:00,America/New_York,1
+
 # Bad input: exit 2, the file, line and column, what was expected.
 %setup
 $ printf 'interval_start,count\n2026-03-02T09:00:00Z,3\n2026-03-02T10:0:00Z,1\n' > c.csv; rota-forecast --input c.csv
