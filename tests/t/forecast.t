@@ -65,7 +65,7 @@ $ rota-forecast $F --horizon 1d | awk -F, 'NR > 1 { s += $5 } END { print s }'
 $ rota-forecast $F --model snaive | wc -l
 337
 $ rota-forecast $F --model snaive --interval 30m --horizon 1h
-! rota-forecast: the input counts arrivals per 1h, which does not add up to intervals of 30m: choose an --interval that is a multiple of 1h
+! rota-forecast: the input counts arrivals per 1h, more than an interval of 30m can split: choose an --interval of 1h or longer
 ? 2
 $ rota-forecast $F --model snaive --horizon 1h --format json
 {"interval_start":"2026-02-09T00:00:00+00:00","queue":"","channel":"","customer_tz":"","forecast":0,"lo80":0,"hi80":1.676,"lo95":0,"hi95":2,"model":"snaive"}
@@ -147,7 +147,7 @@ $ printf 'interval_start,count\n2026-03-02T09:00:00Z,3\n2026-03-02T10:0:00Z,1\n'
 ! rota-forecast: c.csv:3:16: bad time: invalid time '2026-03-02T10:0:00Z': expected 2-digit minutes (00-59) at column 16, found ':'; write a time such as 2026-03-29T09:00:00+02:00
 ? 2
 $ printf 'interval_start,count\n2026-03-02T09:00:00Z,three\n' > c.csv; rota-forecast --input c.csv
-! rota-forecast: c.csv:2:22: bad count 'three': expected a number of arrivals, 0 or more
+! rota-forecast: c.csv:2:22: bad count 'three': expected a number of arrivals from 0 to 10^15
 ? 2
 $ printf 'when,count\n2026-03-02T09:00:00Z,3\n' > c.csv; rota-forecast --input c.csv
 ! rota-forecast: c.csv:1:1: no time column: expected a header with interval_start (and count) for counts per interval, or time (or created, timestamp, datetime) for one arrival a row
@@ -160,6 +160,12 @@ $ printf 'time\n2026-03-08 02:30\n' > c.csv; rota-forecast --input c.csv --tz Am
 ? 2
 $ printf 'time\n' > c.csv; rota-forecast --input c.csv
 ! rota-forecast: no arrivals to forecast from: the input has no rows
+? 2
+$ printf 'interval_start,count\n2026-01-05T00:00:00Z,1\n2026-01-05T02:00:00Z,1\n' > c.csv; rota-forecast --input c.csv --interval 30m
+! rota-forecast: the input counts arrivals per 2h, more than an interval of 30m can split
+? 2
+$ printf 'interval_start,count\n1970-01-05T00:00:00Z,1\n2026-01-05T00:00:00Z,1\n' > c.csv; rota-forecast --input c.csv
+! rota-forecast: the history spans 20454 days from 1970-01-05T00:00:00+00:00, more than 3700: expected at most ten years of arrivals (a time far in the past is likely a bad row)
 ? 2
 $ rota-forecast --input missing.csv
 ! rota-forecast: missing.csv: cannot open: No such file or directory
