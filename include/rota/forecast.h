@@ -31,7 +31,7 @@ typedef struct rota_fc_series {
 } rota_fc_series;
 
 typedef struct rota_fc_opts {
-	size_t horizon;        /* slots to forecast, starting right after the history */
+	size_t horizon;        /* slots to forecast, starting right after the history; 0: a week */
 	int avg_weeks;         /* avg: weeks averaged (default 4) */
 	/* How a holiday is forecast: like weekday 0..6 (Monday..Sunday), or -1 for closed
 	 * (zero).  Default 6: like a Sunday. */
@@ -58,13 +58,41 @@ const rota_fc_model *const *rota_fc_models(void);
 const rota_fc_model *rota_fc_model_find(const char *name);
 const char *rota_fc_model_name(const rota_fc_model *m);
 const char *rota_fc_model_summary(const rota_fc_model *m);  /* one line for --help / --list */
+/* History the model needs, in slots of a series with slots_per_day slots a day (whole
+ * weeks); rota_fc_backtest needs a week more for its first origin. */
+size_t rota_fc_model_min_history(const rota_fc_model *m, int slots_per_day);
 
 /* Fit m to s and forecast o->horizon slots.  Intervals are calibrated on the series' own
  * rolling-origin errors per lead time; a series too short for that gets intervals from the
- * model's in-sample residuals, and one too short for the model at all is an error (status
- * 2, message says how much history the model needs). */
+ * model's errors a day ahead on its last days (below), and one too short for the model at all is an error (status
+ * 2, message says how much history the model needs).
+ *
+ * Every model's forecast then follows the same rules: slots closed in future_flags are 0
+ * (intervals too); a slot whose day is a holiday is the forecast of the same slot on the
+ * nearest day of weekday o->holiday_like (or 0 when that is -1, or when that slot is
+ * closed); no value is negative, and each civil day's slots add up to the day total the
+ * model implied (rota_fc_reconcile).  Closed, missing and holiday slots of the history
+ * are never fitted, and are not scored by rota_fc_backtest (holidays are: their forecast
+ * is one).
+ *
+ * The intervals: the model (its parameters refitted from its own fit, for hw) forecasts
+ * from up to 8 weekly origins before the end, as it forecasts now; the errors, scaled by
+ * a variance fitted as c0 + c1 f + c2 f^2 of the forecast f, give empirical 2.5, 10, 90
+ * and 97.5% quantiles per day of lead time, widened by 1 + 2 r / K for K origins when a
+ * share r of the error is common to an origin's slots (a level missed for a week, which
+ * K origins sample only K times).  Too short for two weekly origins: daily origins; for
+ * those: Poisson-like normal intervals. */
 int rota_forecast(const rota_fc_series *s, const rota_fc_model *m, const rota_fc_opts *o,
                   rota_fc_result *out, rota_error *err);
+
+/* What every model's forecast goes through, for a caller combining forecasts of its
+ * own: the slots v[0..n) made non-negative while keeping each civil day's total.  The
+ * slot of the day of v[0] is slot0; slots with closed[j] nonzero (closed may be NULL),
+ * and NaNs, become 0 and do not count.  A day whose total is positive keeps it, its
+ * negative slots 0 and its positive ones scaled down to make up for them; a day whose
+ * total is not positive becomes all 0. */
+void rota_fc_reconcile(double *v, size_t n, const unsigned char *closed, size_t slot0,
+                       int slots_per_day);
 
 /* Rolling-origin evaluation over the last `weeks` weeks of history: one origin a week,
  * each forecasting min(o->horizon, 7 days) from only the data before it. */
