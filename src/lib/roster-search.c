@@ -71,18 +71,19 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 	rota_roster_plan trial = { rota_xmalloc((ns + 1) * sizeof *trial.pick), HUGE_VAL };
 	/* Neighbourhood size as a share of the candidates, grown when sub-problems solve to
 	 * optimality quickly, shrunk when they run out of time. */
-	double share = 0.25;
-	double slice = o->time_limit / 15;
-	if (slice < 1)
-		slice = 1;
+	double shares[3] = { 0.15, 0.15, 0.15 };
+	double slice = o->time_limit / 60;
+	if (slice < 0.5)
+		slice = 0.5;
 	int rc = 0;
 	for (unsigned it = 0; na && days; it++) {
 		double left = deadline - (rota_roster_now() - t0);
 		if (left < 0.2)
 			break;
 		memset(fr, 0, ns);
-		size_t want = (size_t)(share * (double)m->ncands) + 1, got = 0;
 		int kind = (int)(next_rand(&seed) % 3);
+		double share = shares[kind];
+		size_t want = (size_t)(share * (double)m->ncands) + 1, got = 0;
 		if (kind == 0) {          /* a block of agents, every day */
 			while (got < want && got < m->ncands) {
 				size_t a = next_rand(&seed) % na;
@@ -123,9 +124,9 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 		rc = 0;
 		double took = rota_roster_now() - started;
 		if (opt && took < budget / 3 && share < 1)
-			share *= 1.3;
+			shares[kind] *= 1.3;
 		else if (!opt && share > 0.02)
-			share *= 0.8;
+			shares[kind] *= 0.8;
 		if (trial.objective < p->objective - 1e-7) {
 			double check = plan_objective(m, &trial);
 			if (check < p->objective - 1e-7) {
@@ -168,7 +169,7 @@ rota_roster_solve(const rota_roster_model *m, const rota_roster_opts *o, rota_ro
 		rota_roster_plan best = { rota_xmalloc((ns + 1) * sizeof *best.pick), HUGE_VAL };
 		/* Small models go to GLPK whole, with most of the time: it can prove optimality.
 		 * What it leaves unproven, the search goes on improving. */
-		double share = m->ncands <= limit / 4 ? 1.0 : 0.6;
+		double share = 0.2;
 		rc = roster_mip_run(m, fr, &p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, left * share, o->gap,
 		                    o, t0, &best, &bound, &optimal, err);
 		free(fr);
