@@ -694,7 +694,7 @@ roster_mip_run(const rota_roster_model *m, const unsigned char *free_, const rot
 	ip.presolve = GLP_OFF;
 	ip.mip_gap = gap;
 	ip.fp_heur = GLP_ON;
-	ip.ps_heur = GLP_OFF;
+	ip.ps_heur = GLP_OFF;   /* it overruns the time limit and found nothing better here */
 	/* Cut rounds pay off on the whole model, whose bound is reported; a neighbourhood's
 	 * short budget is better spent searching. */
 	int cuts = families & ROSTER_F_QUICK ? GLP_OFF : GLP_ON;

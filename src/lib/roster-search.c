@@ -61,6 +61,43 @@ report(const rota_roster_opts *o, double t0, double obj, double bound, const cha
 	o->progress(o->ctx, &pr);
 }
 
+/* Days (indices) on which the plan leaves a need short: where a neighbourhood has the
+ * most to gain.  Returns how many, listed in out. */
+static size_t
+short_days(const rota_roster_model *m, const rota_roster_plan *p, int *out)
+{
+	size_t days = (size_t)m->days, n = 0;
+	unsigned char *mark = rota_xcalloc(days + 1, 1);
+	rota_roster_asg *a;
+	size_t na = rota_roster_plan_asg(m, p, &a);
+	for (size_t k = 0; k < m->def->ncover; k++) {
+		const rota_cover_def *c = &m->def->cover[k];
+		if (c->day < m->start || c->day >= m->start + m->days)
+			continue;
+		int cnt = 0;
+		for (size_t i = 0; i < na; i++)
+			cnt += a[i].day == c->day && a[i].shift == c->shift;
+		if (cnt != c->need)
+			mark[c->day - m->start] = 1;
+	}
+	if (m->nqueues) {
+		double *sch = rota_xmalloc(m->nqueues * m->ncells * sizeof *sch);
+		rota_roster_coverage(m, a, na, sch);
+		for (size_t i = 0; i < m->nqueues * m->ncells; i++)
+			if (!isnan(m->required[i]) && sch[i] + 1e-9 < m->required[i]) {
+				size_t d = (size_t)((m->cell_start[i % m->ncells] - m->cell_start[0]) / 86400);
+				mark[d < days ? d : days - 1] = 1;
+			}
+		free(sch);
+	}
+	free(a);
+	for (size_t d = 0; d < days; d++)
+		if (mark[d])
+			out[n++] = (int)d;
+	free(mark);
+	return n;
+}
+
 int
 rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double t0,
                    double deadline, rota_roster_plan *p, double *bound, rota_error *err)
@@ -69,6 +106,7 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 	unsigned seed = o->seed * 2654435761u + 1;
 	unsigned char *fr = rota_xcalloc(ns + 1, 1);
 	rota_roster_plan trial = { rota_xmalloc((ns + 1) * sizeof *trial.pick), HUGE_VAL };
+	int *sdays = rota_xmalloc((days + 1) * sizeof *sdays);
 	/* Neighbourhood size as a share of the candidates, grown when sub-problems solve to
 	 * optimality quickly, shrunk when they run out of time. */
 	double shares[3] = { 0.15, 0.15, 0.15 };
@@ -107,6 +145,14 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 			if (len > days)
 				len = days;
 			size_t d0 = next_rand(&seed) % (days - len + 1);
+			/* Mostly around a day the roster leaves short. */
+			size_t ns_short = next_rand(&seed) % 5 ? short_days(m, p, sdays) : 0;
+			if (ns_short) {
+				size_t c = (size_t)sdays[next_rand(&seed) % ns_short];
+				size_t lo = c + 1 >= len ? c + 1 - len : 0;
+				size_t hi = c < days - len ? c : days - len;
+				d0 = lo + next_rand(&seed) % (hi - lo + 1);
+			}
 			for (size_t a = 0; a < na; a++)
 				if (kind == 1 || next_rand(&seed) % 2)
 					memset(fr + a * days + d0, 1, len);
@@ -140,6 +186,7 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 			break;
 	}
 	free(trial.pick);
+	free(sdays);
 	free(fr);
 	return rc;
 }
