@@ -16,6 +16,7 @@
 #include <rota/time.h>
 #include <rota/csv.h>
 #include <rota/config.h>
+#include <rota/record.h>
 
 #define ROTA_ROSTER_MAX_BREAKS 8
 
@@ -152,6 +153,23 @@ int rota_roster_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **
  * break is enough. */
 size_t rota_roster_breaks_format(char *buf, size_t len, const rota_roster_asg *a,
                                  const rota_tz *tz);
+
+/* Writers of the three tables (the column arrays are for rota_record_new):
+ * agent,date,shift,start,end,breaks,queue (start and end in the agent's zone);
+ * rule,agent,from,to,detail; interval,queue,required,scheduled,gap (planning zone, only
+ * where the need says something). */
+#define ROTA_ROSTER_NCOLS 7
+#define ROTA_ROSTER_REPORT_NCOLS 5
+#define ROTA_ROSTER_COVERAGE_NCOLS 5
+extern const rota_column rota_roster_columns[ROTA_ROSTER_NCOLS];
+extern const rota_column rota_roster_report_columns[ROTA_ROSTER_REPORT_NCOLS];
+extern const rota_column rota_roster_coverage_columns[ROTA_ROSTER_COVERAGE_NCOLS];
+void rota_roster_write(rota_record *w, const rota_roster_model *m, const rota_roster_asg *a,
+                       size_t n);
+void rota_roster_report_write(rota_record *w, const rota_roster_model *m,
+                              const rota_roster_report *r);
+void rota_roster_coverage_write(rota_record *w, const rota_roster_model *m,
+                                const rota_roster_asg *a, size_t n);
 
 /* ---- the solver ---- */
 typedef struct rota_roster_progress {

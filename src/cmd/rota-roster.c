@@ -119,70 +119,16 @@ progress(void *ctx, const rota_roster_progress *p)
 		cmd_warn("%s %.1fs: objective %.2f", p->phase, p->seconds, p->objective);
 }
 
-static const rota_column COLUMNS[] = {
-	{ "agent", ROTA_COL_STRING }, { "date", ROTA_COL_STRING }, { "shift", ROTA_COL_STRING },
-	{ "start", ROTA_COL_STRING }, { "end", ROTA_COL_STRING }, { "breaks", ROTA_COL_STRING },
-	{ "queue", ROTA_COL_STRING }
-};
-static const rota_column VCOLUMNS[] = {
-	{ "rule", ROTA_COL_STRING }, { "agent", ROTA_COL_STRING }, { "from", ROTA_COL_STRING },
-	{ "to", ROTA_COL_STRING }, { "detail", ROTA_COL_STRING }
-};
-static const rota_column CCOLUMNS[] = {
-	{ "interval", ROTA_COL_STRING }, { "queue", ROTA_COL_STRING }, { "required", ROTA_COL_NUMBER },
-	{ "scheduled", ROTA_COL_NUMBER }, { "gap", ROTA_COL_NUMBER }
-};
-
-static void
-put_date(rota_record *w, int64_t day)
-{
-	char b[16];
-	rota_date_format(b, sizeof b, day);
-	rota_record_str(w, b);
-}
-
-static void
-put_roster(rota_record *w, const rota_roster_model *m, const rota_roster_result *r)
-{
-	char b[ROTA_ROSTER_MAX_BREAKS * 16];
-	for (size_t i = 0; i < r->n; i++) {
-		const rota_roster_asg *a = &r->a[i];
-		const rota_tz *tz = m->agent_tz[a->agent];
-		rota_record_str(w, m->def->agents[a->agent].id);
-		put_date(w, a->day);
-		rota_record_str(w, m->def->shifts[a->shift].id);
-		rota_record_time(w, a->start, tz);
-		rota_record_time(w, a->end, tz);
-		rota_roster_breaks_format(b, sizeof b, a, tz);
-		rota_record_str(w, b);
-		rota_record_str(w, a->queue >= 0 ? m->queues[a->queue] : NULL);
-		rota_record_end(w);
-	}
-}
-
 static int
 put_coverage(const struct opts *o, const rota_roster_model *m, const rota_roster_result *r,
              rota_error *err)
 {
 	struct cmd_output c = { .format = o->out.format, .path = o->coverage };
-	rota_record *w = cmd_output_open(&c, CCOLUMNS, 5, err);
+	rota_record *w = cmd_output_open(&c, rota_roster_coverage_columns, ROTA_ROSTER_COVERAGE_NCOLS,
+	                                 err);
 	if (w == NULL)
 		return -1;
-	double *sch = rota_xmalloc((m->nqueues * m->ncells + 1) * sizeof *sch);
-	rota_roster_coverage(m, r->a, r->n, sch);
-	for (size_t q = 0; q < m->nqueues; q++)
-		for (size_t i = 0; i < m->ncells; i++) {
-			double req = m->required[q * m->ncells + i], s = sch[q * m->ncells + i];
-			if (isnan(req))
-				continue;
-			rota_record_time(w, m->cell_start[i], m->tz);
-			rota_record_str(w, m->queues[q]);
-			rota_record_real(w, req, 3);
-			rota_record_real(w, s, 3);
-			rota_record_real(w, s - req, 3);
-			rota_record_end(w);
-		}
-	free(sch);
+	rota_roster_coverage_write(w, m, r->a, r->n);
 	return cmd_output_commit(&c, w, err);
 }
 
@@ -230,19 +176,13 @@ run_check(struct opts *o, const rota_roster_model *m, rota_error *err)
 	rota_roster_report rep;
 	rota_roster_check(m, a, n, &rep);
 	free(a);
-	rota_record *w = cmd_output_open(&o->out, VCOLUMNS, 5, err);
+	rota_record *w = cmd_output_open(&o->out, rota_roster_report_columns,
+	                                 ROTA_ROSTER_REPORT_NCOLS, err);
 	if (w == NULL) {
 		rota_roster_report_free(&rep);
 		return -1;
 	}
-	for (size_t i = 0; i < rep.n; i++) {
-		rota_record_str(w, rep.v[i].rule);
-		rota_record_str(w, m->def->agents[rep.v[i].agent].id);
-		put_date(w, rep.v[i].from);
-		put_date(w, rep.v[i].to);
-		rota_record_str(w, rep.v[i].what);
-		rota_record_end(w);
-	}
+	rota_roster_report_write(w, m, &rep);
 	size_t broken = rep.n;
 	rota_roster_objective ob = rep.obj;
 	rota_roster_report_free(&rep);
@@ -323,12 +263,12 @@ main(int argc, char **argv)
 		if (rc != 0)
 			goto fail;
 		summary(&o, &m, &need, &r);
-		rota_record *w = cmd_output_open(&o.out, COLUMNS, 7, &err);
+		rota_record *w = cmd_output_open(&o.out, rota_roster_columns, ROTA_ROSTER_NCOLS, &err);
 		if (w == NULL) {
 			rota_roster_result_free(&r);
 			goto fail;
 		}
-		put_roster(w, &m, &r);
+		rota_roster_write(w, &m, r.a, r.n);
 		if (cmd_output_commit(&o.out, w, &err) < 0 ||
 		    (o.coverage && put_coverage(&o, &m, &r, &err) < 0)) {
 			rota_roster_result_free(&r);

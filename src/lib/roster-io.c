@@ -1,5 +1,6 @@
 /* Rosters as text: the breaks column, and reading a roster back for checking. */
 #include <config.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,4 +161,80 @@ fail:
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+/* ---- rosters, check reports and coverage as records ---- */
+
+const rota_column rota_roster_columns[ROTA_ROSTER_NCOLS] = {
+	{ "agent", ROTA_COL_STRING }, { "date", ROTA_COL_STRING }, { "shift", ROTA_COL_STRING },
+	{ "start", ROTA_COL_STRING }, { "end", ROTA_COL_STRING }, { "breaks", ROTA_COL_STRING },
+	{ "queue", ROTA_COL_STRING }
+};
+const rota_column rota_roster_report_columns[ROTA_ROSTER_REPORT_NCOLS] = {
+	{ "rule", ROTA_COL_STRING }, { "agent", ROTA_COL_STRING }, { "from", ROTA_COL_STRING },
+	{ "to", ROTA_COL_STRING }, { "detail", ROTA_COL_STRING }
+};
+const rota_column rota_roster_coverage_columns[ROTA_ROSTER_COVERAGE_NCOLS] = {
+	{ "interval", ROTA_COL_STRING }, { "queue", ROTA_COL_STRING }, { "required", ROTA_COL_NUMBER },
+	{ "scheduled", ROTA_COL_NUMBER }, { "gap", ROTA_COL_NUMBER }
+};
+
+static void
+put_date(rota_record *w, int64_t day)
+{
+	char b[16];
+	rota_date_format(b, sizeof b, day);
+	rota_record_str(w, b);
+}
+
+void
+rota_roster_write(rota_record *w, const rota_roster_model *m, const rota_roster_asg *a, size_t n)
+{
+	char b[ROTA_ROSTER_MAX_BREAKS * 16];
+	for (size_t i = 0; i < n; i++) {
+		const rota_tz *tz = m->agent_tz[a[i].agent];
+		rota_record_str(w, m->def->agents[a[i].agent].id);
+		put_date(w, a[i].day);
+		rota_record_str(w, m->def->shifts[a[i].shift].id);
+		rota_record_time(w, a[i].start, tz);
+		rota_record_time(w, a[i].end, tz);
+		rota_roster_breaks_format(b, sizeof b, &a[i], tz);
+		rota_record_str(w, b);
+		rota_record_str(w, a[i].queue >= 0 ? m->queues[a[i].queue] : NULL);
+		rota_record_end(w);
+	}
+}
+
+void
+rota_roster_report_write(rota_record *w, const rota_roster_model *m, const rota_roster_report *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		rota_record_str(w, r->v[i].rule);
+		rota_record_str(w, m->def->agents[r->v[i].agent].id);
+		put_date(w, r->v[i].from);
+		put_date(w, r->v[i].to);
+		rota_record_str(w, r->v[i].what);
+		rota_record_end(w);
+	}
+}
+
+void
+rota_roster_coverage_write(rota_record *w, const rota_roster_model *m, const rota_roster_asg *a,
+                           size_t n)
+{
+	double *sch = rota_xmalloc((m->nqueues * m->ncells + 1) * sizeof *sch);
+	rota_roster_coverage(m, a, n, sch);
+	for (size_t q = 0; q < m->nqueues; q++)
+		for (size_t i = 0; i < m->ncells; i++) {
+			double req = m->required[q * m->ncells + i], s = sch[q * m->ncells + i];
+			if (isnan(req))
+				continue;
+			rota_record_time(w, m->cell_start[i], m->tz);
+			rota_record_str(w, m->queues[q]);
+			rota_record_real(w, req, 3);
+			rota_record_real(w, s, 3);
+			rota_record_real(w, s - req, 3);
+			rota_record_end(w);
+		}
+	free(sch);
 }
