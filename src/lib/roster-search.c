@@ -163,8 +163,8 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 		memcpy(trial.pick, p->pick, ns * sizeof *trial.pick);
 		trial.objective = p->objective;
 		double started = rota_roster_now();
-		rc = roster_mip_run(m, fr, p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE | ROSTER_F_QUICK, budget,
-		                    1e-6, NULL,
+		rc = roster_mip_run(m, fr, p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, budget, 1e-6,
+		                    NULL,
 		                    t0, &trial, &b, &opt, err);
 		if (rc < 0)
 			break;
