@@ -42,7 +42,7 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "The solver:", 2 },
 	{ "time-limit", OPT_LIMIT, "DUR", 0, "Stop searching after DUR (default 60s)", 2 },
 	{ "gap", OPT_GAP, "R", 0, "Stop when within R of the best bound (0.01 or 1%; default 0)", 2 },
-	{ "seed", OPT_SEED, "N", 0, "Seed of the search's choices (default 1): same seed, same run", 2 },
+	{ "seed", OPT_SEED, "N", 0, "Seed of the search's choices (default 1)", 2 },
 	{ "direct-limit", OPT_DIRECT, "N", 0,
 	  "Candidate shifts above which the model is solved by search only (default 40000)", 2 },
 	{ NULL, 0, NULL, 0, "Output:", 3 },
