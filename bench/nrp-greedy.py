@@ -17,7 +17,11 @@ import nrp_instance as nrp  # noqa: E402
 
 def plan_agent(inst, s, count, cover, on, off, beam):
     """The cheapest pattern found for s, count[(d, t)] being the others' shifts."""
-    H, T = inst.days, inst.shifts
+    H = inst.days
+    # types the agent may not work are left out, and only caps below the horizon are
+    # counted: fewer distinct states, so that the beam keeps variety where it matters
+    T = [t for t in inst.shifts if s.max_shifts.get(t, H) > 0]
+    capped = [t for t in T if s.max_shifts.get(t, H) < H]
     maxlen = max(inst.length.values())
 
     def gain(d, t):
@@ -30,7 +34,7 @@ def plan_agent(inst, s, count, cover, on, off, beam):
 
     # state: (last shift or None, run length (+ worked, - off), run started on day 0,
     #         minutes, weekends, per-type counts) -> (cost, pattern)
-    states = {(None, 0, True, 0, 0, tuple(0 for _ in T)): (0, ())}
+    states = {(None, 0, True, 0, 0, tuple(0 for _ in capped)): (0, ())}
     for d in range(H):
         nxt = {}
         weekend_day = d % 7 in (5, 6)
@@ -57,18 +61,30 @@ def plan_agent(inst, s, count, cover, on, off, beam):
             nwe = we + (1 if weekend_day and (d % 7 == 5 or run <= 0) else 0)
             if nwe > s.max_we:
                 continue
-            for j, t in enumerate(T):
-                if cnt[j] + 1 > s.max_shifts.get(t, H) or mins + inst.length[t] > s.max_min:
+            for t in T:
+                if mins + inst.length[t] > s.max_min:
                     continue
                 if last is not None and t in inst.cannot_follow[last]:
                     continue
-                nc = cnt[:j] + (cnt[j] + 1,) + cnt[j + 1:]
+                nc = cnt
+                if t in capped:
+                    j = capped.index(t)
+                    if cnt[j] + 1 > s.max_shifts[t]:
+                        continue
+                    nc = cnt[:j] + (cnt[j] + 1,) + cnt[j + 1:]
                 k = (t, nrun, nedge, mins + inst.length[t], nwe, nc)
                 c = cost + gain(d, t)
                 if k not in nxt or nxt[k][0] > c:
                     nxt[k] = (c, pat + (t,))
         if len(nxt) > beam:
-            nxt = dict(sorted(nxt.items(), key=lambda kv: kv[1][0])[:beam])
+            # cheapest first, but a state behind the pace that the minimum minutes ask
+            # for (aiming midway to the maximum) pays for it here: else cheap idle states
+            # fill the beam and all die later
+            pace = (s.min_min + s.max_min) / 2 * (d + 1) / H
+
+            def key(kv):
+                return kv[1][0] + 1000.0 * max(0.0, pace - kv[0][3]) / maxlen
+            nxt = dict(sorted(nxt.items(), key=key)[:beam])
         states = nxt
     best = None
     for (last, run, edge, mins, we, cnt), (cost, pat) in states.items():
