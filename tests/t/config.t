@@ -208,7 +208,7 @@ roster: starts 2026-12-07, 14 days (to 2026-12-20), grid 30m
       avoids L on 2026-12-14 (weight 2)
     clara: tz Europe/Berlin; contract full-time; skills phone-de, chat; cost 1
       rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 0; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
-      unavailable 2026-12-10T12:00:00+01:00 to 2026-12-10T18:00:00+01:00
+      unavailable 2026-12-10T16:00:00+01:00 to 2026-12-10T18:00:00+01:00
     deniz: tz Europe/Berlin; contract full-time; skills phone-de, chat, email; cost 1.2
       rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
       avoids working on 2026-12-18 (weight 1)

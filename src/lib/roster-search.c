@@ -1,0 +1,215 @@
+/* The solve: a first roster by construction, the whole integer program when it is small
+ * enough, and large-neighbourhood search: free a block of agents or of days, keep the
+ * rest, re-solve that sub-problem under a time budget with the current roster offered
+ * as the incumbent, keep what improves. */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rota/rota.h>
+#include <rota/roster.h>
+#include "roster-int.h"
+
+void
+rota_roster_opts_init(rota_roster_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->time_limit = 60;
+	o->gap = 0;
+	o->seed = 1;
+}
+
+size_t
+rota_roster_plan_asg(const rota_roster_model *m, const rota_roster_plan *p, rota_roster_asg **out)
+{
+	size_t n = 0, ns = m->nagents * (size_t)m->days;
+	*out = rota_xreallocarray(NULL, ns + 1, sizeof **out);
+	for (size_t s = 0; s < ns; s++)
+		if (p->pick[s] >= 0)
+			(*out)[n++] = m->cands[m->slot[s] + (size_t)p->pick[s]].a;
+	return n;
+}
+
+static double
+plan_objective(const rota_roster_model *m, const rota_roster_plan *p)
+{
+	rota_roster_asg *a;
+	size_t n = rota_roster_plan_asg(m, p, &a);
+	rota_roster_objective ob;
+	rota_roster_objective_of(m, a, n, &ob);
+	free(a);
+	return ob.total;
+}
+
+static unsigned
+next_rand(unsigned *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void
+report(const rota_roster_opts *o, double t0, double obj, double bound, const char *phase)
+{
+	if (!o->progress)
+		return;
+	rota_roster_progress pr = { rota_roster_now() - t0, obj, bound, HUGE_VAL, phase };
+	if (isfinite(obj) && isfinite(bound))
+		pr.gap = fabs(obj - bound) / (fabs(obj) > 1e-9 ? fabs(obj) : 1);
+	o->progress(o->ctx, &pr);
+}
+
+int
+rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double t0,
+                   double deadline, rota_roster_plan *p, double *bound, rota_error *err)
+{
+	size_t days = (size_t)m->days, na = m->nagents, ns = na * days;
+	unsigned seed = o->seed * 2654435761u + 1;
+	unsigned char *fr = rota_xcalloc(ns + 1, 1);
+	rota_roster_plan trial = { rota_xmalloc((ns + 1) * sizeof *trial.pick), HUGE_VAL };
+	/* Neighbourhood size as a share of the candidates, grown when sub-problems solve to
+	 * optimality quickly, shrunk when they run out of time. */
+	double share = 0.25;
+	double slice = o->time_limit / 15;
+	if (slice < 1)
+		slice = 1;
+	int rc = 0;
+	for (unsigned it = 0; na && days; it++) {
+		double left = deadline - (rota_roster_now() - t0);
+		if (left < 0.2)
+			break;
+		memset(fr, 0, ns);
+		size_t want = (size_t)(share * (double)m->ncands) + 1, got = 0;
+		int kind = (int)(next_rand(&seed) % 3);
+		if (kind == 0) {          /* a block of agents, every day */
+			while (got < want && got < m->ncands) {
+				size_t a = next_rand(&seed) % na;
+				if (!fr[a * days]) {
+					memset(fr + a * days, 1, days);
+					got += m->slot[(a + 1) * days] - m->slot[a * days];
+				}
+				if (got == 0 && it > 4 * na)
+					break;
+				int all = 1;
+				for (size_t b = 0; b < na && all; b++)
+					all = fr[b * days];
+				if (all)
+					break;
+			}
+		} else {                  /* a window of days, for every agent or for some */
+			size_t per_day = m->ncands / days + 1;
+			size_t len = want / per_day + 1;
+			if (kind == 2)
+				len *= 2;
+			if (len > days)
+				len = days;
+			size_t d0 = next_rand(&seed) % (days - len + 1);
+			for (size_t a = 0; a < na; a++)
+				if (kind == 1 || next_rand(&seed) % 2)
+					memset(fr + a * days + d0, 1, len);
+		}
+		double budget = left < slice ? left : slice;
+		double b;
+		int opt = 0;
+		memcpy(trial.pick, p->pick, ns * sizeof *trial.pick);
+		trial.objective = p->objective;
+		double started = rota_roster_now();
+		rc = roster_mip_run(m, fr, p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, budget, 1e-6, NULL,
+		                    t0, &trial, &b, &opt, err);
+		if (rc < 0)
+			break;
+		rc = 0;
+		double took = rota_roster_now() - started;
+		if (opt && took < budget / 3 && share < 1)
+			share *= 1.3;
+		else if (!opt && share > 0.02)
+			share *= 0.8;
+		if (trial.objective < p->objective - 1e-7) {
+			double check = plan_objective(m, &trial);
+			if (check < p->objective - 1e-7) {
+				memcpy(p->pick, trial.pick, ns * sizeof *p->pick);
+				p->objective = check;
+				report(o, t0, p->objective, bound ? *bound : -HUGE_VAL, "search");
+			}
+		}
+		if (bound && isfinite(*bound) && p->objective - *bound < 1e-6)
+			break;
+	}
+	free(trial.pick);
+	free(fr);
+	return rc;
+}
+
+int
+rota_roster_solve(const rota_roster_model *m, const rota_roster_opts *o, rota_roster_result *r,
+                  rota_error *err)
+{
+	double t0 = rota_roster_now();
+	size_t ns = m->nagents * (size_t)m->days;
+	rota_roster_plan p = { rota_xmalloc((ns + 1) * sizeof *p.pick), HUGE_VAL };
+	double bound = -HUGE_VAL;
+	int optimal = 0;
+
+	memset(r, 0, sizeof *r);
+	int rc = rota_roster_construct(m, o, t0, &p, err);
+	if (rc != 0) {
+		free(p.pick);
+		return rc;
+	}
+	r->first_feasible = rota_roster_now() - t0;
+	report(o, t0, p.objective, bound, "construct");
+	size_t limit = o->direct_limit ? o->direct_limit : 40000;
+	double left = o->time_limit - (rota_roster_now() - t0);
+	if (m->ncands <= limit && left > 0.1) {
+		unsigned char *fr = rota_xmalloc(ns + 1);
+		memset(fr, 1, ns);
+		rota_roster_plan best = { rota_xmalloc((ns + 1) * sizeof *best.pick), HUGE_VAL };
+		/* Small models go to GLPK whole, with most of the time: it can prove optimality.
+		 * What it leaves unproven, the search goes on improving. */
+		double share = m->ncands <= limit / 4 ? 1.0 : 0.6;
+		rc = roster_mip_run(m, fr, &p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, left * share, o->gap,
+		                    o, t0, &best, &bound, &optimal, err);
+		free(fr);
+		if (rc < 0) {
+			free(best.pick);
+			free(p.pick);
+			return -1;
+		}
+		if (rc == 0 && best.objective < p.objective - 1e-7) {
+			double check = plan_objective(m, &best);
+			if (check <= p.objective) {
+				memcpy(p.pick, best.pick, ns * sizeof *p.pick);
+				p.objective = check;
+			}
+		}
+		free(best.pick);
+		rc = 0;
+	}
+	if (!optimal && (o->gap <= 0 || !isfinite(bound) ||
+	                 p.objective - bound > o->gap * fabs(p.objective)))
+		rc = rota_roster_search(m, o, t0, o->time_limit, &p, &bound, err);
+	if (rc < 0) {
+		free(p.pick);
+		return -1;
+	}
+	if (isfinite(bound) && bound > p.objective)
+		bound = p.objective;
+	r->n = rota_roster_plan_asg(m, &p, &r->a);
+	r->objective = p.objective;
+	r->bound = bound;
+	r->optimal = optimal || (isfinite(bound) && p.objective - bound < 1e-6);
+	r->gap = isfinite(bound) ? (p.objective - bound) / (fabs(p.objective) > 1e-9 ? fabs(p.objective) : 1)
+	                         : HUGE_VAL;
+	r->seconds = rota_roster_now() - t0;
+	free(p.pick);
+	return 0;
+}
+
+void
+rota_roster_result_free(rota_roster_result *r)
+{
+	free(r->a);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,236 @@
+/* The roster engine: the model's instants across DST and zones, break placements, the
+ * checker's rules and edges, and a property test: on small random instances the solver's
+ * roster always passes the checker with the objective it claims, and on tiny ones that
+ * objective is the optimum a brute-force enumeration finds (and infeasibility agrees). */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rota/rota.h>
+#include <rota/config.h>
+#include <rota/roster.h>
+#include "tap.h"
+
+static rota_config *
+load(const char *yaml)
+{
+	rota_error e;
+	rota_config *c = rota_config_load_mem(yaml, strlen(yaml), "t.yaml", &e);
+	if (c == NULL)
+		fprintf(stderr, "# %s:%ld:%ld: %s\n", e.file, e.line, e.col, e.msg);
+	return c;
+}
+
+static void
+test_model_dst(void)
+{
+	rota_config *c = load("tz: Europe/Berlin\nroster:\n  interval: 1h\n  shifts:\n"
+	                      "    - { id: N, start: \"22:00\", length: 8h }\n"
+	                      "  agents:\n    - { id: a }\n    - { id: s, tz: Asia/Sakhalin }\n");
+	ok(c != NULL, "config loads");
+	if (!c)
+		return;
+	rota_error e;
+	const rota_tz *tz = rota_tz_get("Europe/Berlin", &e);
+	rota_roster_model m;
+	int64_t start = rota_days_from_civil(2026, 10, 24);
+	ok(rota_roster_model_build(c, tz, start, 2, NULL, &m, &e) == 0, "model builds");
+	is_int(m.ncells, 49, "cells of a 24 h and a 25 h day");
+	is_int(m.ncands, 4, "one candidate per agent and day");
+	const rota_roster_cand *n = &m.cands[m.slot[0]];
+	is_int(n->a.end - n->a.start, 8 * 3600, "a night shift lasts 8 real hours across the change");
+	char b[ROTA_TIME_BUFSZ];
+	rota_time_format(b, sizeof b, n->a.end, tz);
+	is_str(b, "2026-10-25T05:00:00+01:00", "and ends at 05:00 CET");
+	const rota_roster_cand *s = &m.cands[m.slot[2]];
+	rota_time_format(b, sizeof b, s->a.start, m.agent_tz[1]);
+	is_str(b, "2026-10-24T22:00:00+11:00", "Sakhalin's 22:00 is its own");
+	is_int(n->a.start - s->a.start, 9 * 3600, "nine hours apart");
+	rota_roster_model_free(&m);
+	rota_config_free(c);
+}
+
+static void
+test_breaks(void)
+{
+	rota_config *c = load("tz: UTC\nroster:\n  interval: 30m\n  shifts:\n"
+	                      "    - { id: E, start: \"07:00\", length: 8h30m,"
+	                      " breaks: [ { length: 30m, within: \"3h-5h\" } ] }\n"
+	                      "  agents:\n    - { id: a }\n");
+	if (!ok(c != NULL, "config with breaks loads"))
+		return;
+	rota_roster_need rows[] = { { 0, "q", 1 } };
+	rows[0].start = rota_tz_day_start(rota_tz_utc(), rota_days_from_civil(2026, 12, 7)) + 9 * 3600;
+	rota_roster_needs need = { rows, 1 };
+	rota_roster_model m;
+	rota_error e;
+	ok(rota_roster_model_build(c, rota_tz_utc(), rota_days_from_civil(2026, 12, 7), 1, &need, &m,
+	                           &e) == 0, "model builds");
+	is_int(m.ncands, 5, "five break placements on the 30 min grid");
+	double worked = 0;
+	for (size_t i = 0; i < m.cands[0].ncells; i++)
+		worked += m.cells[m.cands[0].cell_first + i].frac;
+	ok(fabs(worked - 16) < 1e-9, "a candidate covers 16 half hours (8 h worked)");
+	is_int(m.cands[0].worked, 8 * 3600, "worked time excludes the break");
+	ok(!isnan(m.required[18]) && isnan(m.required[17]), "the need lands on its interval");
+	rota_roster_model_free(&m);
+	rota_config_free(c);
+}
+
+/* ---- random instances ---- */
+
+static unsigned rng = 12345;
+static int
+rnd(int n)
+{
+	rng = rng * 1103515245u + 12345u;
+	return (int)((rng >> 16) % (unsigned)n);
+}
+
+static char *
+random_config(int agents, int days, int tiny)
+{
+	static char buf[8192];
+	int o = snprintf(buf, sizeof buf, "tz: Europe/Berlin\nroster:\n  start: 2026-12-10\n"
+	                 "  days: %d\n  interval: 1h\n  shifts:\n"
+	                 "    - { id: E, start: \"06:00\", length: 8h }\n"
+	                 "    - { id: L, start: \"%s\", length: %s%s }\n  agents:\n", days,
+	                 rnd(2) ? "14:00" : "13:00", rnd(2) ? "8h" : "10h",
+	                 rnd(2) ? ", cannot_follow: [ E ]" : "");
+	for (int a = 0; a < agents; a++) {
+		o += snprintf(buf + o, sizeof buf - (size_t)o, "    - { id: a%d, rules: {", a);
+		const char *sep = " ";
+		if (rnd(2)) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smax_consecutive_days: %d", sep, 2 + rnd(2)); sep = ", "; }
+		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_consecutive_days: %d", sep, 1 + rnd(2)); sep = ", "; }
+		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_consecutive_days_off: %d", sep, 1 + rnd(2)); sep = ", "; }
+		if (rnd(2)) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_rest: %dh", sep, 10 + rnd(8)); sep = ", "; }
+		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smax_weekends: %d", sep, rnd(2)); sep = ", "; }
+		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smax_shifts: { L: %d }", sep, rnd(3)); sep = ", "; }
+		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%sminutes: { horizon: \"%d-%d\" }", sep, 480 * rnd(days), 480 * days); sep = ", "; }
+		o += snprintf(buf + o, sizeof buf - (size_t)o, " }");
+		if (rnd(3) == 0)
+			o += snprintf(buf + o, sizeof buf - (size_t)o, ", days_off: [ 2026-12-1%d ]", rnd(days));
+		if (rnd(3) == 0)
+			o += snprintf(buf + o, sizeof buf - (size_t)o, ", prefer: [ { date: 2026-12-1%d, shift: L, weight: %d } ]", rnd(days), 1 + rnd(5));
+		if (rnd(3) == 0)
+			o += snprintf(buf + o, sizeof buf - (size_t)o, ", avoid: [ { date: 2026-12-1%d, weight: %d } ]", rnd(days), 1 + rnd(5));
+		o += snprintf(buf + o, sizeof buf - (size_t)o, " }\n");
+	}
+	o += snprintf(buf + o, sizeof buf - (size_t)o, "  cover:\n");
+	for (int d = 0; d < days; d++)
+		for (int s = 0; s < 2; s++)
+			if (rnd(3))
+				o += snprintf(buf + o, sizeof buf - (size_t)o,
+				              "    - { date: 2026-12-1%d, shift: %s, need: %d, under: %d, over: %d }\n",
+				              d, s ? "L" : "E", rnd(agents + 1), 1 + rnd(20), rnd(3));
+	snprintf(buf + o, sizeof buf - (size_t)o, "  weights: { fairness: %d, cost: %d }\n",
+	         tiny ? rnd(3) : rnd(2) * 5, rnd(2));
+	return buf;
+}
+
+/* The best feasible objective over every choice (off or a candidate) per agent-day. */
+static double
+brute_force(const rota_roster_model *m)
+{
+	size_t ns = m->nagents * (size_t)m->days;
+	int *pick = calloc(ns, sizeof *pick);
+	rota_roster_asg *a = malloc((ns + 1) * sizeof *a);
+	double best = HUGE_VAL;
+	for (size_t i = 0; i < ns; i++)
+		pick[i] = -1;
+	for (;;) {
+		size_t n = 0;
+		for (size_t s = 0; s < ns; s++)
+			if (pick[s] >= 0)
+				a[n++] = m->cands[m->slot[s] + (size_t)pick[s]].a;
+		rota_roster_report r;
+		if (rota_roster_check(m, a, n, &r) == 0 && r.obj.total < best)
+			best = r.obj.total;
+		rota_roster_report_free(&r);
+		size_t s = 0;
+		for (; s < ns; s++) {
+			if (++pick[s] < (int)(m->slot[s + 1] - m->slot[s]))
+				break;
+			pick[s] = -1;
+		}
+		if (s == ns)
+			break;
+	}
+	free(pick);
+	free(a);
+	return best;
+}
+
+static void
+property(int rounds, int tiny)
+{
+	int passed = 0, agreed = 0, infeasible = 0;
+	for (int k = 0; k < rounds; k++) {
+		int agents = tiny ? 1 + rnd(2) : 2 + rnd(3), days = tiny ? 2 + rnd(3) : 4 + rnd(5);
+		if (tiny && agents == 2 && days > 3)
+			days = 3;
+		const char *yaml = random_config(agents, days, tiny);
+		if (getenv("ROSTER_DUMP") && atoi(getenv("ROSTER_DUMP")) == k && !tiny)
+			fputs(yaml, stderr);
+		rota_config *c = load(yaml);
+		if (!c) {
+			ok(0, "random config %d loads", k);
+			continue;
+		}
+		rota_error e;
+		rota_roster_model m;
+		rota_roster_model_build(c, rota_tz_get("Europe/Berlin", &e), c->roster->start, days,
+		                        NULL, &m, &e);
+		rota_roster_opts o;
+		rota_roster_opts_init(&o);
+		o.time_limit = 5;
+		o.seed = (unsigned)k + 1;
+		rota_roster_result res;
+		int rc = rota_roster_solve(&m, &o, &res, &e);
+		double bf = tiny ? brute_force(&m) : 0;
+		if (rc == 1) {
+			infeasible++;
+			if (tiny && !ok(!isfinite(bf), "instance %d: infeasible as brute force says (%g)",
+			                k, bf))
+				fprintf(stderr, "%s\n", e.msg);
+			ok(strstr(e.msg, "cannot all hold") != NULL, "instance %d: the message names the "
+			   "rules: %s", k, e.msg);
+		} else if (rc == 0) {
+			rota_roster_report r;
+			size_t nv = rota_roster_check(&m, res.a, res.n, &r);
+			if (nv == 0 && fabs(r.obj.total - res.objective) < 1e-6)
+				passed++;
+			else
+				ok(0, "instance %d: %zu rules broken (first %s: %s), objective %g vs %g", k, nv,
+				   nv ? r.v[0].rule : "-", nv ? r.v[0].what : "-", r.obj.total, res.objective);
+			if (tiny) {
+				if (fabs(bf - res.objective) < 1e-6)
+					agreed++;
+				else
+					ok(0, "instance %d: solver %g, brute force %g", k, res.objective, bf);
+			}
+			rota_roster_report_free(&r);
+			rota_roster_result_free(&res);
+		} else
+			ok(0, "instance %d: solver failed: %s", k, e.msg);
+		rota_roster_model_free(&m);
+		rota_config_free(c);
+	}
+	ok(passed + infeasible == rounds, "%s: %d rosters pass the checker, %d infeasible, of %d",
+	   tiny ? "tiny" : "small", passed, infeasible, rounds);
+	if (tiny)
+		ok(agreed == passed, "tiny: the solver's objective is the brute-force optimum in %d of %d",
+		   agreed, passed);
+}
+
+int
+main(void)
+{
+	test_model_dst();
+	test_breaks();
+	property(40, 1);
+	property(25, 0);
+	rota_tz_cache_free();
+	return tap_done();
+}
