@@ -4,7 +4,9 @@ rota-roster under a time limit, nrp-check.py on its roster, and glpsol on bench/
 under the same limit beside it (one core each), then one line of figures.
 
   nrp-bench.py --roster PROG [--limit SECS] [--serial] [--seed N] [--keep DIR]
-               [--glpsol PROG|none] [--best best_known.csv] INSTANCE.txt...
+               [--glpsol PROG|none] [--best best_known.csv] [--trace] INSTANCE.txt...
+
+--trace also prints rota-roster's objective and bound over time (from its progress lines).
 
 best_known.csv defaults to the one beside the first instance."""
 import csv
@@ -54,10 +56,13 @@ def timed(argv, log, stdout_too=False):
 
 
 def rota_progress(lines):
-    """(seconds to the first roster, rota's own final objective, bound) from rota-roster's
-    stderr: a progress line names an objective; the first with a number is the first
-    roster (the wall clock of the line, not what it says)."""
+    """(seconds to the first roster, rota's own final objective, bound, [(seconds,
+    objective, bound)]) from rota-roster -v's stderr: progress lines "PHASE 12.3s:
+    objective X, bound Y, gap Z%", then the summary "objective X, best bound Y, ...
+    (first roster after Fs)".  Without that summary, the first progress line with an
+    objective gives the time to the first roster (by the wall clock of the line)."""
     first = obj = bound = None
+    trace = []
     for s, line in lines:
         m = re.search(r"objective[ =:]+" + NUM, line)
         if m:
@@ -67,7 +72,13 @@ def rota_progress(lines):
         m = re.search(r"bound[ =:]+" + NUM, line)
         if m:
             bound = float(m.group(1))
-    return first, obj, bound
+        m = re.search(r"first roster after " + NUM + "s", line)
+        if m:
+            first = float(m.group(1))
+        m = re.search(r" " + NUM + r"s: objective " + NUM, line)
+        if m:
+            trace.append((float(m.group(1)), float(m.group(2)), bound))
+    return first, obj, bound, trace
 
 
 def glpk_progress(lines):
@@ -108,16 +119,32 @@ def check(path, roster_csv):
     return not probs, len(probs), nrp.objective(inst, roster)[0]
 
 
+def print_trace(trace, limit):
+    """The best objective by each checkpoint, and whether it ever got worse."""
+    marks = [c for c in (1, 2, 5, 10, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600)
+             if c < limit] + [limit]
+    print("  %8s %12s %12s" % ("seconds", "objective", "bound"))
+    for c in marks:
+        seen = [x for x in trace if x[0] <= c]
+        if seen:
+            print("  %8g %12.0f %12s" % (c, min(x[1] for x in seen),
+                                         fmt(seen[-1][2], "%.0f")))
+        else:
+            print("  %8g %12s %12s" % (c, "none yet", "-"))
+    worse = sum(1 for a, b in zip(trace, trace[1:]) if b[1] > a[1] + 1e-9)
+    print("  %d progress reports; the incumbent got worse %d times" % (len(trace), worse))
+
+
 def fmt(x, f="%d"):
     return "-" if x is None else f % x
 
 
 def main(argv):
     opt, paths = nrp.args(argv, "nrp-bench.py --roster PROG [--limit SECS] [--serial] [--seed N] "
-                          "[--keep DIR] [--glpsol PROG|none] [--best FILE] INSTANCE.txt...",
+                          "[--keep DIR] [--glpsol PROG|none] [--best FILE] [--trace] INSTANCE.txt...",
                           {"--roster": None, "--limit": "60", "--seed": "1", "--keep": None,
                            "--glpsol": "glpsol", "--best": None},
-                          ("--serial",), (1, 1000))
+                          ("--serial", "--trace"), (1, 1000))
     if not opt["--roster"]:
         sys.stderr.write("nrp-bench.py: --roster PROG is required\n")
         return 2
@@ -152,7 +179,7 @@ def main(argv):
 
         def run_rota():
             res["rota"] = timed([opt["--roster"], "-c", yaml, "--time-limit", "%gs" % limit,
-                                 "--seed", opt["--seed"], "-o", out],
+                                 "--seed", opt["--seed"], "-v", "-o", out],
                                 os.path.join(work, name + "-rota.log"))
 
         def run_glpk():
@@ -171,7 +198,7 @@ def main(argv):
             for t in th:
                 t.join()
         rc, lines, dt = res["rota"]
-        first, robj, rbound = rota_progress(lines)
+        first, robj, rbound, _ = rota_progress(lines)
         ok, nbroken, obj = check(path, out)
         if rc not in (0,) and obj is None:
             hard = "exit %d" % rc
@@ -194,6 +221,8 @@ def main(argv):
         if robj is not None and obj is not None and abs(robj - obj) > 1e-6 * max(1, abs(obj)):
             print("  note: rota-roster says objective %g, the checker computes %d" % (robj, obj))
         rows.append((name, b, obj, ok, gap, gobj, ggap))
+        if opt["--trace"]:
+            print_trace(rota_progress(lines)[3], limit)
     feas = sum(1 for r in rows if r[3])
     gaps = [r[4] for r in rows if r[4] is not None and r[3]]
     opt14 = [r for r in rows if r[0] in ("Instance1", "Instance2", "Instance3", "Instance4")]
