@@ -72,6 +72,8 @@ def rota_progress(lines):
         m = re.search(r"bound[ =:]+" + NUM, line)
         if m:
             bound = float(m.group(1))
+            if abs(bound) > 1e300:        # -DBL_MAX: no bound yet
+                bound = None
         m = re.search(r"first roster after " + NUM + "s", line)
         if m:
             first = float(m.group(1))
@@ -172,9 +174,10 @@ def main(argv):
             if os.path.exists(f):
                 os.remove(f)
         subprocess.run([sys.executable, os.path.join(here, "nrp2rota"), "-o", yaml, path], check=True)
-        with open(dat, "w") as f:
-            subprocess.run([sys.executable, os.path.join(here, "nrp-data.py"), "--out", gout, path],
-                           stdout=f, check=True)
+        if glpsol:
+            with open(dat, "w") as f:
+                subprocess.run([sys.executable, os.path.join(here, "nrp-data.py"), "--out", gout,
+                                path], stdout=f, check=True)
         res = {}
 
         def run_rota():

@@ -15,8 +15,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nrp_instance as nrp  # noqa: E402
 
 
-def plan_agent(inst, s, count, cover, on, off, beam):
-    """The cheapest pattern found for s, count[(d, t)] being the others' shifts."""
+def plan_agent(inst, s, count, cover, on, off, beam, costs=True):
+    """The cheapest pattern found for s, count[(d, t)] being the others' shifts; with
+    costs false, any pattern that keeps the rules (the beam ordered by pace alone)."""
     H = inst.days
     # types the agent may not work are left out, and only caps below the horizon are
     # counted: fewer distinct states, so that the beam keeps variety where it matters
@@ -25,6 +26,8 @@ def plan_agent(inst, s, count, cover, on, off, beam):
     maxlen = max(inst.length.values())
 
     def gain(d, t):
+        if not costs:
+            return 0
         c = 0
         cv = cover.get((d, t))
         if cv:
@@ -115,6 +118,8 @@ def main(argv):
                 count[(d, t)] -= 1
             old = roster[s.id]
             new = plan_agent(inst, s, count, cover, on, off, beam)
+            if new is None:               # the costs led the beam astray: rules alone, wider
+                new = plan_agent(inst, s, count, cover, on, off, 10 * beam, costs=False)
             if new is None:
                 sys.stderr.write("nrp-greedy: no pattern found for %s (try a larger --beam)\n" % s.id)
                 return 3
