@@ -42,6 +42,12 @@ rota staff -o "$out/need.csv" < "$top/examples/forecast.csv"
 head -5 "$out/need.csv"
 echo "... $(($(wc -l < "$out/need.csv") - 1)) intervals in _demo/need.csv"
 
+step "Rostering the example weeks from those needs (every hard rule kept; summary on stderr)" \
+     "rota roster --need _demo/need.csv --time-limit 30s -o _demo/roster.csv"
+rota roster --need "$out/need.csv" --time-limit 30s -o "$out/roster.csv"
+head -5 "$out/roster.csv"
+echo "... $(($(wc -l < "$out/roster.csv") - 1)) shifts in _demo/roster.csv"
+
 step "SLA clocks on the imported incidents: what breaches within 4 hours of 1 March 2016 noon" \
      "rota sla check --at 2016-03-01T12:00 --open-only --due-within 4h --format text | head -6"
 rota sla check --at 2016-03-01T12:00 --open-only --due-within 4h --format text | head -6

@@ -24,6 +24,7 @@ typedef struct rota_roster_need {
 	rota_time start;
 	char *queue;              /* "" when the file has no queue column */
 	double required;          /* agents wanted in the interval */
+	double volume, aht;       /* contacts and handling time (s) when the file has them, else NAN */
 } rota_roster_need;
 
 typedef struct rota_roster_needs {
@@ -104,6 +105,13 @@ int64_t rota_roster_worked(const rota_roster_asg *a);
 /* Agents scheduled per queue and cell ([queue * ncells + cell]), from the assignments. */
 void rota_roster_coverage(const rota_roster_model *m, const rota_roster_asg *a, size_t n,
                           double *scheduled);
+
+/* The service level each queue would reach with the scheduled agents (rota_roster_
+ * coverage), by Erlang C from the need's volume and handling time and the queue's
+ * settings in the config (sl threshold, shrinkage): the share of the need's contacts
+ * answered within the threshold.  sl[q] is NAN for a queue without volume or settings. */
+void rota_roster_service_level(const rota_roster_model *m, const rota_roster_needs *need,
+                               const double *scheduled, double *sl);
 
 /* ---- the checker ---- */
 typedef struct rota_roster_violation {

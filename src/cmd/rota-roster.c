@@ -187,7 +187,8 @@ put_coverage(const struct opts *o, const rota_roster_model *m, const rota_roster
 }
 
 static void
-summary(const struct opts *o, const rota_roster_model *m, const rota_roster_result *r)
+summary(const struct opts *o, const rota_roster_model *m, const rota_roster_needs *need,
+        const rota_roster_result *r)
 {
 	rota_roster_objective ob;
 	rota_roster_objective_of(m, r->a, r->n, &ob);
@@ -203,6 +204,15 @@ summary(const struct opts *o, const rota_roster_model *m, const rota_roster_resu
 		         r->objective, r->n, ob.uncovered_hours, r->seconds);
 	cmd_warn("objective parts: under %.2f, over %.2f, preference %.2f, cost %.2f, fairness %.2f",
 	         ob.under, ob.over, ob.preference, ob.cost, ob.fairness);
+	double *sch = rota_xmalloc((m->nqueues * m->ncells + 1) * sizeof *sch);
+	double *sl = rota_xmalloc((m->nqueues + 1) * sizeof *sl);
+	rota_roster_coverage(m, r->a, r->n, sch);
+	rota_roster_service_level(m, need, sch, sl);
+	for (size_t q = 0; q < m->nqueues; q++)
+		if (!isnan(sl[q]))
+			cmd_warn("queue %s: predicted service level %.1f%%", m->queues[q], 100 * sl[q]);
+	free(sch);
+	free(sl);
 }
 
 static int
@@ -312,7 +322,7 @@ main(int argc, char **argv)
 		int rc = rota_roster_solve(&m, &o.r, &r, &err);
 		if (rc != 0)
 			goto fail;
-		summary(&o, &m, &r);
+		summary(&o, &m, &need, &r);
 		rota_record *w = cmd_output_open(&o.out, COLUMNS, 7, &err);
 		if (w == NULL) {
 			rota_roster_result_free(&r);

@@ -14,7 +14,8 @@ enum {
 	ROSTER_F_MIN_DAYS_OFF = 1 << 6,
 	ROSTER_F_MAX_WEEKENDS = 1 << 7,
 	ROSTER_F_RULES = (1 << 8) - 1,
-	ROSTER_F_OBJECTIVE = 1 << 8
+	ROSTER_F_OBJECTIVE = 1 << 8,
+	ROSTER_F_QUICK = 1 << 9             /* a neighbourhood: no cut rounds, search at once */
 };
 
 /* rota_roster_mip with a choice of families; 2: no roster found within the time. */

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <rota/rota.h>
 #include <rota/roster.h>
+#include <rota/config.h>
+#include <rota/erlang.h>
 
 static int
 field_fail(rota_error *err, rota_csv *c, size_t i, const char *fmt, const char *what,
@@ -31,7 +33,8 @@ rota_roster_need_read(rota_csv *c, const rota_tz *tz, unsigned flags, rota_roste
 		return -1;
 	}
 	long ci = rota_csv_find(c, "interval_start"), cq = rota_csv_find(c, "queue"),
-	     cr = rota_csv_find(c, "required");
+	     cr = rota_csv_find(c, "required"), cv = rota_csv_find(c, "volume"),
+	     ca = rota_csv_find(c, "aht");
 	if (ci < 0 || cr < 0)
 		return rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_line(c), 0,
 		                      "the need file has no '%s' column: expected a header with "
@@ -67,6 +70,18 @@ rota_roster_need_read(rota_csv *c, const rota_tz *tz, unsigned flags, rota_roste
 			rota_roster_needs_free(out);
 			return -1;
 		}
+		row.volume = row.aht = NAN;
+		if (cv >= 0 && ca >= 0) {
+			char *e1, *e2;
+			const char *vs = rota_csv_field(c, (size_t)cv), *as = rota_csv_field(c, (size_t)ca);
+			double v = strtod(vs, &e1), h = strtod(as, &e2);
+			/* Volume and handling time are for the service-level estimate only: a row
+			 * without them still says what is required. */
+			if (*vs && !*e1 && *as && !*e2 && v >= 0 && h > 0) {
+				row.volume = v;
+				row.aht = h;
+			}
+		}
 		row.queue = rota_xstrdup(cq >= 0 ? rota_csv_field(c, (size_t)cq) : "");
 		if (out->n == cap) {
 			cap = cap ? 2 * cap : 256;
@@ -88,4 +103,39 @@ rota_roster_needs_free(rota_roster_needs *n)
 		free(n->rows[i].queue);
 	free(n->rows);
 	memset(n, 0, sizeof *n);
+}
+
+void
+rota_roster_service_level(const rota_roster_model *m, const rota_roster_needs *need,
+                          const double *scheduled, double *sl)
+{
+	double *met = rota_xcalloc(m->nqueues + 1, sizeof *met), *vol = rota_xcalloc(m->nqueues + 1,
+	                                                                             sizeof *vol);
+	const rota_queue_def **qd = rota_xcalloc(m->nqueues + 1, sizeof *qd);
+	for (size_t q = 0; q < m->nqueues; q++)
+		qd[q] = rota_config_queue(m->cfg, m->queues[q]);
+	rota_time t0 = m->cell_start[0], t1 = m->cell_start[m->ncells];
+	for (size_t i = 0; need && i < need->n; i++) {
+		const rota_roster_need *r = &need->rows[i];
+		if (isnan(r->volume) || r->start < t0 || r->start >= t1)
+			continue;
+		size_t q = 0;
+		while (q < m->nqueues && strcmp(m->queues[q], r->queue) != 0)
+			q++;
+		if (q == m->nqueues || qd[q] == NULL || qd[q]->sl_time < 0)
+			continue;
+		size_t c = (size_t)((r->start - t0) / m->interval);
+		double len = (double)(m->cell_start[c + 1] - m->cell_start[c]);
+		double shrink = qd[q]->shrinkage > 0 ? qd[q]->shrinkage : 0;
+		long n = (long)floor(scheduled[q * m->ncells + c] * (1 - shrink) + 1e-9);
+		rota_erlang_perf pf;
+		rota_erlang_c_perf(r->volume * r->aht / len, n, r->aht, (double)qd[q]->sl_time, &pf);
+		met[q] += r->volume * pf.service_level;
+		vol[q] += r->volume;
+	}
+	for (size_t q = 0; q < m->nqueues; q++)
+		sl[q] = vol[q] > 0 ? met[q] / vol[q] : NAN;
+	free(met);
+	free(vol);
+	free(qd);
 }

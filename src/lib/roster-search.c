@@ -61,6 +61,43 @@ report(const rota_roster_opts *o, double t0, double obj, double bound, const cha
 	o->progress(o->ctx, &pr);
 }
 
+/* Days (indices) on which the plan leaves a need short: where a neighbourhood has the
+ * most to gain.  Returns how many, listed in out. */
+static size_t
+short_days(const rota_roster_model *m, const rota_roster_plan *p, int *out)
+{
+	size_t days = (size_t)m->days, n = 0;
+	unsigned char *mark = rota_xcalloc(days + 1, 1);
+	rota_roster_asg *a;
+	size_t na = rota_roster_plan_asg(m, p, &a);
+	for (size_t k = 0; k < m->def->ncover; k++) {
+		const rota_cover_def *c = &m->def->cover[k];
+		if (c->day < m->start || c->day >= m->start + m->days)
+			continue;
+		int cnt = 0;
+		for (size_t i = 0; i < na; i++)
+			cnt += a[i].day == c->day && a[i].shift == c->shift;
+		if (cnt != c->need)
+			mark[c->day - m->start] = 1;
+	}
+	if (m->nqueues) {
+		double *sch = rota_xmalloc(m->nqueues * m->ncells * sizeof *sch);
+		rota_roster_coverage(m, a, na, sch);
+		for (size_t i = 0; i < m->nqueues * m->ncells; i++)
+			if (!isnan(m->required[i]) && sch[i] + 1e-9 < m->required[i]) {
+				size_t d = (size_t)((m->cell_start[i % m->ncells] - m->cell_start[0]) / 86400);
+				mark[d < days ? d : days - 1] = 1;
+			}
+		free(sch);
+	}
+	free(a);
+	for (size_t d = 0; d < days; d++)
+		if (mark[d])
+			out[n++] = (int)d;
+	free(mark);
+	return n;
+}
+
 int
 rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double t0,
                    double deadline, rota_roster_plan *p, double *bound, rota_error *err)
@@ -69,20 +106,22 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 	unsigned seed = o->seed * 2654435761u + 1;
 	unsigned char *fr = rota_xcalloc(ns + 1, 1);
 	rota_roster_plan trial = { rota_xmalloc((ns + 1) * sizeof *trial.pick), HUGE_VAL };
+	int *sdays = rota_xmalloc((days + 1) * sizeof *sdays);
 	/* Neighbourhood size as a share of the candidates, grown when sub-problems solve to
 	 * optimality quickly, shrunk when they run out of time. */
-	double share = 0.25;
-	double slice = o->time_limit / 15;
-	if (slice < 1)
-		slice = 1;
+	double shares[3] = { 0.15, 0.15, 0.15 };
+	double slice = o->time_limit / 60;
+	if (slice < 0.5)
+		slice = 0.5;
 	int rc = 0;
 	for (unsigned it = 0; na && days; it++) {
 		double left = deadline - (rota_roster_now() - t0);
 		if (left < 0.2)
 			break;
 		memset(fr, 0, ns);
-		size_t want = (size_t)(share * (double)m->ncands) + 1, got = 0;
 		int kind = (int)(next_rand(&seed) % 3);
+		double share = shares[kind];
+		size_t want = (size_t)(share * (double)m->ncands) + 1, got = 0;
 		if (kind == 0) {          /* a block of agents, every day */
 			while (got < want && got < m->ncands) {
 				size_t a = next_rand(&seed) % na;
@@ -106,6 +145,14 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 			if (len > days)
 				len = days;
 			size_t d0 = next_rand(&seed) % (days - len + 1);
+			/* Mostly around a day the roster leaves short. */
+			size_t ns_short = next_rand(&seed) % 5 ? short_days(m, p, sdays) : 0;
+			if (ns_short) {
+				size_t c = (size_t)sdays[next_rand(&seed) % ns_short];
+				size_t lo = c + 1 >= len ? c + 1 - len : 0;
+				size_t hi = c < days - len ? c : days - len;
+				d0 = lo + next_rand(&seed) % (hi - lo + 1);
+			}
 			for (size_t a = 0; a < na; a++)
 				if (kind == 1 || next_rand(&seed) % 2)
 					memset(fr + a * days + d0, 1, len);
@@ -116,16 +163,17 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 		memcpy(trial.pick, p->pick, ns * sizeof *trial.pick);
 		trial.objective = p->objective;
 		double started = rota_roster_now();
-		rc = roster_mip_run(m, fr, p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, budget, 1e-6, NULL,
+		rc = roster_mip_run(m, fr, p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE | ROSTER_F_QUICK, budget,
+		                    1e-6, NULL,
 		                    t0, &trial, &b, &opt, err);
 		if (rc < 0)
 			break;
 		rc = 0;
 		double took = rota_roster_now() - started;
 		if (opt && took < budget / 3 && share < 1)
-			share *= 1.3;
+			shares[kind] *= 1.3;
 		else if (!opt && share > 0.02)
-			share *= 0.8;
+			shares[kind] *= 0.8;
 		if (trial.objective < p->objective - 1e-7) {
 			double check = plan_objective(m, &trial);
 			if (check < p->objective - 1e-7) {
@@ -138,6 +186,7 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 			break;
 	}
 	free(trial.pick);
+	free(sdays);
 	free(fr);
 	return rc;
 }
@@ -168,7 +217,7 @@ rota_roster_solve(const rota_roster_model *m, const rota_roster_opts *o, rota_ro
 		rota_roster_plan best = { rota_xmalloc((ns + 1) * sizeof *best.pick), HUGE_VAL };
 		/* Small models go to GLPK whole, with most of the time: it can prove optimality.
 		 * What it leaves unproven, the search goes on improving. */
-		double share = m->ncands <= limit / 4 ? 1.0 : 0.6;
+		double share = 0.2;
 		rc = roster_mip_run(m, fr, &p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, left * share, o->gap,
 		                    o, t0, &best, &bound, &optimal, err);
 		free(fr);

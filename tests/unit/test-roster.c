@@ -60,7 +60,7 @@ test_breaks(void)
 	                      "  agents:\n    - { id: a }\n");
 	if (!ok(c != NULL, "config with breaks loads"))
 		return;
-	rota_roster_need rows[] = { { 0, "q", 1 } };
+	rota_roster_need rows[] = { { 0, "q", 1, NAN, NAN } };
 	rows[0].start = rota_tz_day_start(rota_tz_utc(), rota_days_from_civil(2026, 12, 7)) + 9 * 3600;
 	rota_roster_needs need = { rows, 1 };
 	rota_roster_model m;
@@ -74,6 +74,35 @@ test_breaks(void)
 	ok(fabs(worked - 16) < 1e-9, "a candidate covers 16 half hours (8 h worked)");
 	is_int(m.cands[0].worked, 8 * 3600, "worked time excludes the break");
 	ok(!isnan(m.required[18]) && isnan(m.required[17]), "the need lands on its interval");
+	rota_roster_model_free(&m);
+	rota_config_free(c);
+}
+
+/* rota-staff's worked example: 100 calls in 30 minutes of 180 s; 14 agents answer 88.8%
+ * within 20 s, 13 only 79.6%. */
+static void
+test_service_level(void)
+{
+	rota_config *c = load("tz: UTC\nqueues:\n  q: { aht: 180s, sl: 80/20s }\nroster:\n"
+	                      "  interval: 30m\n  shifts:\n    - { id: D, start: \"08:00\", length: 8h }\n"
+	                      "  agents:\n    - { id: a }\n");
+	if (!ok(c != NULL, "config with a queue loads"))
+		return;
+	int64_t day = rota_days_from_civil(2026, 12, 7);
+	rota_roster_need rows[] = { { rota_tz_day_start(rota_tz_utc(), day) + 9 * 3600, "q", 14, 100,
+	                              180 } };
+	rota_roster_needs need = { rows, 1 };
+	rota_roster_model m;
+	rota_error e;
+	rota_roster_model_build(c, rota_tz_utc(), day, 1, &need, &m, &e);
+	double *sch = calloc(m.ncells, sizeof *sch), sl;
+	sch[18] = 14;
+	rota_roster_service_level(&m, &need, sch, &sl);
+	ok(fabs(sl - 0.8884) < 1e-4, "14 agents: service level %.4f", sl);
+	sch[18] = 13.5;
+	rota_roster_service_level(&m, &need, sch, &sl);
+	ok(fabs(sl - 0.7962) < 1e-3, "13.5 agents count as 13: %.4f", sl);
+	free(sch);
 	rota_roster_model_free(&m);
 	rota_config_free(c);
 }
@@ -229,6 +258,7 @@ main(void)
 {
 	test_model_dst();
 	test_breaks();
+	test_service_level();
 	property(40, 1);
 	property(25, 0);
 	rota_tz_cache_free();
