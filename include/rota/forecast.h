@@ -31,7 +31,7 @@ typedef struct rota_fc_series {
 } rota_fc_series;
 
 typedef struct rota_fc_opts {
-	size_t horizon;        /* slots to forecast, starting right after the history */
+	size_t horizon;        /* slots to forecast, starting right after the history; 0: a week */
 	int avg_weeks;         /* avg: weeks averaged (default 4) */
 	/* How a holiday is forecast: like weekday 0..6 (Monday..Sunday), or -1 for closed
 	 * (zero).  Default 6: like a Sunday. */
@@ -58,6 +58,9 @@ const rota_fc_model *const *rota_fc_models(void);
 const rota_fc_model *rota_fc_model_find(const char *name);
 const char *rota_fc_model_name(const rota_fc_model *m);
 const char *rota_fc_model_summary(const rota_fc_model *m);  /* one line for --help / --list */
+/* History the model needs, in slots of a series with slots_per_day slots a day (whole
+ * weeks); rota_fc_backtest needs a week more for its first origin. */
+size_t rota_fc_model_min_history(const rota_fc_model *m, int slots_per_day);
 
 /* Fit m to s and forecast o->horizon slots.  Intervals are calibrated on the series' own
  * rolling-origin errors per lead time; a series too short for that gets intervals from the
@@ -65,6 +68,15 @@ const char *rota_fc_model_summary(const rota_fc_model *m);  /* one line for --he
  * 2, message says how much history the model needs). */
 int rota_forecast(const rota_fc_series *s, const rota_fc_model *m, const rota_fc_opts *o,
                   rota_fc_result *out, rota_error *err);
+
+/* What every model's forecast goes through, for a caller combining forecasts of its
+ * own: the slots v[0..n) made non-negative while keeping each civil day's total.  The
+ * slot of the day of v[0] is slot0; slots with closed[j] nonzero (closed may be NULL),
+ * and NaNs, become 0 and do not count.  A day whose total is positive keeps it, its
+ * negative slots 0 and its positive ones scaled down to make up for them; a day whose
+ * total is not positive becomes all 0. */
+void rota_fc_reconcile(double *v, size_t n, const unsigned char *closed, size_t slot0,
+                       int slots_per_day);
 
 /* Rolling-origin evaluation over the last `weeks` weeks of history: one origin a week,
  * each forecasting min(o->horizon, 7 days) from only the data before it. */

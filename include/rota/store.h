@@ -274,4 +274,18 @@ int rota_store_count(rota_store *s, rota_store_counts *c, rota_error *err);
 /* Number of events (-1 on error). */
 int64_t rota_store_count_events(rota_store *s, rota_error *err);
 
+/* ---- arrivals (rota-forecast) ---- */
+/* Tickets created, counted per `bucket` seconds (UTC: bucket-aligned instants since the
+ * epoch) and per the columns in `by` (the others ""), in one query ordered by those
+ * columns and the bucket.  Tickets without a created time are not counted. */
+enum { ROTA_ARRIVALS_QUEUE = 1, ROTA_ARRIVALS_CHANNEL = 2, ROTA_ARRIVALS_CUSTOMER_TZ = 4 };
+typedef struct rota_arrival_count {
+	const char *queue, *channel, *customer_tz;   /* "" when not grouped by it */
+	rota_time bucket;                            /* start of the bucket */
+	int64_t count;
+} rota_arrival_count;
+int rota_store_each_arrival_count(rota_store *s, int64_t bucket, unsigned by,
+                                  int (*cb)(const rota_arrival_count *a, void *ctx),
+                                  void *ctx, rota_error *err);
+
 #endif
