@@ -10,6 +10,8 @@
 #                   slot counts in the score
 #   NAME.origins    one line per origin: R index of its first target, grid row of the
 #                   origin, origin timestamp
+#   NAME.hours      (only where there are closed hours) the calendar of rota.yaml that
+#                   holds its opening hours
 # and series.txt: NAME interval slots_per_day daily_period weekly_period (R periods).
 #
 # Timestamps are written with Z although every source is local wall-clock time: rota reads
@@ -30,7 +32,7 @@ def iso(t):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def write(name, interval, start, slot_min, grid, rform, daily, weekly):
+def write(name, interval, start, slot_min, grid, rform, daily, weekly, hours="-"):
     """grid: counts per slot from start; rform: list of (grid_index, y, scored) in R's
     series order; the series must end on a week boundary (a Monday 00:00)."""
     step = dt.timedelta(minutes=slot_min)
@@ -60,6 +62,9 @@ def write(name, interval, start, slot_min, grid, rform, daily, weekly):
                 sys.exit("forecast-prep: %s: origin %s has too little R history" % (name, iso(start + g * step)))
             f.write("%d %d %s\n" % (r, g, iso(start + g * step)))
     series_lines.append("%s %s %d %d %d" % (name, interval, spd, daily, weekly))
+    if hours != "-":
+        with open(os.path.join(work, name + ".hours"), "w") as f:
+            f.write(hours + "\n")
 
 
 # (a) bank_calls: 5-minute counts, weekdays, bins 07:00 .. 21:00 (169 a day), wall-clock.
@@ -69,7 +74,8 @@ def write(name, interval, start, slot_min, grid, rform, daily, weekly):
 #   regular series its seasonal methods need; zeros for closed hours would force periods
 #   24/168 on a series that is 58% structural zeros and break dshw's multiplicative fit.
 #   rota sees the full hourly grid with zeros for closed hours (what it reads in practice:
-#   zero-filled, opening-hours aware).  Both are scored on the open hours only.
+#   zero-filled) and is told the opening hours (--hours bank, a calendar of rota.yaml), so
+#   they are structural zeros to it.  Both are scored on the open hours only.
 #   Six weekdays are missing (holidays: 2003-04-04, 04-07, 05-26, 07-04, 09-01, 10-14).
 #   Either tool would fit a holiday's zeros as a collapse of demand, and R's series must
 #   not lose a day (its weekly cycle would slip by a day), so both get the same weekday
@@ -101,7 +107,7 @@ for di in range(ndays):
         v = cnt[(src, h)]
         grid[di * 24 + h] = v
         rform.append((di * 24 + h, v, 0 if d in imputed else 1))
-write("bank", "1h", dt.datetime.combine(d0, dt.time()), 60, grid, rform, 14, 70)
+write("bank", "1h", dt.datetime.combine(d0, dt.time()), 60, grid, rform, 14, 70, "bank")
 print("bank: %d hours on rota's grid, %d open hours for R, %d weekdays imputed (%s)"
       % (len(grid), len(rform), len(imputed), " ".join(str(d) for d in sorted(imputed))))
 
@@ -134,5 +140,7 @@ for t in first.values():
 write("incidents", "1h", start, 60, grid, [(i, v, 1) for i, v in enumerate(grid)], 24, 168)
 print("incidents: %d hours, %d of %d incidents" % (nh, sum(grid), len(first)))
 
+with open(os.path.join(work, "rota.yaml"), "w") as f:
+    f.write('tz: UTC\ncalendars:\n  bank: { tz: UTC, hours: { mon-fri: "07:00-21:00" } }\n')
 with open(os.path.join(work, "series.txt"), "w") as f:
     f.write("\n".join(series_lines) + "\n")

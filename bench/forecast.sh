@@ -19,7 +19,7 @@
 #     --r-only     R's part only (no rota build needed); --rota-only: skips R's fits
 #                  and reuses nothing (R's columns then show "-")
 # Settings (environment): FC_WEEKS, FC_ORIGINS, FC_TIMEOUT (CPU seconds one R fit may take
-# before it counts as timed out; default 300), FC_SCALE_N (series in the scale part),
+# before it counts as timed out; default 600), FC_SCALE_N (series in the scale part),
 # FC_JOBS (processes for the scale part; default 2), ROTA_DATA (the shared data folder;
 # default ../shared/data from the project root), ROTA_BENCH_KEEP=1 keeps the work folder,
 # FC_R_CACHE=DIR reuses R's results of an earlier run on identical inputs (said so).
@@ -36,7 +36,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 weeks=${FC_WEEKS:-8}
 origins=${FC_ORIGINS:-4}
-timeout=${FC_TIMEOUT:-300}
+timeout=${FC_TIMEOUT:-600}
 scale_n=${FC_SCALE_N:-1000}
 jobs=${FC_JOBS:-2}
 do_r=1
@@ -59,8 +59,9 @@ if [ -z "$data" ]; then
 		[ -f "$d/forecast/taylor.csv" ] && { data=$(cd "$d" && pwd); break; }
 	done
 fi
-[ -n "$data" ] && [ -f "$data/forecast/bank_calls.csv" ] || {
-	echo "forecast.sh: no shared data folder (../shared/data): set ROTA_DATA" >&2; exit 2; }
+if [ -z "$data" ] || [ ! -f "$data/forecast/bank_calls.csv" ]; then
+	echo "forecast.sh: no shared data folder (../shared/data): set ROTA_DATA" >&2; exit 2
+fi
 command -v python3 >/dev/null || { echo "forecast.sh: python3 is needed to prepare and score" >&2; exit 2; }
 
 fc=
@@ -84,6 +85,9 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # in dash and bash alike.  On a machine shared with other work CPU time is what compares.
 cpu_secs() { awk 'function s(x) { sub(/s$/, "", x); split(x, a, "m"); return a[1] * 60 + a[2] }
 	FNR == 2 { c[FILENAME == ARGV[1]] = s($1) + s($2) } END { printf "%.3f", c[0] - c[1] }' "$1" "$2"; }
+
+# rota's option for a series' opening hours (a calendar of rota.yaml), if it has closed ones
+hours() { [ ! -f "$work/$1.hours" ] || echo "--hours=$(cat "$work/$1.hours")"; }
 
 # ---- 1. the peer ----
 have_r() { command -v Rscript >/dev/null 2>&1 &&
@@ -114,7 +118,6 @@ echo
 python3 "$top/bench/forecast-prep.py" "$data" "$work" "$weeks" "$origins"
 
 # ---- 3. the same origins for both ----
-t_r=0
 if [ "$do_r" = 1 ]; then
 	echo
 	echo "== R: $r_methods (one fit per series and origin; progress on stderr)"
@@ -149,16 +152,19 @@ if [ "$do_rota" = 1 ]; then
 	while read -r name interval spd daily weekly; do
 		echo "origin,method,seconds,cpu,status" > "$work/$name.rota.time.csv"
 		rows=$((weeks * 7 * spd))
+		hopt=$(hours "$name")
 		k=0
 		t0=$(now)
-		while read -r ri gi origin; do
+		while read -r _ gi origin; do
 			k=$((k + 1))
 			# the window: grid rows gi-rows .. gi-1 (file lines +2 past the header)
 			sed -n "1p;$((gi - rows + 2)),$((gi + 1))p" "$work/$name.grid.csv" > "$work/in.csv"
 			for m in $(echo "$rota_models" | tr , ' '); do
 				s=$(now)
 				times > "$work/cpu0"
-				if "$fc" --input "$work/in.csv" --interval "$interval" --horizon 7d \
+				# shellcheck disable=SC2086
+				if "$fc" -c "$work/rota.yaml" $hopt --input "$work/in.csv" \
+					--interval "$interval" --horizon 7d \
 					--model "$m" --tz UTC --format csv < /dev/null > "$work/$name.rota.$m.o$k.csv" \
 					2> "$work/err"; then st=ok
 				else st="error: $(head -1 "$work/err" | tr -d ,)"; fi
@@ -169,6 +175,19 @@ if [ "$do_rota" = 1 ]; then
 		done < "$work/$name.origins"
 		echo "rota on $name: $(secs "$t0" "$(now)") s in all"
 		grep -v ',ok$' "$work/$name.rota.time.csv" | sed 1d | sed "s/^/  $name: /" || true
+	done < "$work/series.txt"
+fi
+if [ "$do_rota" = 1 ]; then
+	# rota's own --backtest over the same origins, as a cross-check of the scorer: its
+	# models there see all history before each origin, from the first origin's window on.
+	echo
+	echo "== rota-forecast --backtest $origins (its own scoring; history from $weeks weeks before the first origin)"
+	while read -r name interval spd daily weekly; do
+		gi=$(awk 'NR == 1 { print $2 }' "$work/$name.origins")
+		sed -n "1p;$((gi - weeks * 7 * spd + 2)),\$p" "$work/$name.grid.csv" > "$work/in.csv"
+		# shellcheck disable=SC2046
+		"$fc" -c "$work/rota.yaml" $(hours "$name") --input "$work/in.csv" --interval "$interval" --backtest "$origins" \
+			--tz UTC --format text < /dev/null | sed "s/^/$name  /" || echo "$name: --backtest failed"
 	done < "$work/series.txt"
 fi
 echo
