@@ -82,7 +82,8 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # CPU seconds of the children run between two `times > FILE` (a builtin: no fork, so the
 # children are this shell's); line 2 is the children's user and system time, "1m2.5s"
-# in dash and bash alike.  On a machine shared with other work CPU time is what compares.
+# in dash and bash alike.  On a machine shared with other work, elapsed time is inflated
+# by the others' load; CPU time is not.
 cpu_secs() { awk 'function s(x) { sub(/s$/, "", x); split(x, a, "m"); return a[1] * 60 + a[2] }
 	FNR == 2 { c[FILENAME == ARGV[1]] = s($1) + s($2) } END { printf "%.3f", c[0] - c[1] }' "$1" "$2"; }
 
@@ -150,31 +151,11 @@ if [ "$do_rota" = 1 ]; then
 	echo
 	echo "== rota-forecast: $rota_models (one run per series, origin and model)"
 	while read -r name interval spd daily weekly; do
-		echo "origin,method,seconds,cpu,status" > "$work/$name.rota.time.csv"
-		rows=$((weeks * 7 * spd))
-		hopt=$(hours "$name")
-		k=0
 		t0=$(now)
-		while read -r _ gi origin; do
-			k=$((k + 1))
-			# the window: grid rows gi-rows .. gi-1 (file lines +2 past the header)
-			sed -n "1p;$((gi - rows + 2)),$((gi + 1))p" "$work/$name.grid.csv" > "$work/in.csv"
-			for m in $(echo "$rota_models" | tr , ' '); do
-				s=$(now)
-				times > "$work/cpu0"
-				# shellcheck disable=SC2086
-				if "$fc" -c "$work/rota.yaml" $hopt --input "$work/in.csv" \
-					--interval "$interval" --horizon 7d \
-					--model "$m" --tz UTC --format csv < /dev/null > "$work/$name.rota.$m.o$k.csv" \
-					2> "$work/err"; then st=ok
-				else st="error: $(head -1 "$work/err" | tr -d ,)"; fi
-				times > "$work/cpu1"
-				echo "$origin,$m,$(secs "$s" "$(now)"),$(cpu_secs "$work/cpu0" "$work/cpu1"),$st" \
-					>> "$work/$name.rota.time.csv"
-			done
-		done < "$work/$name.origins"
+		# shellcheck disable=SC2046
+		python3 "$top/bench/forecast-run.py" "$work" "$name" "$interval" "$spd" "$weeks" \
+			"$rota_models" "$fc" -c "$work/rota.yaml" $(hours "$name") < /dev/null
 		echo "rota on $name: $(secs "$t0" "$(now)") s in all"
-		grep -v ',ok$' "$work/$name.rota.time.csv" | sed 1d | sed "s/^/  $name: /" || true
 	done < "$work/series.txt"
 fi
 if [ "$do_rota" = 1 ]; then
@@ -282,9 +263,12 @@ for what in forecast backtest; do
 	if [ "$what" = forecast ]; then set -- --model auto --horizon 7d
 	else set -- --model auto --horizon 7d --backtest 4; fi
 	t0=$(now)
+	times > "$work/cpu0"
 	if split_run --by queue --interval 1h --tz UTC --format csv "$@" > "$work/big.$what" 2> "$work/err"
 	then st=ok; else st="failed: $(head -3 "$work/err")"; fi
+	times > "$work/cpu1"
 	t=$(secs "$t0" "$(now)")
-	echo "rota-forecast $* --by queue over $scale_n series, $jobs processes: $t s" \
+	echo "rota-forecast $* --by queue over $scale_n series, $jobs processes: $t s elapsed," \
+		"$(cpu_secs "$work/cpu0" "$work/cpu1") s CPU" \
 		"($(($(wc -l < "$work/big.$what") - 1)) rows out; target < 30 s for 1,000) $st"
 done
