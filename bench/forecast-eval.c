@@ -4,7 +4,11 @@
  * gets the WEEKS weeks before the origin and forecasts 7 days; printed per series and
  * model: MASE (scaled by the seasonal naive MAE in the window), WAPE, bias, 80/95%
  * coverage and milliseconds per forecast.  Scored slots are those NAME.r.csv marks.
- * The bank series is open weekdays 07-21; its closed hours are passed as closed. */
+ * The bank series is open weekdays 07-21; its closed hours are passed as closed.
+ * AVG_WEEKS in the environment sets avg's weeks.  Not built by make; from a build dir:
+ *   python3 ../../bench/forecast-prep.py $ROTA_DATA /tmp/fc 8 4
+ *   cc -O2 -I../../include ../../bench/forecast-eval.c src/lib/.libs/librota.so \
+ *      -Wl,-rpath,$PWD/src/lib/.libs -lm -o forecast-eval && ./forecast-eval /tmp/fc 8 */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +122,8 @@ main(int argc, char **argv)
 				rota_fc_opts o;
 				rota_fc_opts_init(&o);
 				o.horizon = week;
+				if (getenv("AVG_WEEKS"))
+					o.avg_weeks = atoi(getenv("AVG_WEEKS"));
 				rota_fc_result res;
 				rota_error err;
 				double a = now();

@@ -37,8 +37,8 @@ typedef struct rota_fc_count {
 typedef struct rota_fc_counts {
 	rota_fc_count *v;
 	size_t n, cap;
-	/* Pre-aggregated input: the shortest step between two intervals of one series (0
-	 * when there was never a second one); arrivals: 0. */
+	/* Pre-aggregated input: the step every interval start lies on (the gcd of their
+	 * distances; 0 with a single instant); arrivals: 0. */
 	int64_t step;
 	int aggregated;
 	char **names;          /* names[0] is "" */
@@ -76,6 +76,16 @@ int rota_fc_read_csv(rota_csv *csv, const rota_tz *tz, unsigned flags, rota_fc_c
 struct rota_store;
 int rota_fc_read_store(struct rota_store *s, unsigned by, rota_fc_counts *out,
                        rota_error *err);
+
+/* The same from a file ("-" or NULL: standard input), and from the database at path
+ * (opened read-only). */
+int rota_fc_read_file(const char *path, const rota_tz *tz, unsigned flags,
+                      rota_fc_counts *out, rota_error *err);
+int rota_fc_read_db(const char *path, unsigned by, rota_fc_counts *out, rota_error *err);
+
+/* A day a holiday is forecast like: "mon" .. "sun" (or longer: "sunday") 0 .. 6,
+ * "closed" -1; anything else -2. */
+int rota_fc_weekday_parse(const char *s);
 
 /* ---- the grid ---- */
 
@@ -136,6 +146,30 @@ void rota_fc_grid_place(const rota_fc_grid *g, size_t i, const double *v, size_t
  * for messages and titles; free it. */
 char *rota_fc_series_label(const rota_fc_grid_series *s);
 
+/* ---- series through the models ---- */
+
+/* Forecast series i with m (o->horizon is the series' own) and place it on the planning
+ * grid: bands gets 5 * g->nplan values, the mean, lo80, hi80, lo95 and hi95 in turn;
+ * model (48 bytes) what produced it. */
+int rota_fc_grid_forecast(const rota_fc_grid *g, size_t i, const rota_fc_model *m,
+                          const rota_fc_opts *o, double *bands, char model[48],
+                          rota_error *err);
+/* rota_fc_backtest of series i over its own horizon. */
+int rota_fc_grid_backtest(const rota_fc_grid *g, size_t i, const rota_fc_model *m,
+                          const rota_fc_opts *o, int weeks, rota_fc_score *out,
+                          rota_error *err);
+
+/* The output's columns (rota-forecast(1)): the forecast's ten, or with backtest set
+ * the backtest's (queue, channel, customer_tz, model, origins, mase, wape, bias,
+ * cover80, cover95); and one series' rows of each, times in the planning zone. */
+struct rota_column;
+struct rota_record;
+const struct rota_column *rota_fc_columns(int backtest, size_t *n);
+void rota_fc_put_forecast(struct rota_record *w, const rota_fc_grid *g, size_t i,
+                          const double *bands, const char *model);
+void rota_fc_put_score(struct rota_record *w, const rota_fc_grid *g, size_t i,
+                       const rota_fc_score *sc);
+
 /* ---- the chart ---- */
 
 typedef struct rota_fc_panel {
@@ -155,6 +189,12 @@ typedef struct rota_fc_chart {
 	size_t npanels;
 	size_t left_out;       /* series not drawn (over the limit), said in a note */
 } rota_fc_chart;
+
+/* A panel of series i: its label, up to a week of its history and a copy of bands (as
+ * rota_fc_grid_forecast fills them); free it with rota_fc_panel_free. */
+void rota_fc_panel_make(const rota_fc_grid *g, size_t i, const double *bands,
+                        rota_fc_panel *p);
+void rota_fc_panel_free(rota_fc_panel *p);
 
 /* A standalone SVG 1.1 document, one panel per series; free it. */
 char *rota_fc_svg(const rota_fc_chart *c);

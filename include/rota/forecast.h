@@ -64,8 +64,24 @@ size_t rota_fc_model_min_history(const rota_fc_model *m, int slots_per_day);
 
 /* Fit m to s and forecast o->horizon slots.  Intervals are calibrated on the series' own
  * rolling-origin errors per lead time; a series too short for that gets intervals from the
- * model's in-sample residuals, and one too short for the model at all is an error (status
- * 2, message says how much history the model needs). */
+ * model's errors a day ahead on its last days (below), and one too short for the model at all is an error (status
+ * 2, message says how much history the model needs).
+ *
+ * Every model's forecast then follows the same rules: slots closed in future_flags are 0
+ * (intervals too); a slot whose day is a holiday is the forecast of the same slot on the
+ * nearest day of weekday o->holiday_like (or 0 when that is -1, or when that slot is
+ * closed); no value is negative, and each civil day's slots add up to the day total the
+ * model implied (rota_fc_reconcile).  Closed, missing and holiday slots of the history
+ * are never fitted, and are not scored by rota_fc_backtest (holidays are: their forecast
+ * is one).
+ *
+ * The intervals: the model (its parameters refitted from its own fit, for hw) forecasts
+ * from up to 8 weekly origins before the end, as it forecasts now; the errors, scaled by
+ * a variance fitted as c0 + c1 f + c2 f^2 of the forecast f, give empirical 2.5, 10, 90
+ * and 97.5% quantiles per day of lead time, widened by 1 + 2 r / K for K origins when a
+ * share r of the error is common to an origin's slots (a level missed for a week, which
+ * K origins sample only K times).  Too short for two weekly origins: daily origins; for
+ * those: Poisson-like normal intervals. */
 int rota_forecast(const rota_fc_series *s, const rota_fc_model *m, const rota_fc_opts *o,
                   rota_fc_result *out, rota_error *err);
 

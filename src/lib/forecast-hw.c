@@ -25,13 +25,15 @@
 #include <rota/rota.h>
 #include "forecast-model.h"
 
-#define HW_WEEKS 12
+#define HW_WEEKS 8
 #define HW_MULT_MIN 5.0
-#define HW_EVALS 240
+#define HW_EVALS 120
+#define HW_REFIT_EVALS 30
 
 typedef struct hw_params {
 	double alpha, delta, omega, phi;
 	int mult;
+	double x[4];            /* the logits they came from, to start a refit */
 } hw_params;
 
 typedef struct hw_state {
@@ -47,15 +49,18 @@ window_start(const fc_data *d)
 }
 
 /* The weekly cycle of the window against each week's own mean (so that a trend does
- * not leak into it), the level of the first week, and whether the cycle is strong
- * enough everywhere for multiplicative seasonality. */
+ * not leak into it), the mean of the weeks' means as the starting level (when the fit
+ * finds the level steady, alpha near 0, the forecast is then the window's level, not
+ * its first week's), and whether the cycle is strong enough everywhere for
+ * multiplicative seasonality. */
 static int
 hw_init(const fc_data *d, size_t s0, hw_state *st, int mult)
 {
 	size_t W = d->week, nw = (d->n - s0) / W;
 	double *sum = rota_xcalloc(W, sizeof *sum), *raw = rota_xcalloc(W, sizeof *raw);
 	size_t *cnt = rota_xcalloc(W, sizeof *cnt);
-	double first = NAN;
+	double lsum = 0;
+	size_t lcnt = 0;
 	for (size_t w = 0; w < nw; w++) {
 		size_t b = d->n - (nw - w) * W;
 		double m = 0;
@@ -68,8 +73,8 @@ hw_init(const fc_data *d, size_t s0, hw_state *st, int mult)
 		if (!k)
 			continue;
 		m /= (double)k;
-		if (isnan(first))
-			first = m;
+		lsum += m;
+		lcnt++;
 		for (size_t i = 0; i < W; i++)
 			if (d->use[b + i]) {
 				size_t q = (b + i) % W;
@@ -91,7 +96,7 @@ hw_init(const fc_data *d, size_t s0, hw_state *st, int mult)
 	}
 	for (int p = 0; p < d->spd; p++)
 		st->day[p] = mult ? 1 : 0;
-	st->level = isnan(first) ? 0 : first;
+	st->level = lcnt ? lsum / (double)lcnt : 0;
 	st->err = 0;
 	free(sum);
 	free(raw);
@@ -221,10 +226,9 @@ state_free(hw_state *st)
 	free(st->week);
 }
 
-static void *
-hw_fit(const fc_data *d, const rota_fc_opts *o)
+static hw_params *
+hw_fit_from(const fc_data *d, const double *start, double step, int evals)
 {
-	(void)o;
 	hw_fit_ctx c = {d, window_start(d), 0, {0, 0, NULL, NULL}, {0, 0, NULL, NULL}, NULL};
 	c.ring = rota_xmalloc(d->week * sizeof *c.ring);
 	state_alloc(&c.init, d);
@@ -232,16 +236,37 @@ hw_fit(const fc_data *d, const rota_fc_opts *o)
 	c.mult = hw_init(d, c.s0, &c.init, 1);
 	if (!c.mult)
 		hw_init(d, c.s0, &c.init, 0);
-	/* From small smoothing constants and a strong AR term: the fit Taylor reports for
-	 * half-hourly demand, and a safe start for noisier counts. */
-	double x[4] = {log(0.05 / 0.95), log(0.1 / 0.9), log(0.1 / 0.9), log(0.6 / 0.4)};
-	fc_nelder_mead(hw_cost, &c, x, 4, 1.0, HW_EVALS, 1e-7);
+	double x[4];
+	memcpy(x, start, sizeof x);
+	fc_nelder_mead(hw_cost, &c, x, 4, step, evals, 1e-7);
 	hw_params *p = rota_xmalloc(sizeof *p);
 	hw_decode(x, c.mult, p);
+	memcpy(p->x, x, sizeof x);
 	state_free(&c.init);
 	state_free(&c.work);
 	free(c.ring);
 	return p;
+}
+
+static void *
+hw_fit(const fc_data *d, const rota_fc_opts *o)
+{
+	(void)o;
+	/* From small smoothing constants and a strong AR term: the fit Taylor reports for
+	 * half-hourly demand, and a safe start for noisier counts. */
+	static const double x[4] = {-2.944439, -2.197225, -2.197225, 0.405465};
+	return hw_fit_from(d, x, 1.0, HW_EVALS);
+}
+
+/* At an earlier origin (the interval calibration's): the parameters refitted to the
+ * shorter history from the full fit, a few steps, so that the errors it sees are out of
+ * sample like those of the forecast itself. */
+static void *
+hw_refit(const fc_data *d, const void *params, const rota_fc_opts *o)
+{
+	(void)o;
+	const hw_params *p = params;
+	return hw_fit_from(d, p->x, 0.3, HW_REFIT_EVALS);
 }
 
 static void
@@ -271,5 +296,6 @@ const rota_fc_model fc_model_hw = {
 	.summary = "Taylor's double-seasonal Holt-Winters (daily and weekly cycles, AR(1) errors)",
 	.min_weeks = 2,
 	.fit = hw_fit,
+	.refit = hw_refit,
 	.point = hw_point,
 };

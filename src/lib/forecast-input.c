@@ -151,26 +151,29 @@ field_error(rota_error *err, const rota_csv *c, size_t i, long col, const char *
 /* A timestamp, or with ROTA_FC_READ_NAIVE its wall-clock part only: the Z or offset
  * after the time of day is dropped. */
 static int
-read_time(const rota_csv *c, size_t i, const rota_tz *tz, unsigned flags, rota_time *t,
-          rota_error *err)
+read_time(const rota_csv *c, size_t i, const rota_tz *tz, unsigned flags,
+          rota_time_cache *cache, rota_time *t, rota_error *err)
 {
 	const char *s = rota_csv_field(c, i);
-	char buf[64];
-	if (flags & ROTA_FC_READ_NAIVE) {
-		size_t n = strlen(s), cut = n;
+	size_t n = rota_csv_field_len(c, i), cut = n;
+	if (flags & ROTA_FC_READ_NAIVE)
 		for (size_t k = 10; k < n; k++)
 			if (s[k] == 'Z' || s[k] == 'z' || s[k] == '+' || (s[k] == '-' && k > 12)) {
 				cut = k;
 				break;
 			}
-		if (cut < sizeof buf) {
-			memcpy(buf, s, cut);
-			buf[cut] = '\0';
-			s = buf;
-		}
-	}
+	/* A copy with the zero bytes after it that the fast reader wants. */
+	char buf[64 + ROTA_TIME_SLACK];
 	rota_error e = { 0 };
-	if (rota_time_parse(s, tz, flags & ROTA_PARSE_LENIENT, t, &e) < 0)
+	int rc;
+	if (cut < 64) {
+		memcpy(buf, s, cut);
+		memset(buf + cut, 0, ROTA_TIME_SLACK);
+		rc = rota_time_parse_fast(cache, buf, tz, flags & ROTA_PARSE_LENIENT, t, &e);
+	} else {
+		rc = rota_time_parse(s, tz, flags & ROTA_PARSE_LENIENT, t, &e);
+	}
+	if (rc < 0)
 		return field_error(err, c, i, e.col, "bad time", &e);
 	return 0;
 }
@@ -189,11 +192,16 @@ read_count(const rota_csv *c, size_t i, double *v, rota_error *err)
 	return 0;
 }
 
-/* The last interval start seen per series, for the step of pre-aggregated input. */
-struct last {
-	uint32_t key[3];
-	rota_time t;
-};
+static int64_t
+gcd(int64_t a, int64_t b)
+{
+	while (b) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
 
 int
 rota_fc_read_csv(rota_csv *csv, const rota_tz *tz, unsigned flags, rota_fc_counts *out,
@@ -222,8 +230,10 @@ rota_fc_read_csv(rota_csv *csv, const rota_tz *tz, unsigned flags, rota_fc_count
 	for (int k = 0; k < 3; k++)
 		scol[k] = rota_csv_find(csv, series[k]);
 	out->aggregated = ccol >= 0;
-	struct last *last = NULL;
-	size_t nlast = 0;
+	rota_time t0 = 0;
+	int any = 0;
+	rota_time_cache cache;
+	memset(&cache, 0, sizeof cache);
 	while ((r = rota_csv_next(csv, err)) > 0) {
 		if (rota_csv_nfields(csv) == 1 && rota_csv_field_len(csv, 0) == 0)
 			continue;   /* a blank line */
@@ -234,9 +244,9 @@ rota_fc_read_csv(rota_csv *csv, const rota_tz *tz, unsigned flags, rota_fc_count
 			                      rota_csv_line(csv), 0, "missing the time column (%ld "
 			                      "fields, expected at least %ld)",
 			                      (long)rota_csv_nfields(csv), tcol + 1);
-		if (read_time(csv, (size_t)tcol, tz, flags, &t, err) < 0 ||
+		if (read_time(csv, (size_t)tcol, tz, flags, &cache, &t, err) < 0 ||
 		    (ccol >= 0 && read_count(csv, (size_t)ccol, &v, err) < 0))
-			goto fail;
+			return -1;
 		uint32_t key[3] = { 0, 0, 0 };
 		for (int k = 0; k < 3; k++) {
 			if (scol[k] < 0)
@@ -247,31 +257,21 @@ rota_fc_read_csv(rota_csv *csv, const rota_tz *tz, unsigned flags, rota_fc_count
 				rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(csv),
 				               rota_csv_field_line(csv, (size_t)scol[k]),
 				               text_col(csv, (size_t)scol[k]), "customer_tz: %s", e.msg);
-				goto fail;
+				return -1;
 			}
 			key[k] = rota_fc_counts_name(out, s, rota_csv_field_len(csv, (size_t)scol[k]));
 		}
 		rota_fc_counts_add(out, t, v, key[0], key[1], key[2]);
-		if (!out->aggregated)
-			continue;
-		size_t j = 0;
-		while (j < nlast && memcmp(last[j].key, key, sizeof key))
-			j++;
-		if (j == nlast) {
-			last = rota_xreallocarray(last, ++nlast, sizeof *last);
-			memcpy(last[j].key, key, sizeof key);
-		} else {
-			int64_t d = t > last[j].t ? t - last[j].t : last[j].t - t;
-			if (d > 0 && (out->step == 0 || d < out->step))
-				out->step = d;
-		}
-		last[j].t = t;
+		/* The step every interval start lies on: the gcd of their distances from the
+		 * first, which needs no memory per series. */
+		if (any)
+			out->step = gcd(out->step, t > t0 ? t - t0 : t0 - t);
+		else
+			t0 = t, any = 1;
 	}
-	free(last);
+	if (!out->aggregated)
+		out->step = 0;
 	return r < 0 ? -1 : 0;
-fail:
-	free(last);
-	return -1;
 }
 
 /* ---- the store ---- */
@@ -314,4 +314,37 @@ rota_fc_read_store(struct rota_store *s, unsigned by, rota_fc_counts *out, rota_
 		}
 	}
 	return 0;
+}
+
+int
+rota_fc_read_file(const char *path, const rota_tz *tz, unsigned flags, rota_fc_counts *out,
+                  rota_error *err)
+{
+	rota_csv *csv = rota_csv_open(path, err);
+	if (csv == NULL)
+		return -1;
+	int rc = rota_fc_read_csv(csv, tz, flags, out, err);
+	rota_csv_close(csv);
+	return rc;
+}
+
+int
+rota_fc_read_db(const char *path, unsigned by, rota_fc_counts *out, rota_error *err)
+{
+	rota_store *s = rota_store_open(path, ROTA_STORE_READONLY, 0, err);
+	if (s == NULL)
+		return -1;
+	int rc = rota_fc_read_store(s, by, out, err);
+	rota_store_close(s);
+	return rc;
+}
+
+int
+rota_fc_weekday_parse(const char *s)
+{
+	static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	for (int d = 0; d < 7; d++)
+		if (strncasecmp(s, days[d], 3) == 0 && strlen(s) >= 3)
+			return d;
+	return strcmp(s, "closed") == 0 ? -1 : -2;
 }

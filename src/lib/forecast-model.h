@@ -31,6 +31,11 @@ struct rota_fc_model {
 	 * to point and then to free_params (or free() when that is NULL). */
 	void *(*fit)(const fc_data *d, const rota_fc_opts *o);
 	void (*free_params)(void *params);
+	/* Parameters for a shorter history (an earlier origin), starting from params;
+	 * NULL: params serve as they are. */
+	void *(*refit)(const fc_data *d, const void *params, const rota_fc_opts *o);
+	/* Whole weeks of history the fitted model needs (NULL: min_weeks). */
+	int (*needs)(const void *params);
 	/* Forecast h slots after d->n.  Values may be negative or non-zero in closed
 	 * slots: the caller zeroes closed slots and reconciles daily totals.  For auto,
 	 * name (48 bytes) receives what was chosen; others leave it alone. */
@@ -49,8 +54,8 @@ fc_data fc_cut(const fc_data *d, size_t n);
 /* The most recent usable value at slot t's weekly position before d->n, looking back
  * whole weeks from t; *found 0 when there is none. */
 double fc_last_same_slot(const fc_data *d, size_t t, int *found);
-/* qsort's comparison of doubles, ascending. */
-int fc_cmp_double(const void *a, const void *b);
+/* The k-th smallest of v[0..n) (n > 0), v reordered (quickselect). */
+double fc_select(double *v, size_t n, size_t k);
 
 /* Nelder-Mead minimisation of f over dim <= 8 unconstrained variables, from x (updated
  * to the best point), with initial step `step`, at most max_eval evaluations. */

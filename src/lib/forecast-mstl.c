@@ -11,8 +11,11 @@
  * unflagged holiday or an outage does not bend the cycles.  Only open, observed,
  * non-holiday slots take part: closed hours are structural zeros, not data.
  *
- * The forecast is the trend at the end, continued by its local slope damped by
- * MSTL_DAMP a day, plus the last daily and weekly cycles. */
+ * The forecast is the level at the end plus the last daily and weekly cycles; how the
+ * level is measured (over the last 7, 14 or 28 days) and whether the local slope goes on
+ * (damped by MSTL_DAMP a day) or not is chosen per series by its own last weeks: call
+ * volumes whose weekly level only wobbles want a long flat level, electricity demand
+ * following the weather a short one with its slope. */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,11 +23,10 @@
 #include <rota/rota.h>
 #include "forecast-model.h"
 
-#define MSTL_WEEKS 12
+#define MSTL_WEEKS 8
 #define MSTL_TREND_DAYS 10.0
 #define MSTL_DAY_HALF 7.0
 #define MSTL_WEEK_HALF 3.0
-#define MSTL_LEVEL_DAYS 14.0
 #define MSTL_DAMP 0.8
 #define MSTL_ITER 3
 
@@ -33,8 +35,22 @@ typedef struct mstl_fit {
 	double *trend;     /* per day of the window */
 	double *rw;        /* robustness weight per slot */
 	double *day, *week;
-	double level, slope;
+	double *zd, *wd;   /* day means of the adjusted series and their weights */
 } mstl_fit;
+
+/* How the trend is continued: the level is a one-sided kernel mean over level_days,
+ * the local slope is damped by damp a day (0: flat). */
+typedef struct mstl_params {
+	double level_days, damp;
+} mstl_params;
+
+static const mstl_params mstl_configs[] = {
+	{7, 0}, {14, 0}, {28, 0}, {7, MSTL_DAMP}, {14, MSTL_DAMP}, {28, MSTL_DAMP}
+};
+#define MSTL_NCONF (sizeof mstl_configs / sizeof mstl_configs[0])
+/* The default when the history is too short to choose: the middle way. */
+#define MSTL_DEFAULT 4
+#define MSTL_TUNE_ORIGINS 3
 
 /* Local linear fit at day c of the day means z (weights w), tricube kernel of half
  * width bw days; *slope may be NULL. */
@@ -91,7 +107,13 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 	double *acc = rota_xmalloc(W * sizeof *acc), *wacc = rota_xmalloc(W * sizeof *wacc);
 	for (size_t i = 0; i < f->m; i++)
 		f->rw[i] = 1;
-	double ld = log(2) / MSTL_DAY_HALF, lw = log(2) / MSTL_WEEK_HALF;
+	/* Recency weights: by age in days for the daily cycle, in weeks for the weekly. */
+	size_t nweeks = f->m / W + 2;
+	double *dayw = rota_xmalloc(f->days * sizeof *dayw), *weekw = rota_xmalloc(nweeks * sizeof *weekw);
+	for (size_t k = 0; k < f->days; k++)
+		dayw[k] = exp(-log(2) / MSTL_DAY_HALF * (double)(f->days - 1 - k));
+	for (size_t k = 0; k < nweeks; k++)
+		weekw[k] = exp(-log(2) / MSTL_WEEK_HALF * (double)k);
 	/* The first trend pass sees the weekly cycle in the day means; a week-wide
 	 * smoother averages it out. */
 	double bw = 3.5 + 0.5 * 7;
@@ -116,7 +138,7 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 		for (size_t i = 0; i < f->m; i++)
 			if (d->use[f->s0 + i]) {
 				size_t k = i / spd;
-				double w = f->rw[i] * exp(-ld * (double)(f->days - 1 - k));
+				double w = f->rw[i] * dayw[k];
 				acc[i % spd] += w * (d->y[f->s0 + i] - f->trend[k]);
 				wacc[i % spd] += w;
 			}
@@ -128,7 +150,7 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 		for (size_t i = 0; i < f->m; i++)
 			if (d->use[f->s0 + i]) {
 				size_t t = f->s0 + i, age = (d->n - 1 - t) / W;
-				double w = f->rw[i] * exp(-lw * (double)age);
+				double w = f->rw[i] * weekw[age];
 				acc[t % W] += w * (d->y[t] - f->trend[i / spd] - f->day[t % spd]);
 				wacc[t % W] += w;
 			}
@@ -143,30 +165,17 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 		for (size_t i = 0; i < f->m; i++)
 			if (d->use[f->s0 + i])
 				r[nr++] = fabs(d->y[f->s0 + i] - f->trend[i / spd] - seas[i]);
-		qsort(r, nr, sizeof *r, fc_cmp_double);
-		double h = nr ? 6 * r[nr / 2] : 0;
+		double h = nr ? 6 * fc_select(r, nr, nr / 2) : 0;
 		for (size_t i = 0; i < f->m; i++) {
 			double u = h > 0 && d->use[f->s0 + i]
 			           ? fabs(d->y[f->s0 + i] - f->trend[i / spd] - seas[i]) / h : 0;
 			f->rw[i] = u < 1 ? (1 - u * u) * (1 - u * u) : 0;
 		}
 	}
-	/* The level at the end: a one-sided kernel mean, steadier than the local line's end
-	 * point (which extrapolates over the last days' noise); the slope is the line's. */
-	local_linear(zd, wd, f->days, (double)(f->days - 1), MSTL_TREND_DAYS, &f->slope);
-	double s = 0, sw = 0, bwl = MSTL_LEVEL_DAYS;
-	for (size_t k = f->days; k-- > 0;) {
-		double u = (double)(f->days - 1 - k) / bwl;
-		if (u >= 1)
-			break;
-		double kk = 1 - u * u * u;
-		kk = kk * kk * kk * wd[k];
-		s += kk * zd[k];
-		sw += kk;
-	}
-	f->level = sw > 0 ? s / sw : f->trend[f->days - 1];
-	free(zd);
-	free(wd);
+	f->zd = zd;
+	f->wd = wd;
+	free(dayw);
+	free(weekw);
 	free(seas);
 	free(r);
 	free(acc);
@@ -174,30 +183,98 @@ mstl_decompose(const fc_data *d, mstl_fit *f)
 }
 
 static void
+mstl_release(mstl_fit *f)
+{
+	free(f->trend);
+	free(f->rw);
+	free(f->day);
+	free(f->week);
+	free(f->zd);
+	free(f->wd);
+}
+
+/* Forecast h slots from a decomposition: the level at the end (a one-sided kernel mean
+ * of the adjusted day means, steadier than the local line's end point, which
+ * extrapolates over the last days' noise) and the line's slope, damped. */
+static void
+mstl_forecast(const fc_data *d, const mstl_fit *f, const mstl_params *p, size_t h,
+              double *mean)
+{
+	double slope, s = 0, sw = 0;
+	local_linear(f->zd, f->wd, f->days, (double)(f->days - 1), MSTL_TREND_DAYS, &slope);
+	for (size_t k = f->days; k-- > 0;) {
+		double u = (double)(f->days - 1 - k) / p->level_days;
+		if (u >= 1)
+			break;
+		double kk = 1 - u * u * u;
+		kk = kk * kk * kk * f->wd[k];
+		s += kk * f->zd[k];
+		sw += kk;
+	}
+	double level = sw > 0 ? s / sw : f->trend[f->days - 1];
+	size_t spd = (size_t)d->spd;
+	for (size_t j = 0; j < h; j++) {
+		size_t t = d->n + j;
+		/* Days ahead of the window's last day, whose index is days - 1. */
+		double ahead = (double)((t - f->s0) / spd) - (double)(f->days - 1);
+		double damp = ahead > 0 && p->damp > 0
+		              ? p->damp * (1 - pow(p->damp, ahead)) / (1 - p->damp) : 0;
+		mean[j] = level + slope * damp + f->day[t % spd] + f->week[t % d->week];
+	}
+}
+
+/* How to continue the trend is the series' own choice: each way is tried from up to
+ * MSTL_TUNE_ORIGINS weekly origins before the end (one decomposition each, shared by
+ * all the ways), the lowest mean absolute error kept. */
+static void *
+mstl_fit_params(const fc_data *d, const rota_fc_opts *o)
+{
+	size_t h = o->horizon && o->horizon < d->week ? o->horizon : d->week;
+	double sae[MSTL_NCONF] = {0};
+	double *fc = rota_xmalloc(h * sizeof *fc);
+	int used = 0;
+	for (int k = 1; k <= MSTL_TUNE_ORIGINS; k++) {
+		if (d->n < ((size_t)k + 2) * d->week)
+			break;
+		size_t t0 = d->n - (size_t)k * d->week;
+		fc_data c = fc_cut(d, t0);
+		mstl_fit f;
+		mstl_decompose(&c, &f);
+		for (size_t i = 0; i < MSTL_NCONF; i++) {
+			mstl_forecast(&c, &f, &mstl_configs[i], h, fc);
+			for (size_t j = 0; j < h; j++)
+				if (d->use[t0 + j])
+					sae[i] += fabs((fc[j] > 0 ? fc[j] : 0) - d->y[t0 + j]);
+		}
+		mstl_release(&f);
+		used++;
+	}
+	free(fc);
+	size_t best = MSTL_DEFAULT;
+	if (used)
+		for (size_t i = 0; i < MSTL_NCONF; i++)
+			if (sae[i] < sae[best])
+				best = i;
+	mstl_params *p = rota_xmalloc(sizeof *p);
+	*p = mstl_configs[best];
+	return p;
+}
+
+static void
 mstl_point(const fc_data *d, const void *params, const rota_fc_opts *o, size_t h,
            double *mean, char *name)
 {
-	(void)params, (void)o, (void)name;
+	(void)o, (void)name;
 	mstl_fit f;
 	mstl_decompose(d, &f);
-	size_t spd = (size_t)d->spd;
-	/* Day index of the last history day within the window is days - 1; slot n + j lies
-	 * in day (n + j - s0) / spd of the same count. */
-	for (size_t j = 0; j < h; j++) {
-		size_t t = d->n + j;
-		double ahead = (double)((t - f.s0) / spd) - (double)(f.days - 1);
-		double damp = ahead > 0 ? MSTL_DAMP * (1 - pow(MSTL_DAMP, ahead)) / (1 - MSTL_DAMP) : 0;
-		mean[j] = f.level + f.slope * damp + f.day[t % spd] + f.week[t % d->week];
-	}
-	free(f.trend);
-	free(f.rw);
-	free(f.day);
-	free(f.week);
+	mstl_forecast(d, &f, params ? params : &mstl_configs[MSTL_DEFAULT], h, mean);
+	mstl_release(&f);
 }
 
 const rota_fc_model fc_model_mstl = {
 	.name = "mstl",
 	.summary = "multi-seasonal decomposition: damped local trend plus daily and weekly cycles",
 	.min_weeks = 2,
+	.fit = mstl_fit_params,
 	.point = mstl_point,
 };

@@ -30,6 +30,36 @@ $ rota-forecast $F --model avg --horizon 1d | awk -F, 'NR > 1 { s += $5 } END { 
 $ rota-forecast $F --model avg --avg-weeks 2 --horizon 1d | sed -n '11p'
 2026-02-09T09:00:00+00:00,,,,17.5,15.274,22.223,13.018,23.465,avg
 
+# hw (double-seasonal Holt-Winters), mstl (multi-seasonal decomposition) and auto (what
+# its own backtest chose), the same rows and total.
+$ rota-forecast $F --model hw --horizon 1d | sed -n '8,13p'
+2026-02-09T06:00:00+00:00,,,,1.351,0.988,3.223,0.305,3.56,hw
+2026-02-09T07:00:00+00:00,,,,3.751,3.23,6.443,2.247,6.927,hw
+2026-02-09T08:00:00+00:00,,,,9.751,8.962,13.826,7.475,14.558,hw
+2026-02-09T09:00:00+00:00,,,,14.551,13.601,19.46,11.81,20.341,hw
+2026-02-09T10:00:00+00:00,,,,16.951,15.93,22.227,14.004,23.175,hw
+2026-02-09T11:00:00+00:00,,,,15.751,14.765,20.847,12.905,21.762,hw
+$ rota-forecast $F --model hw --horizon 1d | awk -F, 'NR > 1 { s += $5 } END { print s }'
+157.184
+$ rota-forecast $F --model mstl --horizon 1d | sed -n '8,13p'
+2026-02-09T06:00:00+00:00,,,,0.846,0.431,2.543,0,2.799,mstl
+2026-02-09T07:00:00+00:00,,,,3.658,3.035,6.203,1.609,6.586,mstl
+2026-02-09T08:00:00+00:00,,,,9.53,8.614,13.271,6.519,13.834,mstl
+2026-02-09T09:00:00+00:00,,,,15.48,14.342,20.129,11.738,20.829,mstl
+2026-02-09T10:00:00+00:00,,,,17.934,16.716,22.909,13.929,23.658,mstl
+2026-02-09T11:00:00+00:00,,,,16.171,15.011,20.915,12.354,21.629,mstl
+$ rota-forecast $F --model mstl --horizon 1d | awk -F, 'NR > 1 { s += $5 } END { print s }'
+161.179
+$ rota-forecast $F --horizon 1d | sed -n '8,13p'
+2026-02-09T06:00:00+00:00,,,,0.75,0,2.493,0,2.907,auto:avg
+2026-02-09T07:00:00+00:00,,,,3.5,2.364,6.137,0.923,6.763,auto:avg
+2026-02-09T08:00:00+00:00,,,,10,8.265,14.027,6.066,14.983,auto:avg
+2026-02-09T09:00:00+00:00,,,,15.25,13.153,20.118,10.494,21.273,auto:avg
+2026-02-09T10:00:00+00:00,,,,18,15.736,23.255,12.866,24.502,auto:avg
+2026-02-09T11:00:00+00:00,,,,15.75,13.622,20.69,10.924,21.863,auto:avg
+$ rota-forecast $F --horizon 1d | awk -F, 'NR > 1 { s += $5 } END { print s }'
+159.5
+
 # The horizon is whole slots of the planning grid, 14 days by default; counts per hour
 # cannot be split into half hours; JSON Lines has the same fields.
 $ rota-forecast $F --model snaive | wc -l
@@ -140,18 +170,16 @@ $ cp $TD/forecast/rota.yaml .; rota-forecast --input $TD/forecast/weeks.csv --ho
 ? 2
 $ rota-forecast --input $TD/forecast/weeks.csv --model snaive --start 2026-01-08
 ! rota-forecast: all arrivals: left out: model 'snaive' needs at least 1 week of history (168 slots at 24 a day), the series has 72 slots: give a longer history or a model needing less, such as --model snaive
-! rota-forecast: no series could be forecast
+! rota-forecast: no series had history enough
 ? 2
 
-# The models, by --list and at the end of --help.
+# The models, by --list.
 $ rota-forecast --list | cut -d' ' -f1
+auto
 snaive
 avg
-$ rota-forecast --help | sed -n '/^Models/,/^$/p' | cut -c1-10
-Models (--
-  snaive  
-  avg     
-\
+hw
+mstl
 
 # The forecast feeds rota-staff unchanged: a queue column, the queue's settings from the
 # config, the desk's hours.
@@ -166,9 +194,12 @@ interval_start,queue,volume,aht,agents,service_level,asa,occupancy,abandon_rate,
 
 # --backtest WEEKS: per series and model, over WEEKS weekly origins.
 $ rota-forecast --input $TD/forecast/weeks.csv --backtest 2 --format text
-queue  channel  customer_tz  model   origins   mase   wape    bias  cover80  cover95
-                             snaive        2  0.969  0.273  -0.070    0.833    0.940
-                             avg           2  0.796  0.224  -0.158    0.869    0.976
+queue  channel  customer_tz  model     origins   mase   wape    bias  cover80  cover95
+                             auto:avg        2  0.796  0.224  -0.158    0.869    0.976
+                             snaive          2  0.969  0.273  -0.070    0.833    0.940
+                             avg             2  0.796  0.224  -0.158    0.869    0.976
+                             hw              2  0.814  0.229  -0.133    0.795    0.902
+                             mstl            2  0.842  0.237  -0.147    0.884    0.964
 $ rota-forecast --input $TD/forecast/zones.csv --by customer_tz --model avg --backtest 2
 queue,channel,customer_tz,model,origins,mase,wape,bias,cover80,cover95
 ,,America/New_York,avg,2,,0.000,0.000,1.000,1.000
@@ -179,7 +210,7 @@ queue,channel,customer_tz,model,origins,mase,wape,bias,cover80,cover95
 
 # --svg FILE: a standalone SVG that a renderer draws and an XML parser reads; series
 # names are escaped.
-%need rsvg-convert --version
+%need rsvg-convert --version && python3 -c 'import xml.dom.minidom'
 $ awk -F, 'NR == 1 { print $0 ",queue"; next } { print $0 ",<R&D> \"2nd\"" }' $TD/forecast/weeks.csv > q.csv
 > rota-forecast --input q.csv --by queue --model snaive --horizon 2d --svg chart.svg -o fc.csv
 > rsvg-convert chart.svg -o chart.png && test -s chart.png && echo rendered

@@ -254,6 +254,13 @@ test_coverage(void)
 	ok(sc.cover80 > 0.74 && sc.cover80 < 0.86, "80%% intervals cover %.3f", sc.cover80);
 	ok(sc.cover95 > 0.91 && sc.cover95 < 0.985, "95%% intervals cover %.3f", sc.cover95);
 	ok(fabs(sc.bias) < 0.05, "avg is nearly unbiased (%.3f)", sc.bias);
+	is_int(rota_fc_backtest(&s, model("auto"), &o, 8, &sc, &err), 0, "auto on Poisson");
+	ok(sc.cover80 > 0.74 && sc.cover80 < 0.86, "auto: 80%% intervals cover %.3f", sc.cover80);
+	ok(sc.cover95 > 0.91 && sc.cover95 < 0.985, "auto: 95%% intervals cover %.3f", sc.cover95);
+	/* Poisson noise around a fixed pattern: nothing beats the pattern, and seasonal
+	 * naive's MAE is sqrt(2) times the noise's. */
+	ok(sc.mase < 0.8, "auto beats seasonal naive by 20%% or more (MASE %.3f, %s)", sc.mase,
+	   sc.model);
 }
 
 /* A clean double-seasonal pattern (an intraday cycle whose height differs by weekday,
@@ -293,6 +300,98 @@ test_recovers_pattern(void)
 		ok(strncmp(r.model, names[k], strlen(names[k])) == 0, "%s names itself: %s",
 		   names[k], r.model);
 		rota_fc_result_free(&r);
+	}
+}
+
+/* The same pattern under noise (5% of the level, Gaussian) whose level steps up 10%
+ * three weeks before the end: hw and mstl smooth the noise away and follow the step,
+ * forecasting the new pattern closer than seasonal naive, which repeats last week's noise. */
+static void
+test_pattern_under_noise(void)
+{
+	enum { SPD = 48, W = 7 * SPD, N = 8 * W };
+	static double v[N], truth[N + W];
+	for (size_t i = 0; i < N + W; i++)
+		truth[i] = clean(i, SPD) * (i >= N - 3 * W ? 1.1 : 1);
+	for (size_t i = 0; i < N; i++) {
+		double z = sqrt(-2 * log(uniform())) * cos(2 * M_PI * uniform());
+		v[i] = truth[i] + 0.05 * 350 * z;
+		if (v[i] < 0)
+			v[i] = 0;
+	}
+	rota_fc_series s = series(v, N, SPD, NULL, NULL);
+	rota_fc_opts o;
+	rota_fc_opts_init(&o);
+	double mae[3];
+	const char *names[] = {"snaive", "hw", "mstl"};
+	for (int k = 0; k < 3; k++) {
+		rota_fc_result r;
+		rota_error err;
+		is_int(rota_forecast(&s, model(names[k]), &o, &r, &err), 0, names[k]);
+		mae[k] = 0;
+		for (size_t j = 0; j < W; j++)
+			mae[k] += fabs(r.mean[j] - truth[N + j]) / W;
+		rota_fc_result_free(&r);
+	}
+	ok(mae[1] < 0.6 * mae[0], "hw is nearer the true pattern than snaive (MAE %.2f vs %.2f)",
+	   mae[1], mae[0]);
+	ok(mae[2] < 0.8 * mae[0], "mstl is nearer the true pattern than snaive (MAE %.2f vs %.2f)",
+	   mae[2], mae[0]);
+}
+
+/* Holidays and gaps in the history are not fitted: the same clean pattern with a
+ * holiday of absurd counts, a day of missing (NaN) slots and closed early hours. */
+static void
+test_gaps_not_fitted(void)
+{
+	enum { SPD = 24, W = 7 * SPD, N = 6 * W };
+	static double v[N];
+	static unsigned char fl[N], fut[W];
+	for (size_t i = 0; i < N; i++) {
+		v[i] = clean(i, SPD);
+		if (i % SPD < 5) {
+			fl[i] = ROTA_FC_CLOSED;
+			v[i] = 0;
+		}
+	}
+	for (size_t i = N - 2 * W + 2 * SPD; i < N - 2 * W + 3 * SPD; i++)
+		if (!fl[i]) {
+			fl[i] = ROTA_FC_HOLIDAY;
+			v[i] = 1e6;
+		}
+	for (size_t i = N - W + 4 * SPD; i < N - W + 5 * SPD; i++) {
+		fl[i] |= ROTA_FC_MISSING;
+		v[i] = NAN;
+	}
+	for (size_t j = 0; j < W; j++)
+		fut[j] = j % SPD < 5 ? ROTA_FC_CLOSED : 0;
+	rota_fc_series s = series(v, N, SPD, fl, fut);
+	rota_fc_opts o;
+	rota_fc_opts_init(&o);
+	for (const rota_fc_model *const *m = rota_fc_models(); *m; m++) {
+		rota_fc_result r;
+		rota_error err;
+		const char *name = rota_fc_model_name(*m);
+		is_int(rota_forecast(&s, *m, &o, &r, &err), 0, name);
+		double worst = 0;
+		int finite = 1;
+		for (size_t j = 0; j < W; j++) {
+			if (!isfinite(r.mean[j]) || !isfinite(r.hi95[j]))
+				finite = 0;
+			if (fut[j])
+				continue;
+			double e = fabs(r.mean[j] - clean(N + j, SPD)) / clean(N + j, SPD);
+			if (e > worst)
+				worst = e;
+		}
+		ok(finite && worst < 0.02, "%s: a holiday and a gap are not fitted (worst %.3f%%)",
+		   name, 100 * worst);
+		rota_fc_result_free(&r);
+		rota_fc_score sc;
+		is_int(rota_fc_backtest(&s, *m, &o, 3, &sc, &err), 0, name);
+		/* A pattern that repeats exactly has no MASE (its seasonal naive errs by 0). */
+		ok(isnan(sc.mase) && isfinite(sc.wape) && isfinite(sc.cover80) && sc.origins == 3,
+		   "%s: the backtest skips the gap too (WAPE %g)", name, sc.wape);
 	}
 }
 
@@ -381,6 +480,13 @@ test_errors(void)
 	is_int(rota_fc_backtest(&s, model("snaive"), &o, 2, &sc, &err), -1,
 	       "a backtest needs a week more than the model");
 	ok(strstr(err.msg, "at least 2 weeks") != NULL, "and says so: %s", err.msg);
+	static double two[10 * 24];
+	s = series(two, 10 * 24, 24, NULL, NULL);
+	is_int(rota_forecast(&s, model("hw"), &o, &r, &err), -1, "10 days are too short for hw");
+	ok(strstr(err.msg, "'hw' needs at least 2 weeks") != NULL, "and it says so: %s", err.msg);
+	is_int(rota_forecast(&s, model("auto"), &o, &r, &err), 0, "auto makes do with 10 days");
+	is_str(r.model, "auto:avg", "by the mean of the weeks there are");
+	rota_fc_result_free(&r);
 	static double bad[7 * 24];
 	bad[5] = -1;
 	s = series(bad, 7 * 24, 24, NULL, NULL);
@@ -398,6 +504,8 @@ main(void)
 	test_backtest_by_hand();
 	test_coverage();
 	test_recovers_pattern();
+	test_pattern_under_noise();
+	test_gaps_not_fitted();
 	test_never_negative();
 	test_reconcile();
 	test_errors();
