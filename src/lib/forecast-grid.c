@@ -229,22 +229,41 @@ dur_text(char *buf, size_t n, int64_t secs)
 static int
 check_opts(const rota_fc_counts *c, const rota_fc_grid_opts *o, rota_error *err)
 {
-	char a[32], b[32];
+	char a[32];
 	if (o->slot != 3600 && o->slot != 1800 && o->slot != 900)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "an interval of %s: "
 		                      "expected 1h, 30m or 15m", dur_text(a, sizeof a, o->slot));
-	if (o->horizon <= 0)
+	if (o->horizon <= 0 || o->horizon > 3700 * (int64_t)86400)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "a horizon of %s: expected "
-		                      "a duration longer than 0", dur_text(a, sizeof a, o->horizon));
+		                      "a duration longer than 0 and at most ten years",
+		                      dur_text(a, sizeof a, o->horizon));
 	if (c->n == 0)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "no arrivals to forecast "
 		                      "from: the input has no rows");
-	if (c->aggregated && c->step > 0 && (c->step > o->slot || o->slot % c->step != 0)) {
+	return 0;
+}
+
+/* Pre-aggregated counts must fit the slots: an interval longer than a slot cannot be
+ * split, and starts that do not divide a slot would fall across two. */
+static int
+check_step(const rota_fc_counts *c, int64_t slot, rota_error *err)
+{
+	char a[32], b[32];
+	if (!c->aggregated || c->step <= 0)
+		return 0;
+	dur_text(a, sizeof a, c->step);
+	dur_text(b, sizeof b, slot);
+	if (c->step > slot) {
 		rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "the input counts arrivals per "
-		               "%s, which does not add up to intervals of %s",
-		               dur_text(a, sizeof a, c->step), dur_text(b, sizeof b, o->slot));
-		return rota_error_fix(err, ": choose an {interval} that is a multiple of %s", a);
+		               "%s, more than an interval of %s can split", a, b);
+		return c->step <= 3600 && 3600 % c->step == 0
+		       ? rota_error_fix(err, ": choose an {interval} of %s or longer", a) : -1;
 	}
+	if (slot % c->step != 0)
+		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 0, "the input's interval "
+		                      "starts lie %s apart, which does not divide an interval of %s: "
+		                      "expected counts per 5m, 15m, 30m, 1h or another divisor of it",
+		                      a, b);
 	return 0;
 }
 
@@ -386,6 +405,9 @@ rota_fc_grid_build(const rota_fc_counts *c, const rota_fc_grid_opts *o, rota_fc_
 		                      "arrivals (a time far in the past is likely a bad row)",
 		                      (long long)((g->start - g->first) / 86400), a, max_days);
 	}
+	if (check_step(c, o->slot, err) < 0 || rota_time_check(g->first, o->tz, err) < 0 ||
+	    rota_time_check(g->start + (rota_time)g->nplan * o->slot, o->tz, err) < 0)
+		return -1;
 	struct build b = { c, o, g, NULL, NULL, 0, 0, 0 };
 	uint32_t *sid = rota_xmalloc((c->n ? c->n : 1) * sizeof *sid);
 	for (size_t i = 0; i < c->n; i++) {

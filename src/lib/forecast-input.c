@@ -185,10 +185,11 @@ read_count(const rota_csv *c, size_t i, double *v, rota_error *err)
 	char *end;
 	errno = 0;
 	*v = strtod(s, &end);
-	if (end == s || *end || errno || !isfinite(*v) || *v < 0 || isspace((unsigned char)*s))
+	if (end == s || *end || errno || !isfinite(*v) || *v < 0 || *v > 1e15 ||
+	    isspace((unsigned char)*s))
 		return rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_field_line(c, i),
 		                      text_col(c, i), "bad count '%s': expected a number of "
-		                      "arrivals, 0 or more", s);
+		                      "arrivals from 0 to 10^15", s);
 	return 0;
 }
 

@@ -122,8 +122,8 @@ time_axis(rota_strbuf *b, const struct axes *a, const rota_tz *tz)
 		double x = xpos(a, t);
 		rota_strbuf_printf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		                   "y2=\"%.1f\"/>\n", x, a->y0, x, a->y0 + a->h);
-		if ((d - d0) % every)
-			continue;
+		if ((d - d0) % every || x + 62 > a->x0 + a->w)
+			continue;   /* a label that would run past the plot's right edge */
 		int y, m, dd;
 		rota_civil_from_days(d, &y, &m, &dd);
 		rota_strbuf_printf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s %02d-%02d</text>\n",

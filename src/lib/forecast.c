@@ -281,6 +281,15 @@ fit_variance(const fc_err *e, size_t n, double c[3])
 {
 	double best = INFINITY;
 	c[0] = 1, c[1] = c[2] = 0;
+	/* Squared errors capped at 50 times their median: one wild slot (an unflagged
+	 * outage, a holiday unlike its profile) must not set the spread of every other. */
+	double *sq = rota_xmalloc((n ? n : 1) * sizeof *sq), cap = INFINITY;
+	for (size_t i = 0; i < n; i++)
+		sq[i] = e[i].e * e[i].e;
+	if (n)
+		cap = 50 * fc_select(sq, n, n / 2);
+	if (!(cap > 0))
+		cap = INFINITY;
 	for (int mask = 1; mask < 8; mask++) {
 		int idx[3], k = 0;
 		for (int b = 0; b < 3; b++)
@@ -289,6 +298,7 @@ fit_variance(const fc_err *e, size_t n, double c[3])
 		double a[3][4] = {{0}};
 		for (size_t i = 0; i < n; i++) {
 			double x[3] = {1, e[i].f, e[i].f * e[i].f}, y = e[i].e * e[i].e;
+			y = y < cap ? y : cap;
 			for (int r = 0; r < k; r++) {
 				for (int s = 0; s < k; s++)
 					a[r][s] += x[idx[r]] * x[idx[s]];
@@ -331,7 +341,7 @@ fit_variance(const fc_err *e, size_t n, double c[3])
 		double sse = 0;
 		for (size_t i = 0; i < n; i++) {
 			double v = coef[0] + coef[1] * e[i].f + coef[2] * e[i].f * e[i].f;
-			double r = e[i].e * e[i].e - v;
+			double y = e[i].e * e[i].e, r = (y < cap ? y : cap) - v;
 			sse += r * r;
 		}
 		if (sse < best) {
@@ -339,6 +349,7 @@ fit_variance(const fc_err *e, size_t n, double c[3])
 			memcpy(c, coef, sizeof coef);
 		}
 	}
+	free(sq);
 }
 
 /* Interval quantiles of standardised errors per lead-time band (one band a day of
