@@ -22,7 +22,8 @@
 # before it counts as timed out; default 600), FC_SCALE_N (series in the scale part),
 # FC_JOBS (processes for the scale part; default 2), ROTA_DATA (the shared data folder;
 # default ../shared/data from the project root), ROTA_BENCH_KEEP=1 keeps the work folder,
-# FC_R_CACHE=DIR reuses R's results of an earlier run on identical inputs (said so).
+# FC_R_CACHE=DIR reuses R's results of an earlier run on identical inputs and settings
+# (said so in the output; empty it after changing bench/forecast.R).
 # rota's commands come from bench/lib.sh: $ROTA_BIN, else _build/plain, else PATH.
 #
 # Why the window is bounded: R's tbats on eight weeks of hourly data takes tens of seconds
@@ -123,12 +124,13 @@ if [ "$do_r" = 1 ]; then
 	echo
 	echo "== R: $r_methods (one fit per series and origin; progress on stderr)"
 	while read -r name interval spd daily weekly; do
-		# FC_R_CACHE: R's results for byte-identical inputs, script and settings are
-		# taken from there (and stored there), and the report says so.
+		# FC_R_CACHE: R's results for byte-identical prepared inputs and settings are
+		# taken from there (and stored there), and the output says so.  The key does not
+		# cover forecast.R itself: empty the cache after changing how R fits.
 		key=
 		if [ -n "${FC_R_CACHE:-}" ]; then
 			mkdir -p "$FC_R_CACHE"
-			key=$(cat "$work/$name.r.csv" "$work/$name.origins" "$top/bench/forecast.R" |
+			key=$(cat "$work/$name.r.csv" "$work/$name.origins" |
 				{ cat; echo "$daily $weekly $weeks $timeout $r_methods"; } | sha256sum | cut -c1-16)
 			if [ -f "$FC_R_CACHE/$name.$key.fc.csv" ]; then
 				cp "$FC_R_CACHE/$name.$key.fc.csv" "$work/$name.R.fc.csv"
