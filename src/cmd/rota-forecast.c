@@ -12,13 +12,11 @@
 static const char doc[] =
 	"Forecast request volume per interval, split by queue, channel and customer time zone."
 	"\vArrivals: the database's tickets (created times) or --input FILE, a CSV of arrivals "
-	"(a time column) or of counts (interval_start,count), with optional queue, channel and "
-	"customer_tz columns.  Writes\n"
+	"(a time column) or counts (interval_start,count), with optional queue, channel and "
+	"customer_tz columns.  Writes, on the planning zone's grid, as rota-staff reads it:\n"
 	"  interval_start,queue,channel,customer_tz,forecast,lo80,hi80,lo95,hi95,model\n"
-	"on the planning zone's grid, as rota-staff reads it.  Each customer zone's series is "
-	"modelled in its own local time, then placed on the planning grid.  --backtest writes "
-	"per series and model MASE, WAPE, bias and interval coverage instead.  rota-forecast(1) "
-	"says more.\n\n"
+	"Each customer zone's series is modelled in its own local time.  --backtest writes per "
+	"series and model MASE, WAPE, bias and interval coverage instead (rota-forecast(1)).\n\n"
 	"Example: rota-forecast --by queue --horizon 7d | rota-staff > need.csv\n\n"
 	"Exit status: 0 on success; 2 on bad usage or bad input (file:line:column and what "
 	"was expected), also when no series has history enough; 3 on I/O or database "
@@ -131,6 +129,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (!o->backtest && o->models.n > 1)
 			argp_error(state, "--model: one model to forecast with (a list goes with "
 			           "--backtest)");
+		if (o->backtest && o->svg)
+			argp_error(state, "--svg draws a forecast: it does not go with --backtest");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -174,7 +174,9 @@ run(struct opts *o, rota_record *w, rota_fc_panel *p, size_t np, size_t *drawn)
 	size_t done = 0, L = o->g.nplan, nm = o->models.n ? o->models.n : o->backtest ? 99 : 1;
 	double *bands = rota_xmalloc(5 * L * sizeof *bands);
 	char model[48], msg[1024];
-	for (size_t i = 0; i < o->g.n; i++)
+	for (size_t i = 0; i < o->g.n; i++) {
+		if (!o->cli.quiet)
+			cmd_progress_cb(NULL, "series", i, o->g.n);
 		for (size_t k = 0; k < nm && (o->models.n || !o->backtest || all[k]); k++) {
 			const rota_fc_model *m = o->models.n ? rota_fc_model_find(o->models.v[k])
 			                       : o->backtest ? all[k] : one ? one : all[0];
@@ -188,14 +190,14 @@ run(struct opts *o, rota_record *w, rota_fc_panel *p, size_t np, size_t *drawn)
 				continue;
 			}
 			done++;
-			if (o->backtest) {
+			if (o->backtest)
 				rota_fc_put_score(w, &o->g, i, &sc);
-				continue;
-			}
-			rota_fc_put_forecast(w, &o->g, i, bands, model);
+			else
+				rota_fc_put_forecast(w, &o->g, i, bands, model);
 			if (o->svg && (*drawn)++ < np)
 				rota_fc_panel_make(&o->g, i, bands, &p[*drawn - 1]);
 		}
+	}
 	free(bands);
 	return done;
 }
@@ -257,7 +259,6 @@ main(int argc, char **argv)
 			printf("%-8s %s\n", rota_fc_model_name(*m), rota_fc_model_summary(*m));
 		return ROTA_EXIT_OK;
 	}
-	rota_error_clear(&err);
 	cmd_progress_start();
 	if ((o.cfg = cmd_config_load(&o.cli, &err)) == NULL)
 		cmd_error_exit(&err);

@@ -178,6 +178,10 @@ $ rota-forecast --model prophet
 ! rota-forecast: --model: unknown model 'prophet' (rota-forecast --list lists them)
 ! Try `rota-forecast --help' or `rota-forecast --usage' for more information.
 ? 2
+$ rota-forecast --backtest 2 --svg chart.svg
+! rota-forecast: --svg draws a forecast: it does not go with --backtest
+! Try `rota-forecast --help' or `rota-forecast --usage' for more information.
+? 2
 $ rota-forecast --interval 20m
 ! rota-forecast: --interval: '20m': expected 1h, 30m or 15m
 ! Try `rota-forecast --help' or `rota-forecast --usage' for more information.

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <rota/rota.h>
 #include <rota/forecast-series.h>
+#include <rota/store.h>
+#include <unistd.h>
 #include "tap.h"
 
 static rota_time
@@ -243,6 +245,51 @@ test_grid_hours(void)
 	rota_calendar_free(cal);
 }
 
+/* The store's arrivals: one grouped query, quarter-hour UTC buckets floored also before
+ * 1970, the columns not split by read as one. */
+static void
+test_store(void)
+{
+	char dir[] = "/tmp/rota-test-fc-XXXXXX", db[64];
+	rota_error e;
+	if (mkdtemp(dir) == NULL)
+		exit(99);
+	snprintf(db, sizeof db, "%s/rota.db", dir);
+	rota_store *s = rota_store_open(db, ROTA_STORE_CREATE, 0, &e);
+	ok(s != NULL, "store: created");
+	struct { const char *key, *queue, *tz; rota_time t; } tk[] = {
+		{ "A", "support", "Asia/Tokyo", at("2026-03-02T09:05:00Z") },
+		{ "B", "support", "", at("2026-03-02T09:14:59Z") },
+		{ "C", "chat", "", at("2026-03-02T09:15:00Z") },
+		{ "D", "chat", "", at("1969-12-31T23:50:00Z") }
+	};
+	for (size_t i = 0; i < 4; i++) {
+		const char *v[ROTA_NFIELDS] = { "", "", "", "", tk[i].queue, "", tk[i].tz };
+		int64_t id = rota_store_ticket_id(s, tk[i].key, 1, &e);
+		rota_store_ticket_set_state(s, id, tk[i].t, tk[i].t, v, &e);
+	}
+	rota_store_publish(s, &e);
+	rota_store_close(s);
+	rota_fc_counts c;
+	rota_fc_counts_init(&c);
+	is_int(rota_fc_read_db(db, ROTA_FC_BY_QUEUE, &c, &e), 0, "store: read by queue");
+	is_int(c.n, 3, "store: three (queue, bucket) rows");
+	ok(c.v[0].t == at("1969-12-31T23:45:00Z") && c.v[0].count == 1, "store: a bucket before "
+	   "1970 floored");
+	ok(c.v[2].t == at("2026-03-02T09:00:00Z") && c.v[2].count == 2 && c.v[2].key[2] == 0,
+	   "store: support's two in one bucket, zones not split");
+	rota_fc_counts_free(&c);
+	rota_fc_counts_init(&c);
+	is_int(rota_fc_read_db(db, ROTA_FC_BY_CUSTOMER_TZ, &c, &e), 0, "store: read by zone");
+	is_int(c.n, 4, "store: the Tokyo customer's bucket apart");
+	rota_fc_counts_free(&c);
+	rota_fc_counts_init(&c);
+	is_int(rota_fc_read_db("/nonexistent/rota.db", 0, &c, &e), -1, "store: a missing database");
+	rota_fc_counts_free(&c);
+	unlink(db);
+	rmdir(dir);
+}
+
 static void
 test_svg(void)
 {
@@ -265,6 +312,7 @@ main(void)
 	test_csv();
 	test_grid_dst();
 	test_grid_hours();
+	test_store();
 	test_svg();
 	rota_tz_cache_free();
 	return tap_done();
