@@ -123,6 +123,8 @@ python3 "$top/bench/forecast-prep.py" "$data" "$work" "$weeks" "$origins"
 if [ "$do_r" = 1 ]; then
 	echo
 	echo "== R: $r_methods (one fit per series and origin; progress on stderr)"
+	# R reads its script as it goes: a copy keeps a long run safe from edits to it
+	cp "$top/bench/forecast.R" "$work/forecast.R"
 	while read -r name interval spd daily weekly; do
 		# FC_R_CACHE: R's results for byte-identical prepared inputs and settings are
 		# taken from there (and stored there), and the output says so.  The key does not
@@ -140,7 +142,7 @@ if [ "$do_r" = 1 ]; then
 			fi
 		fi
 		t0=$(now)
-		Rscript "$top/bench/forecast.R" "$work" "$name" "$daily" "$weekly" "$weeks" \
+		Rscript "$work/forecast.R" "$work" "$name" "$daily" "$weekly" "$weeks" \
 			"$timeout" "$r_methods" < /dev/null
 		echo "R on $name: $(secs "$t0" "$(now)") s in all"
 		if [ -n "$key" ]; then
