@@ -69,14 +69,21 @@ for (i in seq_len(nrow(o))) {
     p0 <- proc.time()
     # The fit runs in a forked child that is killed at the bound: setTimeLimit() is not
     # checked inside tbats' compiled inner loops (a fit ran for 40 minutes past it).
-    job <- parallel::mcparallel(tryCatch(fit[[m]](y), error = function(e) e))
+    # the child times itself: its CPU time reaches our proc.time() only when it is
+    # reaped, which mccollect leaves to a later call
+    job <- parallel::mcparallel({
+      c0 <- proc.time()
+      r <- tryCatch(fit[[m]](y), error = function(e) e)
+      c1 <- proc.time() - c0
+      list(r, c1[["user.self"]] + c1[["sys.self"]])
+    })
     f <- NULL
-    killed_cpu <- 0
+    cpu <- 0
     repeat {
       got <- parallel::mccollect(job, wait = FALSE, timeout = 1)
-      if (!is.null(got)) { f <- got[[1]]; break }
-      killed_cpu <- child_cpu(job$pid)
-      if (killed_cpu > timeout || (proc.time() - p0)[["elapsed"]] > 3 * timeout) {
+      if (!is.null(got)) { f <- got[[1]][[1]]; cpu <- got[[1]][[2]]; break }
+      cpu <- child_cpu(job$pid)
+      if (cpu > timeout || (proc.time() - p0)[["elapsed"]] > 3 * timeout) {
         tools::pskill(job$pid); suppressWarnings(parallel::mccollect(job, wait = TRUE))
         status <- "timeout"; break
       }
@@ -84,11 +91,7 @@ for (i in seq_len(nrow(o))) {
     if (inherits(f, "error")) {
       status <- paste("error:", gsub("[\r\n,]", " ", conditionMessage(f))); f <- NULL
     }
-    p1 <- proc.time() - p0
-    secs <- p1[["elapsed"]]
-    # the child's CPU time (counted once it has been collected) plus ours
-    cpu <- p1[["user.self"]] + p1[["sys.self"]] +
-      if (status == "timeout") killed_cpu else p1[["user.child"]] + p1[["sys.child"]]
+    secs <- (proc.time() - p0)[["elapsed"]]
     if (status == "timeout") dead <- c(dead, m)
     tm_rows[[length(tm_rows) + 1]] <- data.frame(origin = origin, method = m, seconds = secs,
                                                  cpu = cpu, status = status)
