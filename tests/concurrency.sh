@@ -1,8 +1,8 @@
 #!/bin/bash
-# Concurrency: imports, SLA checks, SLA reports, alert runs and the ticket list, all at the
-# same time on one database, as cron jobs of a busy team would overlap.  Every run must
-# finish with its own status -- no "database is locked", no SQLITE_BUSY -- and at the end
-# the database is sound and holds every import.
+# Concurrency: imports, SLA checks, SLA reports, alert runs, the ticket list and iCalendar
+# exports, all at the same time on one database, as cron jobs of a busy team would overlap.
+# Every run must finish with its own status -- no "database is locked", no SQLITE_BUSY --
+# and at the end the database is sound and holds every import.
 #   ROTA_CONC_ROUNDS (default 8) runs of each kind.
 set -u
 rounds=${ROTA_CONC_ROUNDS:-8}
@@ -32,6 +32,11 @@ make_csv() {  # make_csv N: an import of its own tickets, half of them still ope
 			if (i % 2) printf "C%d-%d,2026-03-02T%02d:%02d:30Z,status,Resolved,\n", n, i, i % 20 + 1, i % 60 } }' > "imp$1.csv"
 }
 for n in $(seq 0 "$rounds"); do make_csv "$n"; done
+# A roster whose export keeps its state (UIDs, SEQUENCE) in the same database.
+{ echo agent,date,shift,start,end,breaks
+  for a in ann bob cid; do for d in 02 03 04 05 06; do
+	echo "$a,2026-03-$d,E,2026-03-${d}T08:00:00Z,2026-03-${d}T16:30:00Z,12:00-12:30"
+  done; done; } > roster.csv
 rota-import -q imp0.csv || { bad "the first import failed"; exit 1; }
 
 # Each kind of run in its own loop, all loops at once; a run's status and stderr are kept.
@@ -47,6 +52,7 @@ loop check rota-sla check --at 2026-03-02T12:00Z &
 loop report rota-sla report --at 2026-03-04T00:00Z --by policy,metric &
 loop alert rota-alert --at 2026-03-02T12:00Z --format json --wait 60s &
 loop list rota-import --list tickets &
+loop ical rota-ical export --roster roster.csv -o cal@.ics &
 wait
 
 for f in *.rc; do
@@ -64,5 +70,5 @@ dup=$(sqlite3 rota.db 'SELECT count(*) FROM (SELECT 1 FROM alert_state GROUP BY 
 sent=$(cat alert.*.out | wc -l)
 keys=$(cat alert.*.out | sed 's/"at":"[^"]*"//' | sort -u | wc -l)
 [ "$sent" = "$keys" ] || bad "$sent alerts printed, $keys different ones: some twice"
-[ $fail = 0 ] && echo "concurrency: $rounds rounds each of import, sla check, sla report, alert and --list at once: every run ok, $sent alerts, none twice, $n tickets"
+[ $fail = 0 ] && echo "concurrency: $rounds rounds each of import, sla check, sla report, alert, --list and ical export at once: every run ok, $sent alerts, none twice, $n tickets"
 exit $fail
