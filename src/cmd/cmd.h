@@ -48,6 +48,9 @@ const char *cmd_tz(const struct cmd_cli *cli, const char *config_tz);
 /* Load cli->config: a missing default ./rota.yaml is an empty config, a missing file
  * named by -c or $ROTA_CONFIG an error. */
 struct rota_config *cmd_config_load(const struct cmd_cli *cli, rota_error *err);
+/* The config and the planning zone (--tz, else the config's, else UTC), or exit with
+ * the error: what every command that reads clocks starts with. */
+struct rota_config *cmd_config_and_tz(const struct cmd_cli *cli, const rota_tz **tz);
 
 /* How this command spells the settings that library messages name in their fix
  * (rota_error.fix: "{aht}" -> "--aht"), as a table ending with { NULL, NULL }.  The

@@ -141,12 +141,8 @@ main(int argc, char **argv)
 	if (o.nagios)
 		alert_nagios_arm();
 
-	rota_config *cfg = cmd_config_load(&o.cli, &err);
-	if (cfg == NULL)
-		cmd_error_exit(&err);
-	const rota_tz *tz = rota_tz_get(cmd_tz(&o.cli, cfg->tz), &err);
-	if (tz == NULL)
-		cmd_error_exit(&err);
+	const rota_tz *tz;
+	rota_config *cfg = cmd_config_and_tz(&o.cli, &tz);
 	rota_time at = (rota_time)time(NULL);
 	if (o.at)
 		at = cmd_time_arg("--at", o.at, tz, &o.cli);

@@ -280,12 +280,8 @@ main(int argc, char **argv)
 	argp_parse(&argp, argc, argv, 0, NULL, &o);
 	rota_error_clear(&err);
 
-	rota_config *cfg = cmd_config_load(&o.cli, &err);
-	if (cfg == NULL)
-		cmd_error_exit(&err);
-	const rota_tz *tz = rota_tz_get(cmd_tz(&o.cli, cfg->tz), &err);
-	if (tz == NULL)
-		cmd_error_exit(&err);
+	const rota_tz *tz;
+	rota_config *cfg = cmd_config_and_tz(&o.cli, &tz);
 	rota_time at = o.at ? cmd_time_arg("--at", o.at, tz, &o.cli) : (rota_time)time(NULL);
 	int rc = o.cmd == EXPORT ? export(&o, cfg, tz, at, &err)
 	       : o.cmd == DEADLINES ? deadlines(&o, cfg, at, &err) : expand(&o, tz, &err);
