@@ -176,7 +176,8 @@ int rota_sla_run(rota_store *store, rota_sla_engine *e, rota_time at, unsigned f
  * (rota_store_reader) with its own engine and calendars, built from the config e was
  * built from; cb runs in the calling thread with the rows in the order of rota_sla_run,
  * byte for byte.  Memory is bounded by the shares in flight, not by the tickets.
- * threads <= 0: one per online processor, at most 8.  Runs as rota_sla_run in the
+ * threads <= 0: one per online processor, at most 8, but one for ROTA_SLA_RUN_OPEN
+ * (its key lookups cost more than the threads win).  Runs as rota_sla_run in the
  * calling thread when threads is 1, when e is not from
  * rota_sla_engine_config, or when the store has no file to share (a memory database).
  * Each connection reads in transactions of its own: an import that commits during the

@@ -39,7 +39,7 @@ static const struct argp_option options[] = {
 	{ "due-within", OPT_WITHIN, "DUR", 0,
 	  "Only running and paused rows due within DUR of --at, soonest first", 1 },
 	{ "threads", OPT_THREADS, "N", 0,
-	  "Evaluate in N threads (default: one per processor, at most 8)", 1 },
+	  "Evaluate in N threads (default: one per processor, at most 8; one with --open-only)", 1 },
 	{ NULL, 0, NULL, 0, "report:", 2 },
 	{ "from", OPT_FROM, "TIME", 0, "Cycles that start at or after TIME (default: all)", 2 },
 	{ "to", OPT_TO, "TIME", 0, "... and before TIME (default: --at)", 2 },
