@@ -44,7 +44,8 @@ rota_parse_service_level(const char *s, double *share, int64_t *secs, rota_error
 	pct[n] = '\0';
 	if (pct[n - 1] == '%')
 		pct[n - 1] = '\0';
-	if (rota_parse_share(pct, &p) < 0 || strchr(pct, '%') || !(p > 0) || p > 100)
+	/* p / 100: a percentage so small that the share underflows to 0 is 0%. */
+	if (rota_parse_share(pct, &p) < 0 || strchr(pct, '%') || !(p / 100 > 0) || p > 100)
 		return rota_error_set(err, ROTA_EXIT_USAGE, NULL, 0, 1,
 		                      "bad percentage in '%s': expected a number above 0 and at most "
 		                      "100, such as 80/20s", s);

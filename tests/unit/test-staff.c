@@ -121,6 +121,8 @@ test_parse(void)
 	   strstr(e.msg, "PERCENT/DURATION") != NULL, "no slash: %s", e.msg);
 	ok(rota_parse_service_level("0/20s", &v, &t, &e) == -1 && e.col == 1, "0%% refused");
 	ok(rota_parse_service_level("101/20s", &v, &t, &e) == -1, "101%% refused");
+	ok(rota_parse_service_level("1e-323/20s", &v, &t, &e) == -1 && e.col == 1,
+	   "a percentage whose share underflows to 0 is refused (fuzz-staff found it)");
 	ok(rota_parse_service_level("nan/20s", &v, &t, &e) == -1, "nan refused");
 	ok(rota_parse_service_level("80%%/20s", &v, &t, &e) == -1, "80%%%% refused");
 	ok(rota_parse_service_level("80/20x", &v, &t, &e) == -1 && e.col >= 4 &&
