@@ -21,11 +21,16 @@ typedef struct rota_error {
 } rota_error;
 
 /* Record an error.  file may be NULL; line/col 0 mean unknown. Returns -1 so that
- * callers can write `return rota_error_set(...)`. */
+ * callers can write `return rota_error_set(...)`.  Nothing of what e held is read: e may
+ * be a never-initialised variable. */
 int rota_error_set(rota_error *e, int status, const char *file, long line, long col,
                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 int rota_error_vset(rota_error *e, int status, const char *file, long line, long col,
                     const char *fmt, va_list ap);
+/* rota_error_set for a message built around e's own ("queue 'x': %s" with a copy of
+ * e->msg): e must hold an error set before, whose fix moves into the new message. */
+int rota_error_rewrap(rota_error *e, int status, const char *file, long line, long col,
+                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Add how to fix it to the message just set: fmt is printf-style and names settings as
  * {name}.  rota_error_fix appends it, rota_error_fix_lead puts it in front.  Return -1. */
 int rota_error_fix(rota_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -34,7 +39,7 @@ int rota_error_fix_lead(rota_error *e, const char *fmt, ...)
 /* Append plain text to the message (its fix stays where it is).  Returns -1. */
 int rota_error_append(rota_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* After dst's message was set to end with src's ("column 'time': %s"), take src's fix
- * over.  rota_error_set does this by itself when e's new message ends with its old one. */
+ * over.  rota_error_rewrap does this when the message ends with e's own old one. */
 void rota_error_keep_fix(rota_error *dst, const rota_error *src);
 /* Prefix more context to an existing message ("in calendar 'office': ..."). */
 void rota_error_prefix(rota_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

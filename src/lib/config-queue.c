@@ -100,7 +100,7 @@ cfg_check_queues(const rota_config *cfg, rota_error *err)
 		if (rota_erlang_c_staff(0, q->aht > 0 ? (double)q->aht : 1, &t, &perf, err) < 0) {
 			char msg[sizeof err->msg];
 			snprintf(msg, sizeof msg, "%s", err->msg);
-			return rota_error_set(err, ROTA_EXIT_USAGE, q->file, q->line, q->col,
+			return rota_error_rewrap(err, ROTA_EXIT_USAGE, q->file, q->line, q->col,
 			                      "queue '%s': %s", q->name, msg);
 		}
 	}

@@ -27,21 +27,30 @@ rota_error_vset(rota_error *e, int status, const char *file, long line, long col
 {
 	if (e == NULL)
 		return -1;
-	rota_error old;
-	/* A message rebuilt around the old one ("queue 'x': %s") keeps its fix. */
-	memcpy(&old, e, sizeof old);
+	/* Read nothing of e: callers pass errors never initialised (valgrind holds us to it). */
 	e->status = status ? status : ROTA_EXIT_USAGE;
 	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
 	e->line = line;
 	e->col = col;
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	long at = fix_moved(e->msg, &old);
-	if (at < 0) {
-		e->hint[0] = e->fix[0] = '\0';
-		e->fix_at = e->fix_len = 0;
-	} else {
-		e->fix_at = (size_t)at;
-	}
+	e->hint[0] = e->fix[0] = '\0';
+	e->fix_at = e->fix_len = 0;
+	return -1;
+}
+
+int
+rota_error_rewrap(rota_error *e, int status, const char *file, long line, long col,
+                  const char *fmt, ...)
+{
+	if (e == NULL)
+		return -1;
+	rota_error old;
+	memcpy(&old, e, sizeof old);
+	va_list ap;
+	va_start(ap, fmt);
+	rota_error_vset(e, status, file, line, col, fmt, ap);
+	va_end(ap);
+	rota_error_keep_fix(e, &old);
 	return -1;
 }
 

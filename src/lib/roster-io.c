@@ -137,7 +137,7 @@ rota_roster_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **out,
 			char msg[sizeof err->msg];
 			snprintf(msg, sizeof msg, "%s", err->msg);
 			long bc = err->col;
-			rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_field_line(c, (size_t)cb),
+			rota_error_rewrap(err, ROTA_EXIT_USAGE, rota_csv_name(c), rota_csv_field_line(c, (size_t)cb),
 			               rota_csv_field_col(c, (size_t)cb) + bc - 1, "%s", msg);
 			goto fail;
 		}

@@ -139,11 +139,11 @@ check_targets(const rota_staff_queue *q, const rota_staff_opts *o, const struct 
 	snprintf(msg, sizeof msg, "%s", err->msg);
 	if (w->d && o->sl < 0 && o->asa < 0 && o->max_occupancy < 0 && o->max_abandon < 0 &&
 	    o->patience < 0 && o->model < 0)
-		return rota_error_set(err, ROTA_EXIT_USAGE, w->d->file, w->d->line, w->d->col,
+		return rota_error_rewrap(err, ROTA_EXIT_USAGE, w->d->file, w->d->line, w->d->col,
 		                      "queue '%s': %s", w->name, msg);
 	if (w->name[0] == '\0')
-		return rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col, "%s", msg);
-	return rota_error_set(err, ROTA_EXIT_USAGE, w->file, w->line, w->col, "queue '%s': %s",
+		return rota_error_rewrap(err, ROTA_EXIT_USAGE, w->file, w->line, w->col, "%s", msg);
+	return rota_error_rewrap(err, ROTA_EXIT_USAGE, w->file, w->line, w->col, "queue '%s': %s",
 	                      w->name, msg);
 }
 
@@ -364,7 +364,7 @@ rota_staff_deferred(const rota_staff_queue *q, double interval, rota_staff_row *
 			char msg[sizeof err->msg];
 			snprintf(msg, sizeof msg, "%s", err->msg);
 			free(bq);
-			return rota_error_set(err, ROTA_EXIT_USAGE, NULL, r->line, r->col, "%s%s",
+			return rota_error_rewrap(err, ROTA_EXIT_USAGE, NULL, r->line, r->col, "%s%s",
 			                      queue_prefix(pre, sizeof pre, q->name), msg);
 		}
 		r->agents = m;
@@ -616,10 +616,10 @@ row_error(rota_error *err, const char *file, const rota_staff_row *r, const char
 	snprintf(msg, sizeof msg, "%s", err->msg);
 	int st = err->status ? err->status : ROTA_EXIT_USAGE;
 	if (file == NULL)   /* one-shot: there is no row to point at */
-		return rota_error_set(err, st, NULL, 0, 0, "%s", msg);
+		return rota_error_rewrap(err, st, NULL, 0, 0, "%s", msg);
 	if (qname[0] == '\0')
-		return rota_error_set(err, st, file, r->line, r->col, "interval %s: %s", when, msg);
-	return rota_error_set(err, st, file, r->line, r->col, "queue '%s', interval %s: %s", qname,
+		return rota_error_rewrap(err, st, file, r->line, r->col, "interval %s: %s", when, msg);
+	return rota_error_rewrap(err, st, file, r->line, r->col, "queue '%s', interval %s: %s", qname,
 	                      when, msg);
 }
 

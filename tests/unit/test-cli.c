@@ -135,9 +135,23 @@ main(void)
 	       "fix: moves with a prefix");
 	char old[sizeof e.msg];
 	snprintf(old, sizeof old, "%s", e.msg);
-	rota_error_set(&e, 0, "f.csv", 2, 0, "interval 3: %s", old);
+	rota_error_rewrap(&e, 0, "f.csv", 2, 0, "interval 3: %s", old);
 	is_str(cmd_error_text(&e, text, sizeof text),
-	       "interval 3: queue 'q': no aht: give --aht or --lenient.", "fix: kept by a rebuild");
+	       "interval 3: queue 'q': no aht: give --aht or --lenient.", "fix: kept by a rewrap");
+	rota_error plain = e;
+	rota_error_set(&plain, 0, "f.csv", 2, 0, "interval 3: %s", old);
+	ok(plain.fix[0] == '\0' && plain.hint[0] == '\0',
+	   "fix: rota_error_set keeps none (it reads nothing of the error it overwrites)");
+	{
+		/* An error full of stray bytes, as an uninitialised variable may be. */
+		rota_error junk;
+		memset(&junk, 'x', sizeof junk);
+		rota_error_set(&junk, 0, NULL, 0, 0, "%s", "fresh");
+		is_str(junk.msg, "fresh", "set over stray bytes: the message");
+		ok(junk.fix[0] == '\0' && junk.hint[0] == '\0' && junk.fix_at == 0 && junk.fix_len == 0,
+		   "set over stray bytes: no fix taken from them");
+		is_str(cmd_error_text(&junk, text, sizeof text), "fresh", "set over stray bytes: text");
+	}
 	rota_error e2 = { 0 };
 	rota_error_set(&e2, 0, NULL, 0, 0, "column 'x': %s", e.msg);
 	rota_error_keep_fix(&e2, &e);
