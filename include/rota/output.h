@@ -1,5 +1,7 @@
 /* Output files that appear whole or not at all: write to a temporary file in the same
- * directory, fsync, rename over the target.  "-" or NULL is stdout (written directly). */
+ * directory, fsync, rename over the target.  "-" or NULL is stdout (written directly),
+ * and so is a target that exists and is neither a regular file nor a directory (a
+ * device such as /dev/null, a FIFO): there is no file there to replace. */
 #ifndef ROTA_OUTPUT_H
 #define ROTA_OUTPUT_H
 

@@ -16,7 +16,7 @@
 struct rota_out {
 	FILE *f;
 	char *path;   /* target; NULL for stdout */
-	char *tmp;
+	char *tmp;    /* NULL when the target is written in place (a device or a pipe) */
 	int cleanup;  /* rota_cleanup handle of tmp */
 };
 
@@ -97,6 +97,14 @@ make_tmp(char *tmp, size_t n, const char *path, int *cleanup)
 	return -1;
 }
 
+static void
+out_free(rota_out *o)
+{
+	free(o->tmp);
+	free(o->path);
+	free(o);
+}
+
 rota_out *
 rota_out_open(const char *path, rota_error *err)
 {
@@ -108,6 +116,22 @@ rota_out_open(const char *path, rota_error *err)
 		return o;
 	}
 	o->path = rota_xstrdup(path);
+	/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) has no content to replace: a
+	 * temporary file renamed over it would put a regular file where the device was
+	 * (as root, /dev/null itself).  Such a target is opened and written in place. */
+	struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+		int dfd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (dfd < 0 || (o->f = fdopen(dfd, "w")) == NULL) {
+			rota_error_set(err, rota_error_open_status(errno), path, 0, 0, "cannot open: %s",
+			               strerror(errno));
+			if (dfd >= 0)
+				close(dfd);
+			out_free(o);
+			return NULL;
+		}
+		return o;
+	}
 	size_t n = strlen(path) + 16;
 	o->tmp = rota_xmalloc(n);
 	remove_stale(path);
@@ -123,7 +147,6 @@ rota_out_open(const char *path, rota_error *err)
 	}
 	/* mkstemp makes 0600.  Replacing a file keeps its mode (a private file stays
 	 * private); a new output is an ordinary file. */
-	struct stat sb;
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 		fchmod(fd, sb.st_mode & 07777);
 	else {
@@ -147,14 +170,6 @@ rota_out_open(const char *path, rota_error *err)
 
 FILE *rota_out_file(rota_out *o) { return o->f; }
 
-static void
-out_free(rota_out *o)
-{
-	free(o->tmp);
-	free(o->path);
-	free(o);
-}
-
 /* The temporary file is gone (renamed or removed) before it is forgotten, so that a
  * signal in between only unlinks a name that no longer exists. */
 static void
@@ -173,6 +188,16 @@ rota_out_commit(rota_out *o, rota_error *err)
 		if (fflush(stdout) != 0 || ferror(stdout))
 			rc = rota_error_set(err, ROTA_EXIT_RUNTIME, NULL, 0, 0,
 			                    "write error on standard output: %s", strerror(errno));
+		out_free(o);
+		return rc;
+	}
+	if (o->tmp == NULL) {   /* written in place: nothing to sync or rename */
+		if (fflush(o->f) != 0 || ferror(o->f))
+			rc = rota_error_set(err, ROTA_EXIT_RUNTIME, o->path, 0, 0, "write failed: %s",
+			                    strerror(errno));
+		if (fclose(o->f) != 0 && rc == 0)
+			rc = rota_error_set(err, ROTA_EXIT_RUNTIME, o->path, 0, 0, "write failed: %s",
+			                    strerror(errno));
 		out_free(o);
 		return rc;
 	}
@@ -208,7 +233,8 @@ rota_out_abort(rota_out *o)
 		return;
 	if (o->path) {
 		fclose(o->f);
-		drop_tmp(o);
+		if (o->tmp)
+			drop_tmp(o);
 	}
 	out_free(o);
 }

@@ -224,6 +224,15 @@ $ umask 027; rota-config check -o new.txt; stat -c %a new.txt
 $ umask 022; rota-config check -o new2.txt; stat -c %a new2.txt
 644
 
+# a target that is no regular file (a FIFO; /dev/null alike) is written in place: a
+# temporary file renamed over it would leave a regular file where the device was
+$ mkfifo pipe.out; cat pipe.out > from-pipe & rota-config check -o pipe.out; wait; test -p pipe.out && echo still a fifo; rota-config check | cmp - from-pipe && echo all of it came through; ls pipe.out*
+still a fifo
+all of it came through
+pipe.out
+$ rota-config check -o /dev/null && test -c /dev/null && echo /dev/null is a device
+/dev/null is a device
+
 # ---- text output shows control characters escaped (the record writer)
 $ rota-staff --aht 3m --sl 80/20s --interval 30m --format text forecast-esc.csv | grep -c "$(printf '\033')" || :
 0
