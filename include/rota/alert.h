@@ -38,6 +38,16 @@
  * again (a reopened ticket whose clock resumes) has its cleared state rows marked
  * uncleared (updates), so that its ticket is not forgotten while it is open.
  *
+ * Ids.  Every notification has an id (`id`, ROTA_ALERT_ID_LEN hex digits): the start of
+ * the SHA-256 of what makes it the same alert -- ticket, kind, policy, metric, team,
+ * cycle, the level it is stored under ("escalated" for an escalation, whatever the level
+ * then), what it is (new, repeat, escalate, resolved) and which sending of the level it
+ * is (the state's count: 1, then 2 for the first repeat, ...).  A notification sent
+ * again because its state was not stored (a failing sink, a run killed before it
+ * recorded it) has the id it had; route and sink are not part of it, so the same alert
+ * through several sinks carries one id.  A receiver that drops an id it has seen sees
+ * each alert once.
+ *
  * Nothing here marks a notification as sent: the caller stores a note's `rec` once the
  * sink took it, so that a failing sink is tried again on the next run and nothing is
  * lost.  State updates (clearing) can be stored unconditionally. */
@@ -75,6 +85,9 @@ typedef struct rota_alert_options {
 	void *calctx;
 } rota_alert_options;
 
+/* Hex digits of an alert id (128 bits of the SHA-256). */
+#define ROTA_ALERT_ID_LEN 32
+
 /* One notification for one sink.  Strings are owned by the planner. */
 typedef struct rota_alert_note {
 	int what;                         /* enum rota_alert_what */
@@ -89,6 +102,7 @@ typedef struct rota_alert_note {
 	double percent;                   /* NaN for resolved notices */
 	rota_time at;                     /* options.now */
 	rota_alert_rec rec;               /* store this once the sink took the note */
+	char id[ROTA_ALERT_ID_LEN + 1];   /* the alert's stable id (Ids, above) */
 } rota_alert_note;
 
 /* The open clocks, for status sinks (Nagios, Prometheus): per kind, policy and metric,

@@ -1,6 +1,6 @@
 /* rota-alert: alerts on SLA/OLA risk, for cron, Nagios and Prometheus.  The planner
  * (rota/alert.h) decides; this opens the store, takes the lock, runs the sinks
- * (src/cmd/alert/) and stores what they took. */
+ * (src/cmd/alert/) and stores what they took, each external delivery as it completes. */
 #include <config.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +24,10 @@ static const char doc[] =
 	"level a cycle reaches, and its breach, to the sinks of the matching routes of the "
 	"config's alerts: section, and to the sinks named here (--format on stdout, --exec, "
 	"--mail, --syslog).  What was sent is kept in the database, so that a level goes to a "
-	"sink once; a sink that fails is tried again on the next run.  --nagios and "
+	"sink once; a sink that fails is tried again on the next run.  Each --exec, mail and "
+	"syslog delivery is recorded as it completes: a run killed mid-way sends again at "
+	"most the one in flight, under the same alert id (ROTA_ALERT_ID, the Message-ID, "
+	"alert_id=, the alert_id field).  --nagios and "
 	"--prometheus report the state of the open clocks instead (they send nothing by "
 	"themselves).  --input - reads rota-sla check --format json rows on stdin instead of "
 	"evaluating the clocks.\n\n"
@@ -195,11 +198,24 @@ main(int argc, char **argv)
 
 	size_t nn;
 	const rota_alert_note *notes = rota_alert_plan_notes(p, &nn);
+	if (!o.dry && rota_store_version_found(s) == 0) {
+		/* A new database (--input, first run) goes in place before the first delivery:
+		 * each delivery is stored as it completes, and a kill must not take those
+		 * records away with a file never published. */
+		if (rota_store_publish(s, &err) < 0)
+			cmd_error_exit(&err);
+		rota_store_close(s);
+		if ((s = rota_store_open(o.cli.db, 0, 0, &err)) == NULL)
+			cmd_error_exit(&err);
+	}
+	if (!o.dry)
+		alert_record_updates(s, p);
 	ok = rota_xcalloc(nn + 1, 1);
 	struct alert_send send = {
 		.out = &o.out, .want_stdout = want_stdout, .dry = o.dry, .nagios = o.nagios,
 		.env = { .tz = tz, .timeout = o.timeout, .verbose = o.cli.verbose,
 		         .sendmail = alert_sendmail_program() },
+		.s = o.dry ? NULL : s,
 	};
 	long failed = alert_send(&send, notes, nn, ok);
 	if (!o.dry)

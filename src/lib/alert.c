@@ -7,6 +7,7 @@
 #include <string.h>
 #include <rota/rota.h>
 #include <rota/alert.h>
+#include <rota/sha256.h>
 
 /* ---- strings that live as long as the plan: one arena, freed at once (a run over
  * 100,000 tickets copies a million of them) ---- */
@@ -410,10 +411,35 @@ tally(rota_alert_plan *p, const char *kind, const rota_sla_row *r)
 		t->warning++;
 }
 
+/* The note's id (alert.h, Ids): each part ends with a NUL, so that no two lists of
+ * parts hash the same bytes; the version prefix lets a later scheme differ. */
+static void
+note_id(rota_alert_note *n)
+{
+	char num[64];
+	const char *what = rota_alert_what_name(n->what);
+	const char *part[] = { "rota-alert-id/1", n->ticket, n->kind, n->policy, n->metric,
+	                       n->team, NULL, n->rec.level, what, NULL };
+	rota_sha256 c;
+	unsigned char d[32];
+	rota_sha256_init(&c);
+	for (size_t i = 0; i < sizeof part / sizeof *part; i++) {
+		const char *s = part[i];
+		if (s == NULL) {
+			snprintf(num, sizeof num, "%lld", i == 6 ? (long long)n->cycle
+			                                          : (long long)n->rec.count);
+			s = num;
+		}
+		rota_sha256_update(&c, s, strlen(s) + 1);
+	}
+	rota_sha256_final(&c, d);
+	rota_sha256_hex(d, ROTA_ALERT_ID_LEN / 2, n->id);
+}
+
 static void
 note_for(rota_alert_plan *p, int what, const rota_alert_route *rt, const rota_sink_def *sk,
          const char *sink_id, const rota_sla_row *r, const char *kind, const char *level,
-         const struct ent *old)
+         const char *as, const struct ent *old)
 {
 	rota_alert_note *n = add_note(p);
 	n->what = what;
@@ -439,6 +465,9 @@ note_for(rota_alert_plan *p, int what, const rota_alert_route *rt, const rota_si
 		.escalated_at = what == ROTA_ALERT_ESCALATE ? p->o.now : ROTA_TIME_NONE,
 		.cleared_at = ROTA_TIME_NONE,
 	};
+	if (as)
+		n->rec.level = keep(p, as);
+	note_id(n);
 }
 
 /* An open cycle whose state was cleared (it stopped, then resumed on a reopen): its
@@ -502,9 +531,9 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r, rota_alert
 			rota_alert_sink_id(sk, sid, sizeof sid);
 			struct ent *e = find(p, clock, level, rt->name, sid);
 			if (e == NULL)
-				note_for(p, ROTA_ALERT_NEW, rt, sk, sid, r, kind, level, NULL);
+				note_for(p, ROTA_ALERT_NEW, rt, sk, sid, r, kind, level, NULL, NULL);
 			else if (open && repeat > 0 && p->o.now - e->rec.last_at >= repeat)
-				note_for(p, ROTA_ALERT_REPEAT, rt, sk, sid, r, kind, level, e);
+				note_for(p, ROTA_ALERT_REPEAT, rt, sk, sid, r, kind, level, NULL, e);
 			if (e && (first == ROTA_TIME_NONE || e->rec.first_at < first))
 				first = e->rec.first_at;
 		}
@@ -531,12 +560,10 @@ row(rota_alert_plan *p, const rota_history *h, const rota_sla_row *r, rota_alert
 			if (sk->kind == ROTA_SINK_PROMETHEUS)
 				continue;
 			rota_alert_sink_id(sk, sid, sizeof sid);
-			if (find(p, clock, "escalated", rt->name, sid) == NULL) {
-				note_for(p, ROTA_ALERT_ESCALATE, rt, sk, sid, r, kind, level, NULL);
-				/* Stored under "escalated": once per cycle, whatever the level. */
-				rota_alert_note *n = &p->notes[p->nnotes - 1];
-				n->rec.level = keep(p, "escalated");
-			}
+			/* Stored under "escalated": once per cycle, whatever the level. */
+			if (find(p, clock, "escalated", rt->name, sid) == NULL)
+				note_for(p, ROTA_ALERT_ESCALATE, rt, sk, sid, r, kind, level, "escalated",
+				         NULL);
 		}
 	}
 }
@@ -625,6 +652,7 @@ rota_alert_plan_finish(rota_alert_plan *p)
 					.first_at = p->o.now, .last_at = p->o.now, .count = 1,
 					.escalated_at = ROTA_TIME_NONE, .cleared_at = p->o.now,
 				};
+				note_id(n);
 				continue;     /* cleared once the notice is stored (next run) */
 			}
 			if (sk && done == NULL)

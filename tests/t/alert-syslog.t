@@ -10,25 +10,25 @@
 
 # Two syslog sinks in one run, each message at its own facility (whichever opened last).
 $ logd rota-alert --at 2026-01-05T10:05:00Z --syslog=local0 --syslog; echo "rc=$?"
-<130> new A sla/first_response cycle 1: breached (breached, 108.3%, due 2026-01-05T10:00:00+00:00)
-<10> new A sla/first_response cycle 1: breached (breached, 108.3%, due 2026-01-05T10:00:00+00:00)
-<132> new B sla/first_response cycle 1: 50% (running, 58.3%, due 2026-01-05T10:30:00+00:00)
-<12> new B sla/first_response cycle 1: 50% (running, 58.3%, due 2026-01-05T10:30:00+00:00)
+<130> new A sla/first_response cycle 1: breached (breached, 108.3%, due 2026-01-05T10:00:00+00:00) alert_id=7d8f780e0122f9b41c0833ecb691cbb2
+<10> new A sla/first_response cycle 1: breached (breached, 108.3%, due 2026-01-05T10:00:00+00:00) alert_id=7d8f780e0122f9b41c0833ecb691cbb2
+<132> new B sla/first_response cycle 1: 50% (running, 58.3%, due 2026-01-05T10:30:00+00:00) alert_id=dda39ff20ce139d7d89a9957be56ac81
+<12> new B sla/first_response cycle 1: 50% (running, 58.3%, due 2026-01-05T10:30:00+00:00) alert_id=dda39ff20ce139d7d89a9957be56ac81
 rc=0
 
 # Once: the next run logs nothing new; B's reply ends its cycle: a resolved notice.
 $ logd rota-alert --at 2026-01-05T10:05:00Z --syslog=local0
 > logd rota-alert --at 2026-01-05T10:06:00Z --syslog=local0
 > logd rota-alert --at 2026-01-05T10:15:00Z --syslog=local0 --resolved
-<130> new A sla/first_response cycle 1: breached (breached, 108.3%, due 2026-01-05T10:00:00+00:00)
-<132> new B sla/first_response cycle 1: 50% (running, 58.3%, due 2026-01-05T10:30:00+00:00)
-<133> resolved B sla/first_response cycle 1: resolved
+<130> new A sla/first_response cycle 1: breached (breached, 108.3%, due 2026-01-05T10:00:00+00:00) alert_id=7d8f780e0122f9b41c0833ecb691cbb2
+<132> new B sla/first_response cycle 1: 50% (running, 58.3%, due 2026-01-05T10:30:00+00:00) alert_id=dda39ff20ce139d7d89a9957be56ac81
+<133> resolved B sla/first_response cycle 1: resolved alert_id=2f58d439767761f2912ec788c79df4c5
 
 # A line break in a ticket key does not forge a log line: control characters are
 # written as rsyslog writes them (#012).
 $ printf '%s\n' '{"ticket":"X\nrota-alert: forged","kind":"sla","policy":"std","metric":"first_response","team":null,"state":"breached","due":"2026-01-05T10:00:00Z","stop":null,"percent":120,"warn":"75%"}' > rows.jsonl
 > logd rota-alert --input rows.jsonl --at 2026-01-05T10:12:00Z --syslog=daemon
-<26> new X#012rota-alert: forged sla/first_response cycle 1: breached (breached, 120.0%, due 2026-01-05T10:00:00+00:00)
+<26> new X#012rota-alert: forged sla/first_response cycle 1: breached (breached, 120.0%, due 2026-01-05T10:00:00+00:00) alert_id=8fdebe41b969963ffae00bc9b2863f82
 
 # A facility that syslog(3) does not know is bad usage.
 $ rota-alert --syslog=local9

@@ -6,8 +6,8 @@
 
 # A level once: the second run has nothing to say (not even a header).
 $ rota-alert --at 2026-01-05T09:40:00Z --format csv; rota-alert --at 2026-01-05T09:41:00Z
-ticket,kind,policy,metric,cycle,level,state,due,percent,at,team,route,what
-A,sla,std,first_response,1,50%,running,2026-01-05T10:00:00+00:00,66.7,2026-01-05T09:40:00+00:00,,command-line,new
+ticket,kind,policy,metric,cycle,level,state,due,percent,at,team,route,what,alert_id
+A,sla,std,first_response,1,50%,running,2026-01-05T10:00:00+00:00,66.7,2026-01-05T09:40:00+00:00,,command-line,new,b7dfff516f9689ba16aa5c422ee09c96
 
 # The highest level reached is what goes out; --repeat sends it again while open.
 $ rota-alert --at 2026-01-05T10:05:00Z --format csv | cut -d, -f1,6,13
@@ -36,6 +36,36 @@ B 50% std
 ! rota-alert: exec for A first_response breached: ./pg: exit status 1
 ! rota-alert: exec for B first_response 50%: ./pg: exit status 1
 ! rota-alert: 2 alerts not sent (tried again on the next run)
+
+# Each --exec delivery is stored as it completes: a run killed during its second one
+# (the program kills it) sends again only that one, under the same ROTA_ALERT_ID, which
+# is the record's alert_id.  Had the run stored its state only at the end, A would go
+# out twice as well.
+$ printf '#!/bin/sh\necho "$ROTA_TICKET $ROTA_LEVEL $ROTA_WHAT $ROTA_ALERT_ID" >> log\n[ "$(wc -l < log)" = 2 ] && kill -KILL $PPID\nexit 0\n' > pk; chmod +x pk
+> (rota-alert --at 2026-01-05T10:05:00Z --exec ./pk; echo "killed: rc=$?") 2>/dev/null
+> rota-alert --at 2026-01-05T10:06:00Z --exec ./pk; rota-alert --at 2026-01-05T10:07:00Z --exec ./pk; cat log
+> rota-alert -n --at 2026-01-05T10:05:00Z --format csv | cut -d, -f1,6,14
+killed: rc=137
+A breached new 7d8f780e0122f9b41c0833ecb691cbb2
+B 50% new dda39ff20ce139d7d89a9957be56ac81
+B 50% new dda39ff20ce139d7d89a9957be56ac81
+ticket,level,alert_id
+A,breached,7d8f780e0122f9b41c0833ecb691cbb2
+B,50%,dda39ff20ce139d7d89a9957be56ac81
+
+# A repeat is another alert, with an id of its own (the second sending of the level).
+$ rota-alert --at 2026-01-05T10:05:00Z --format csv | cut -d, -f1,13,14
+> rota-alert --at 2026-01-05T10:06:00Z --repeat 1m --format csv | cut -d, -f1,13,14
+> rota-alert --at 2026-01-05T10:07:00Z --repeat 1m --format csv | cut -d, -f1,13,14
+ticket,what,alert_id
+A,new,7d8f780e0122f9b41c0833ecb691cbb2
+B,new,dda39ff20ce139d7d89a9957be56ac81
+ticket,what,alert_id
+A,repeat,fffbf394eedcd234daf6e5bdf4ece4af
+B,repeat,e3ba39c8de7d11796c0c82163e3bc2ad
+ticket,what,alert_id
+A,repeat,e67052c9a098fba2a1419a2eccaa6182
+B,repeat,0205937471b329a8f7ec62340a2a88ea
 
 # A run that finds the lock taken skips (exit 0); --wait waits, then exit 3.
 $ flock rota.db.alert-lock -c 'rota-alert --at 2026-01-05T10:05:00Z; echo "skip=$?"; rota-alert --wait 1s --at 2026-01-05T10:05:00Z; echo "wait=$?"'
@@ -138,6 +168,22 @@ X-é😀,breached,120,command-line
 Y,75%,80,command-line
 again: 0
 
+# A new database is in place before the first delivery: a first --input run killed
+# during its second --exec leaves the first one stored (and no temporary file), so the
+# next run sends only the second again.
+$ printf '%s\n' '{"ticket":"X","kind":"sla","policy":"std","metric":"first_response","team":null,"state":"breached","due":"2026-01-05T10:00:00Z","stop":null,"percent":120,"warn":"75%"}' \
+>   '{"ticket":"Y","kind":"sla","policy":"std","metric":"first_response","team":null,"state":"breached","due":"2026-01-05T10:00:00Z","stop":null,"percent":120,"warn":"75%"}' > rows.jsonl
+> printf '#!/bin/sh\necho "$ROTA_TICKET $ROTA_ALERT_ID" >> log\n[ "$(wc -l < log)" = 2 ] && kill -KILL $PPID\nexit 0\n' > pk; chmod +x pk
+> (rota-alert -d new.db --input rows.jsonl --at 2026-01-05T10:12:00Z --exec ./pk; echo "killed: rc=$?") 2>/dev/null
+> ls new.db; echo "temporary files: $(ls | grep -c tmp)"
+> rota-alert -d new.db --input rows.jsonl --at 2026-01-05T10:13:00Z --exec ./pk; cat log
+killed: rc=137
+new.db
+temporary files: 0
+X a10cd16291f76283795a4d7fea3bb230
+Y bfd841544e8e658b42c0c2f2c15a0329
+Y bfd841544e8e658b42c0c2f2c15a0329
+
 # Malformed input: exit 2 with file:line:column and what was expected; nothing is sent
 # or recorded (the next good run sends everything).
 $ rota-sla check --at 2026-01-05T10:05:00Z --format json > rows.jsonl; printf '{"ticket":"C","kind":"sla",}\n' >> rows.jsonl
@@ -205,7 +251,7 @@ M,breached
 
 # Mail: one message per alert through sendmail -t -i, found on PATH (here a stand-in
 # that keeps what it gets), with the headers RFC 5322 asks for (From, To, Subject, Date,
-# a Message-ID of its own for each) and MIME's.  No header is made of ticket text: a key
+# a Message-ID of its own for each: the alert's id) and MIME's.  No header is made of ticket text: a key
 # with CR/LF stays inside the Subject; one beyond ASCII goes as RFC 2047 encoded words,
 # folded within 78 columns, that decode to the subject.
 $ mkdir bin; printf '#!/bin/sh\necho "args: $*" >> mail.txt\ncat >> mail.txt\n' > bin/sendmail; chmod +x bin/sendmail
@@ -218,6 +264,7 @@ $ mkdir bin; printf '#!/bin/sh\necho "args: $*" >> mail.txt\ncat >> mail.txt\n' 
 > awk '/^args:/ { h = 1; n = ""; next } h && /^$/ { h = 0; print n } h && /^[^ ]/ { sub(/:.*/, ""); n = n (n ? "," : "") $0 }' mail.txt
 > sed -n '/^Subject:/,/^From:/p' mail.txt | grep -v ^From:
 > echo "message ids: $(grep ^Message-ID: mail.txt | sort -u | wc -l)"
+> echo "message id is the alert id: $(awk '/^Message-ID: <rota-alert\./ { m = substr($2, 13, 33) } /^alert_id: / && $2 "@" == m && $2 ~ /^[0-9a-f]+$/ && length($2) == 32 { n++ } END { print n }' mail.txt)"
 > echo "header lines over 78: $(awk '/^args:/ { h = 1; next } h && /^$/ { h = 0 } h && length > 78' mail.txt | wc -l)"
 > grep -o '=?UTF-8?B?[^?]*?=' mail.txt | sed 's/^=?UTF-8?B?//; s/?=$//' | while read -r w; do printf %s "$w" | base64 -d; done; echo
 args: -t -i
@@ -244,6 +291,7 @@ Subject: =?UTF-8?B?cm90YS1hbGVydDogw5zDnMOcw5zDnMOcw5zDnMOcw5zDnMOcw5w=?=
  =?UTF-8?B?w5zDnMOcw5zDnMOcw5zDnCBmaXJzdF9yZXNwb25zZSBicmVhY2hl?=
  =?UTF-8?B?ZA==?=
 message ids: 4
+message id is the alert id: 4
 header lines over 78: 0
 rota-alert: ÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜ first_response breached
 

@@ -11,6 +11,7 @@
 #include <rota/calendar.h>
 #include <rota/config.h>
 #include <rota/jsonl.h>
+#include <rota/sha256.h>
 #include <rota/sla.h>
 #include <rota/strbuf.h>
 #include "tap.h"
@@ -154,6 +155,9 @@ stored(const struct state *st, const char *ticket, const char *level, const char
  * the planner's order).  A note whose sink id is `failing` is not stored (its sink
  * failed); everything else is. */
 static char out[4096];
+/* The ids of the last run's notes, in the same order. */
+static char ids[64][ROTA_ALERT_ID_LEN + 1];
+static size_t nids;
 
 /* A plan over the first nroutes routes as of `at`, the stored state and tickets[0..n)
  * fed in, finished. */
@@ -198,8 +202,11 @@ run(struct state *st, const char *at, struct ticket *tk, size_t n, unsigned flag
 	const rota_alert_rec *ups = rota_alert_plan_updates(p, &nu);
 	size_t len = 0;
 	out[0] = '\0';
+	nids = 0;
 	for (size_t i = 0; i < nn; i++) {
 		const rota_alert_note *x = &notes[i];
+		if (nids < sizeof ids / sizeof *ids)
+			memcpy(ids[nids++], x->id, sizeof x->id);
 		len += (size_t)snprintf(out + len, sizeof out - len, "%s:%s:%s:%s:%s;",
 		                        rota_alert_what_name(x->what), x->ticket, x->level,
 		                        x->route->name, x->sink_id);
@@ -351,13 +358,21 @@ test_failing_sink(void)
 	state_free(&st);
 }
 
+/* A P1 ticket created at 10:00 and answered at `reply`. */
+static struct ticket
+answered_p1(const char *key, const char *reply)
+{
+	struct ticket a = { .key = key, .priority = "P1" };
+	tk_event(&a, "2026-01-05T10:00:00Z", ROTA_EVENT_CREATED, "New");
+	tk_event(&a, reply, ROTA_EVENT_REPLY, "Open");
+	return a;
+}
+
 static void
 test_resolved(void)
 {
 	struct state st = { 0 };
-	struct ticket a = { .key = "R", .priority = "P1" };
-	tk_event(&a, "2026-01-05T10:00:00Z", ROTA_EVENT_CREATED, "New");
-	tk_event(&a, "2026-01-05T12:20:00Z", ROTA_EVENT_REPLY, "Open");
+	struct ticket a = answered_p1("R", "2026-01-05T12:20:00Z");
 	unsigned fl = ROTA_ALERT_RESOLVED_NOTICES;
 	run(&st, "2026-01-05T10:30:00Z", &a, 1, fl, NULL);
 	run(&st, "2026-01-05T11:01:00Z", &a, 1, fl, NULL);
@@ -510,6 +525,79 @@ test_stale(void)
 	rota_alert_plan_free(p);
 }
 
+/* What the id is made of, hashed here on its own (alert.h, Ids). */
+static const char *
+id_of(const char *ticket, const char *level, const char *what, int count)
+{
+	static char hex[ROTA_ALERT_ID_LEN + 1];
+	char buf[256];
+	int n = snprintf(buf, sizeof buf, "rota-alert-id/1%c%s%csla%cstd%cfirst_response%c%c1%c"
+	                 "%s%c%s%c%d%c", 0, ticket, 0, 0, 0, 0, 0, 0, level, 0, what, 0, count, 0);
+	unsigned char d[32];
+	rota_sha256 c;
+	rota_sha256_init(&c);
+	rota_sha256_update(&c, buf, (size_t)n);
+	rota_sha256_final(&c, d);
+	rota_sha256_hex(d, ROTA_ALERT_ID_LEN / 2, hex);
+	return hex;
+}
+
+/* Ids: the same alert has the same id in every run that sends it (a sink that failed,
+ * or a run killed before it stored the state, sends it again under that id); another
+ * sending (a repeat, an escalation, a resolved notice) has another. */
+static void
+test_ids(void)
+{
+	struct state st = { 0 };
+	struct ticket a = answered_p1("I", "2026-01-05T13:20:00Z");
+	unsigned fl = ROTA_ALERT_RESOLVED_NOTICES;
+	run(&st, "2026-01-05T10:50:00Z", &a, 1, fl, NULL);
+	is_str(run(&st, "2026-01-05T11:01:00Z", &a, 1, fl, "mail:ops@example.com"),
+	       "new:I:breached:all:exec:/bin/page;new:I:breached:crit:mail:ops@example.com;",
+	       "a breach to two routes, the mail sink failing");
+	is_str(ids[0], id_of("I", "breached", "new", 1), "the id is the documented hash");
+	is_int(strlen(ids[0]), ROTA_ALERT_ID_LEN, "32 hex digits");
+	is_str(ids[1], ids[0], "one alert, one id, whichever route and sink");
+	char first[ROTA_ALERT_ID_LEN + 1];
+	memcpy(first, ids[0], sizeof first);
+	is_str(run(&st, "2026-01-05T11:20:00Z", &a, 1, fl, NULL),
+	       "new:I:breached:crit:mail:ops@example.com;", "the failed mail, again later");
+	is_str(ids[0], first, "... with the id it had (percent and time have moved on)");
+	is_str(run(&st, "2026-01-05T11:51:00Z", &a, 1, fl, "mail:ops@example.com"),
+	       "repeat:I:breached:crit:mail:ops@example.com;", "the first repeat, failing");
+	ok(strcmp(ids[0], first) != 0, "a repeat is another alert: another id");
+	is_str(ids[0], id_of("I", "breached", "repeat", 2), "... the second sending's");
+	memcpy(first, ids[0], sizeof first);
+	is_str(run(&st, "2026-01-05T11:55:00Z", &a, 1, fl, NULL),
+	       "repeat:I:breached:crit:mail:ops@example.com;", "the same repeat, sent again");
+	is_str(ids[0], first, "... under the same id");
+	is_str(run(&st, "2026-01-05T12:30:00Z", &a, 1, fl, NULL),
+	       "repeat:I:breached:crit:mail:ops@example.com;"
+	       "escalate:I:breached:crit:mail:boss@example.com;", "the next repeat, and escalation");
+	is_str(ids[0], id_of("I", "breached", "repeat", 3), "the third sending");
+	is_str(ids[1], id_of("I", "escalated", "escalate", 1), "escalation: one id a cycle");
+	is_str(run(&st, "2026-01-05T13:30:00Z", &a, 1, fl, NULL),
+	       "resolved:I:resolved:all:exec:/bin/page;"
+	       "resolved:I:resolved:quiet:syslog:local0;"
+	       "resolved:I:resolved:crit:mail:ops@example.com;"
+	       "resolved:I:resolved:crit:mail:boss@example.com;", "resolved notices");
+	int same = nids == 4;
+	for (size_t i = 0; i < nids; i++)
+		same &= strcmp(ids[i], id_of("I", "resolved", "resolved", 1)) == 0;
+	ok(same, "one resolved id for every sink");
+	state_free(&st);
+
+	/* Another ticket, another cycle: another id. */
+	struct ticket b = { .key = "J", .priority = "P2" };
+	tk_event(&b, "2026-01-05T10:00:00Z", ROTA_EVENT_CREATED, "New");
+	is_str(run(&st, "2026-01-05T11:01:00Z", &b, 1, 0, NULL),
+	       "new:J:breached:all:exec:/bin/page;new:J:75%:quiet:syslog:local0;", "J's breach");
+	ok(strcmp(ids[0], id_of("J", "breached", "new", 1)) == 0 &&
+	   strcmp(ids[0], id_of("I", "breached", "new", 1)) != 0, "the ticket is part of it");
+	is_str(ids[1], id_of("J", "75%", "new", 1), "and the level");
+	state_free(&st);
+}
+
 int
 main(void)
 {
@@ -530,6 +618,7 @@ main(void)
 	test_names();
 	test_read_rows();
 	test_stale();
+	test_ids();
 	rota_sla_engine_free(engine);
 	rota_calendars_free(cals);
 	rota_config_free(cfg);

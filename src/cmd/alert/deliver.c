@@ -1,5 +1,6 @@
-/* The planner's notes to their sinks, what the sinks took into the store, and the
- * status files (--prometheus and the routes' prometheus: sinks). */
+/* The planner's notes to their sinks, what the sinks took into the store (each
+ * delivery as it completes, where the sink delivers as it goes: sink.h), and the status
+ * files (--prometheus and the routes' prometheus: sinks). */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ const rota_column alert_columns[ALERT_NFIELDS] = {
 	{ "metric", ROTA_COL_STRING }, { "cycle", ROTA_COL_NUMBER }, { "level", ROTA_COL_STRING },
 	{ "state", ROTA_COL_STRING }, { "due", ROTA_COL_STRING }, { "percent", ROTA_COL_NUMBER },
 	{ "at", ROTA_COL_STRING }, { "team", ROTA_COL_STRING }, { "route", ROTA_COL_STRING },
-	{ "what", ROTA_COL_STRING },
+	{ "what", ROTA_COL_STRING }, { "alert_id", ROTA_COL_STRING },
 };
 
 struct inst {
@@ -38,11 +39,26 @@ struct inst {
 	int failed;
 };
 
-/* Each distinct sink opened once, its notes sent in order, then closed: a note counts
- * only when its send and its sink's close both succeeded. */
+/* One delivery's state in a transaction of its own, as soon as the sink took it. */
 static void
-deliver(const rota_alert_note *notes, size_t nn, struct alert_env *env, char *ok,
-        long *failed)
+store_one(rota_store *s, const rota_alert_note *n)
+{
+	rota_error err;
+	rota_error_clear(&err);
+	if (rota_store_begin(s, &err) < 0 || rota_store_alert_put(s, &n->rec, &err) < 0 ||
+	    rota_store_commit(s, &err) < 0) {
+		rota_error_prefix(&err, "%s %s %s went out but is not recorded (the next run sends "
+		                  "it again): ", n->ticket, n->metric, n->level);
+		cmd_error_exit(&err);
+	}
+}
+
+/* Each distinct sink opened once, its notes sent in order, then closed: a note of a
+ * sink that delivers as it goes counts (and is stored) when its send succeeded; any
+ * other only when its send and its sink's close both succeeded. */
+static void
+deliver(rota_store *s, const rota_alert_note *notes, size_t nn, struct alert_env *env,
+        char *ok, long *failed)
 {
 	struct inst *in = rota_xcalloc(nn + 1, sizeof *in);
 	size_t ni = 0;
@@ -76,7 +92,11 @@ deliver(const rota_alert_note *notes, size_t nn, struct alert_env *env, char *ok
 			(*failed)++;
 			continue;
 		}
-		ok[i] = 1;
+		ok[i] = ALERT_TAKEN;
+		if (in[k].impl->each && s) {
+			store_one(s, n);
+			ok[i] = ALERT_STORED;
+		}
 	}
 	for (size_t k = 0; k < ni; k++) {
 		rota_error err;
@@ -84,7 +104,7 @@ deliver(const rota_alert_note *notes, size_t nn, struct alert_env *env, char *ok
 		if (!in[k].failed && in[k].impl->close(in[k].st, &err) < 0) {
 			cmd_error_print(&err);
 			for (size_t i = 0; i < nn; i++)
-				if (ok[i] && strcmp(notes[i].sink_id, in[k].id) == 0) {
+				if (ok[i] == ALERT_TAKEN && strcmp(notes[i].sink_id, in[k].id) == 0) {
 					ok[i] = 0;
 					(*failed)++;
 				}
@@ -115,7 +135,7 @@ alert_send(const struct alert_send *a, const rota_alert_note *notes, size_t nn, 
 		for (size_t i = 0; w && i < nn; i++)
 			alert_sink_stdout.send(&env, &notes[i], &err);
 	} else {
-		deliver(notes, nn, &env, ok, &failed);
+		deliver(a->s, notes, nn, &env, ok, &failed);
 	}
 	if (w && cmd_output_commit(a->out, w, &err) < 0) {
 		cmd_error_print(&err);
@@ -130,21 +150,35 @@ alert_send(const struct alert_send *a, const rota_alert_note *notes, size_t nn, 
 }
 
 void
+alert_record_updates(rota_store *s, const rota_alert_plan *p)
+{
+	rota_error err;
+	rota_error_clear(&err);
+	size_t nu;
+	const rota_alert_rec *ups = rota_alert_plan_updates(p, &nu);
+	if (nu == 0)
+		return;
+	if (rota_store_begin(s, &err) < 0)
+		cmd_error_exit(&err);
+	for (size_t i = 0; i < nu; i++)
+		if (rota_store_alert_put(s, &ups[i], &err) < 0)
+			cmd_error_exit(&err);
+	if (rota_store_commit(s, &err) < 0)
+		cmd_error_exit(&err);
+}
+
+void
 alert_record(rota_store *s, const rota_alert_plan *p, const char *ok, long failed,
              rota_time at, rota_time forget)
 {
 	rota_error err;
 	rota_error_clear(&err);
-	size_t nn, nu;
+	size_t nn;
 	const rota_alert_note *notes = rota_alert_plan_notes(p, &nn);
-	const rota_alert_rec *ups = rota_alert_plan_updates(p, &nu);
 	if (rota_store_begin(s, &err) < 0)
 		cmd_error_exit(&err);
 	for (size_t i = 0; i < nn; i++)
-		if (ok[i] && rota_store_alert_put(s, &notes[i].rec, &err) < 0)
-			cmd_error_exit(&err);
-	for (size_t i = 0; i < nu; i++)
-		if (rota_store_alert_put(s, &ups[i], &err) < 0)
+		if (ok[i] == ALERT_TAKEN && rota_store_alert_put(s, &notes[i].rec, &err) < 0)
 			cmd_error_exit(&err);
 	if (rota_store_alert_run_add(s, at, (rota_time)time(NULL), (int64_t)nn - failed, failed,
 	                             &err) < 0 ||

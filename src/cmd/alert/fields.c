@@ -7,7 +7,7 @@
 
 const char *const alert_field_names[ALERT_NFIELDS] = {
 	"ticket", "kind", "policy", "metric", "cycle", "level", "state", "due", "percent", "at",
-	"team", "route", "what"
+	"team", "route", "what", "alert_id"
 };
 
 static void
@@ -38,4 +38,5 @@ alert_fields(const rota_alert_note *n, const rota_tz *tz, char v[ALERT_NFIELDS][
 	snprintf(v[10], ALERT_FIELD_MAX, "%s", n->team);
 	snprintf(v[11], ALERT_FIELD_MAX, "%s", n->route ? n->route->name : "");
 	snprintf(v[12], ALERT_FIELD_MAX, "%s", rota_alert_what_name(n->what));
+	snprintf(v[13], ALERT_FIELD_MAX, "%s", n->id);
 }

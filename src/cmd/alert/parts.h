@@ -31,15 +31,22 @@ int alert_lock(const char *db, int64_t wait, int verbose, int *fd);
 
 /* The notes to their sinks; stdout's through one writer (out: --format and -o).  A dry
  * run writes the notes there and sends nothing.  ok[i] is set for each note its sink
- * took; returns how many failed. */
+ * took: ALERT_TAKEN, or ALERT_STORED when its state is already in s (a sink that
+ * delivers each note as it goes: sink.h); returns how many failed.  Exits on a store
+ * failure (the note just delivered is then sent again by the next run). */
+enum { ALERT_TAKEN = 1, ALERT_STORED = 2 };
 extern const rota_column alert_columns[ALERT_NFIELDS];
 struct alert_send {
 	struct cmd_output *out;
 	int want_stdout, dry, nagios;
 	struct alert_env env;
+	rota_store *s;            /* where each delivery is stored */
 };
 long alert_send(const struct alert_send *a, const rota_alert_note *notes, size_t nn, char *ok);
-/* In one transaction: the notes taken (ok), the planner's updates, the run, and the
+/* Before the deliveries, in one transaction: the planner's updates (stored whatever the
+ * sinks do), so that a note stored later is not overwritten by its row's older state. */
+void alert_record_updates(rota_store *s, const rota_alert_plan *p);
+/* After them, in one transaction: the notes taken and not yet stored, the run, and the
  * tickets forgotten (all clocks stopped, the last cleared before `forget`; looked for
  * only when the plan saw such a row); exits on a store failure. */
 void alert_record(rota_store *s, const rota_alert_plan *p, const char *ok, long failed,

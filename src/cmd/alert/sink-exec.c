@@ -1,5 +1,5 @@
 /* exec: the route's program once per notification, without a shell; the alert in
- * ROTA_* variables (ROTA_TICKET, ROTA_LEVEL, ...). */
+ * ROTA_* variables (ROTA_TICKET, ROTA_LEVEL, ..., ROTA_ALERT_ID). */
 #include <config.h>
 #include <ctype.h>
 #include <stdio.h>
@@ -54,4 +54,6 @@ ex_close(void *st, rota_error *err)
 	return 0;
 }
 
-const struct alert_sink alert_sink_exec = { "exec", ROTA_SINK_EXEC, ex_open, ex_send, ex_close };
+const struct alert_sink alert_sink_exec = {
+	"exec", ROTA_SINK_EXEC, 1, ex_open, ex_send, ex_close
+};

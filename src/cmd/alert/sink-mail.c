@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 #include <rota/rota.h>
@@ -125,10 +124,12 @@ body_safe(rota_strbuf *b, const char *s)
 		rota_strbuf_putc(b, *p == '\r' || *p == '\n' ? ' ' : *p);
 }
 
+/* The Message-ID is the alert's id: a mail sent again (its run was killed before it
+ * stored that it went) is the same message to the mail system and to readers that drop
+ * duplicates. */
 static void
-from_and_id(rota_strbuf *b)
+from_and_id(rota_strbuf *b, const char *id)
 {
-	static unsigned count;
 	char host[256] = "localhost";
 	if (gethostname(host, sizeof host - 1) < 0 || host[0] == '\0')
 		snprintf(host, sizeof host, "localhost");
@@ -145,11 +146,7 @@ from_and_id(rota_strbuf *b)
 		header_safe(b, host);
 		rota_strbuf_putc(b, '>');
 	}
-	unsigned r = 0;
-	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
-		r = (unsigned)clock();
-	rota_strbuf_printf(b, "\nMessage-ID: <rota-alert.%lld.%ld.%u.%08x@", (long long)time(NULL),
-	                   (long)getpid(), ++count, r);
+	rota_strbuf_printf(b, "\nMessage-ID: <rota-alert.%s@", id);
 	header_safe(b, host);
 	rota_strbuf_putc(b, '>');
 }
@@ -174,7 +171,7 @@ ml_send(void *st, const rota_alert_note *n, rota_error *err)
 	         n->level, n->what == ROTA_ALERT_NEW ? "" : " - ",
 	         n->what == ROTA_ALERT_NEW ? "" : rota_alert_what_name(n->what));
 	subject(&b, subj);
-	from_and_id(&b);
+	from_and_id(&b, n->id);
 	rota_strbuf_printf(&b, "\nDate: %s\nAuto-Submitted: auto-generated\nMIME-Version: 1.0\n"
 	                 "Content-Type: text/plain; charset=utf-8\n"
 	                 "Content-Transfer-Encoding: 8bit\n\n", date);
@@ -198,4 +195,6 @@ ml_close(void *st, rota_error *err)
 	return 0;
 }
 
-const struct alert_sink alert_sink_mail = { "mail", ROTA_SINK_MAIL, ml_open, ml_send, ml_close };
+const struct alert_sink alert_sink_mail = {
+	"mail", ROTA_SINK_MAIL, 1, ml_open, ml_send, ml_close
+};

@@ -35,5 +35,5 @@ st_close(void *st, rota_error *err)
 }
 
 const struct alert_sink alert_sink_stdout = {
-	"stdout", ROTA_SINK_STDOUT, st_open, st_send, st_close
+	"stdout", ROTA_SINK_STDOUT, 0, st_open, st_send, st_close
 };

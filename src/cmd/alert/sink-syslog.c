@@ -1,5 +1,5 @@
 /* syslog: one message per notification at the route's facility; warning for warn
- * levels, crit for breaches, notice for resolved. */
+ * levels, crit for breaches, notice for resolved; the alert's id last (alert_id=). */
 #include <config.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,8 +36,11 @@ sl_send(void *st, const rota_alert_note *n, rota_error *err)
 	                 v[4], v[5]);
 	/* A resolved notice has no state, percent or due of its own. */
 	if (n->what != ROTA_ALERT_RESOLVED && k > 0 && (size_t)k < sizeof msg)
-		snprintf(msg + k, sizeof msg - (size_t)k, " (%s, %s%%, due %s)", v[6], v[8],
-		         v[7][0] ? v[7] : "never");
+		k += snprintf(msg + k, sizeof msg - (size_t)k, " (%s, %s%%, due %s)", v[6], v[8],
+		              v[7][0] ? v[7] : "never");
+	/* Last, as key=value: what a log pipeline drops repeats by. */
+	if (k > 0 && (size_t)k < sizeof msg)
+		snprintf(msg + k, sizeof msg - (size_t)k, " alert_id=%s", n->id);
 	/* syslog(3) sends the bytes as they are, and not every receiver escapes them: a line
 	 * break in a ticket key must not forge a log line of its own.  Control characters
 	 * are written as rsyslog does on receipt, #012 for a line feed. */
@@ -63,5 +66,5 @@ sl_close(void *st, rota_error *err)
 }
 
 const struct alert_sink alert_sink_syslog = {
-	"syslog", ROTA_SINK_SYSLOG, sl_open, sl_send, sl_close
+	"syslog", ROTA_SINK_SYSLOG, 1, sl_open, sl_send, sl_close
 };
