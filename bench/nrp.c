@@ -589,7 +589,7 @@ nrp_read(const char *path, rota_error *err)
 		if (len == cap) {
 			if (cap > NRP_MAX_FILE)
 				break;   /* one byte past the limit is enough to say so */
-			cap *= 2;
+			cap = cap < NRP_MAX_FILE / 2 ? 2 * cap : NRP_MAX_FILE + 1;
 			buf = rota_xrealloc(buf, cap);
 		}
 		ssize_t got = read(fd, buf + len, cap - len);

@@ -85,6 +85,12 @@ main(int argc, char **argv)
 	nrp_instance *inst = nrp_read(argv[optind], &err);
 	if (inst == NULL)
 		fail(&err);
+	int64_t last;
+	if (rota_date_parse("9999-12-31", &last, &err) < 0 || start + inst->days - 1 > last) {
+		rota_error_set(&err, ROTA_EXIT_USAGE, NULL, 0, 0, "--start %s: a horizon of %d days "
+		               "would end after 9999-12-31", start_s, inst->days);
+		fail(&err);
+	}
 	rota_out *o = rota_out_open(out, &err);
 	if (o == NULL)
 		fail(&err);

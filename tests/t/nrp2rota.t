@@ -130,8 +130,16 @@ $ "$N" missing.txt
 $ "$N" --start 2026-13-01 "$TD"/nrp/small.txt
 ! nrp2rota: --start: invalid date '2026-13-01': month 13 is out of range (01-12)
 ? 2
+$ "$N" --start 9999-12-26 "$TD"/nrp/small.txt
+! nrp2rota: --start 9999-12-26: a horizon of 7 days would end after 9999-12-31
+? 2
+$ "$N" --start 9999-12-25 "$TD"/nrp/small.txt | grep -c 9999-12-31
+2
 $ "$N"
 ! usage: nrp2rota [--start DATE] [-o FILE] INSTANCE.txt
+? 2
+$ head -c 67108865 /dev/zero | tr '\0' '#' > big.txt && "$N" big.txt
+! nrp2rota: big.txt: longer than 67108864 bytes
 ? 2
 
 # ---- Instance1-12 of the shared data (skipped where it is not beside the tree): the
