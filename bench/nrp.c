@@ -239,15 +239,14 @@ shift_line(reader *r)
 		return bad(r, r->f[0].col, "more than %d shift types", NRP_MAX_SHIFTS);
 	if (number(r, &r->f[1], "shift length in minutes", 1, 1440, &len) < 0)
 		return -1;
-	size_t k = (size_t)in->nshifts, cap = r->cap_shifts;
-	in->shift = grow(in->shift, &cap, k + 1, sizeof *in->shift);
-	cap = r->cap_shifts;
-	in->length = grow(in->length, &cap, k + 1, sizeof *in->length);
-	cap = r->cap_shifts;
-	r->cf = grow(r->cf, &cap, k + 1, sizeof *r->cf);
-	cap = r->cap_shifts;
-	r->cf_line = grow(r->cf_line, &cap, k + 1, sizeof *r->cf_line);
-	r->cap_shifts = cap;
+	size_t k = (size_t)in->nshifts;
+	if (k == r->cap_shifts) {   /* four arrays of one length */
+		r->cap_shifts = k ? 2 * k : 16;
+		in->shift = rota_xreallocarray(in->shift, r->cap_shifts, sizeof *in->shift);
+		in->length = rota_xreallocarray(in->length, r->cap_shifts, sizeof *in->length);
+		r->cf = rota_xreallocarray(r->cf, r->cap_shifts, sizeof *r->cf);
+		r->cf_line = rota_xreallocarray(r->cf_line, r->cap_shifts, sizeof *r->cf_line);
+	}
 	in->shift[k] = rota_xstrndup(r->f[0].s, r->f[0].n);
 	in->length[k] = len;
 	r->cf[k] = r->nf > 2 ? r->f[2] : (field){ "", 0, 0 };

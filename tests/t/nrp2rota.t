@@ -61,8 +61,8 @@ $ printf 'SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\n' > cut.txt && "$N" cut.tx
 $ printf 'SECTION_HORIZON\n7\nSECTION_SHIFTS\n' > cut.txt && "$N" cut.txt
 ! nrp2rota: cut.txt:4: SECTION_SHIFTS ends without a shift
 ? 2
-$ "$N" /dev/null
-! nrp2rota: /dev/null:1: no SECTION_HORIZON: the file ends before it (cut short?)
+$ : > empty.txt && "$N" empty.txt
+! nrp2rota: empty.txt:1: no SECTION_HORIZON: the file ends before it (cut short?)
 ? 2
 
 # ---- bad numbers: only plain decimals, in range
