@@ -6,6 +6,8 @@
 # itself, not libtool's wrapper script (so that a shell's start-up is not timed), with
 # LD_LIBRARY_PATH pointing at the build's library.  rota_lib_flags prints the compiler
 # flags to link a benchmark against librota (the build's, else the installed one).
+# rota_bench_prog NAME prints a program that the build makes for the bench only
+# (bench/NAME.c, not installed): from the build ROTA_BIN points into, else _build/plain.
 bench_top=$(cd "$(dirname "$0")/.." && pwd)
 bench_name=$(basename "$0")
 
@@ -38,6 +40,17 @@ rota_cmd() {
 		echo "$bench_name: no $1 in $ROTA_BIN_DIR" >&2
 		return 2
 	fi
+}
+
+rota_bench_prog() {
+	for d in "$ROTA_BIN_DIR/../../bench" "$bench_top/_build/plain/bench"; do
+		if [ -x "$d/$1" ]; then
+			echo "$(cd "$d" && pwd)/$1"
+			return 0
+		fi
+	done
+	echo "$bench_name: no bench/$1 in the build: run make there" >&2
+	return 2
 }
 
 rota_lib_flags() {

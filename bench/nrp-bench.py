@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""nrp-bench.py: the body of bench/roster.sh (run that).  For each instance: nrp2rota,
+"""nrp-bench.py: the body of bench/roster.sh (run that).  For each instance: nrp2rota (the
+build's bench/nrp2rota, written in C),
 rota-roster under a time limit, nrp-check.py on its roster, and glpsol on bench/nrp.mod
 under the same limit beside it (one core each), then one line of figures.
 
-  nrp-bench.py --roster PROG [--limit SECS] [--serial] [--seed N] [--keep DIR]
-               [--glpsol PROG|none] [--best best_known.csv] [--trace] INSTANCE.txt...
+  nrp-bench.py --roster PROG --nrp2rota PROG [--limit SECS] [--serial] [--seed N]
+               [--keep DIR] [--glpsol PROG|none] [--best best_known.csv] [--trace]
+               INSTANCE.txt...
 
 --trace also prints rota-roster's objective and bound over time (from its progress lines).
 
@@ -142,13 +144,14 @@ def fmt(x, f="%d"):
 
 
 def main(argv):
-    opt, paths = nrp.args(argv, "nrp-bench.py --roster PROG [--limit SECS] [--serial] [--seed N] "
-                          "[--keep DIR] [--glpsol PROG|none] [--best FILE] [--trace] INSTANCE.txt...",
-                          {"--roster": None, "--limit": "60", "--seed": "1", "--keep": None,
-                           "--glpsol": "glpsol", "--best": None},
+    opt, paths = nrp.args(argv, "nrp-bench.py --roster PROG --nrp2rota PROG [--limit SECS] "
+                          "[--serial] [--seed N] [--keep DIR] [--glpsol PROG|none] [--best FILE] "
+                          "[--trace] INSTANCE.txt...",
+                          {"--roster": None, "--nrp2rota": None, "--limit": "60", "--seed": "1",
+                           "--keep": None, "--glpsol": "glpsol", "--best": None},
                           ("--serial", "--trace"), (1, 1000))
-    if not opt["--roster"]:
-        sys.stderr.write("nrp-bench.py: --roster PROG is required\n")
+    if not opt["--roster"] or not opt["--nrp2rota"]:
+        sys.stderr.write("nrp-bench.py: --roster PROG and --nrp2rota PROG are required\n")
         return 2
     limit = float(opt["--limit"])
     best = {}
@@ -173,7 +176,7 @@ def main(argv):
         for f in (out, gout):
             if os.path.exists(f):
                 os.remove(f)
-        subprocess.run([sys.executable, os.path.join(here, "nrp2rota"), "-o", yaml, path], check=True)
+        subprocess.run([opt["--nrp2rota"], "-o", yaml, path], check=True)
         if glpsol:
             with open(dat, "w") as f:
                 subprocess.run([sys.executable, os.path.join(here, "nrp-data.py"), "--out", gout,

@@ -1,7 +1,9 @@
-# Shared by the bench's NRP scripts (nrp2rota, nrp-check.py, nrp-greedy.py, nrp-data.py):
+# Shared by the bench's NRP scripts (nrp-check.py, nrp-greedy.py, nrp-data.py, nrp-gen.py):
 # a reader of the Shift Scheduling Benchmark format (Curtois and Qu; described in
 # ../shared/data/README.md, roster/) and the benchmark's own rule semantics, written once
-# here so that the converter, the checker and the peers cannot drift apart.
+# here so that the checker and the peers cannot drift apart.  The converter that rota-roster
+# is fed by is bench/nrp2rota.c, a reader of its own in C (bench/nrp.c): the checker's
+# verdict on rota's rosters does not rest on the code that made rota's input.
 import datetime
 import sys
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # rota-roster on the Shift Scheduling Benchmark (Curtois and Qu), Instance1-12 of
-# ../shared/data/roster: each instance converted by bench/nrp2rota, solved by rota-roster
+# ../shared/data/roster: each instance converted by bench/nrp2rota (bench/nrp2rota.c, built
+# with the commands), solved by rota-roster
 # under a time limit, its roster checked by bench/nrp-check.py's rules (not rota's), and
 # plain GLPK (glpsol on the compact model bench/nrp.mod) run beside it under the same limit
 # (one core each, on a 2-core machine).  Prints per instance: best known, rota's objective,
@@ -19,6 +20,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
 prog=$(rota_cmd rota-roster) || exit 2
+conv=$(rota_bench_prog nrp2rota) || exit 2
 command -v python3 >/dev/null || { echo "roster.sh: python3 is needed" >&2; exit 2; }
 list=1-12
 limit=60
@@ -60,4 +62,4 @@ for item in $(echo "$list" | tr ',' ' '); do
 done
 echo "rota-roster ($prog) vs glpsol on bench/nrp.mod; $(nproc 2>/dev/null || echo '?') cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 # shellcheck disable=SC2086
-exec python3 "$top/bench/nrp-bench.py" --roster "$prog" --limit "$limit" --glpsol "$glpsol" $extra $files
+exec python3 "$top/bench/nrp-bench.py" --roster "$prog" --nrp2rota "$conv" --limit "$limit" --glpsol "$glpsol" $extra $files

@@ -32,7 +32,12 @@ typedef struct rota_column {
 typedef struct rota_record rota_record;
 
 enum {
-	ROTA_RECORD_NO_HEADER = 1 << 0   /* CSV and text: no header line */
+	ROTA_RECORD_NO_HEADER = 1 << 0,  /* CSV and text: no header line */
+	/* CSV: a string cell that begins with = + - @ TAB or CR is written with a ' in front,
+	 * so that a spreadsheet opening the file shows it as text rather than running it as
+	 * a formula (OWASP, "CSV Injection").  Number and time cells are never changed (-5
+	 * stays -5).  Off by default: CSV for other programs stays exact. */
+	ROTA_RECORD_CSV_SAFE = 1 << 1
 };
 
 /* A writer of rows with these columns onto f (the column array must outlive it).  Text
@@ -63,7 +68,7 @@ void rota_record_free(rota_record *r);
 
 /* ---- single values, for writers of their own formats ---- */
 
-/* One RFC 4180 field, quoted when needed. */
+/* One RFC 4180 field, quoted when needed, exactly as it is (no formula guard). */
 void rota_csv_put(FILE *f, const char *s);
 /* A JSON string with its quotes. */
 void rota_json_put_string(FILE *f, const char *s);

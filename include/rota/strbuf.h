@@ -3,6 +3,7 @@
 #define ROTA_STRBUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct rota_strbuf {
 	char *s;     /* always NUL-terminated once anything was added; may be NULL when empty */
@@ -20,5 +21,24 @@ void rota_strbuf_reset(rota_strbuf *b);      /* len = 0, keeps memory */
 const char *rota_strbuf_str(rota_strbuf *b); /* "" when empty */
 char *rota_strbuf_detach(rota_strbuf *b);    /* caller frees; buffer is reset */
 void rota_strbuf_free(rota_strbuf *b);
+
+/* FNV-1a of p[0..n), for the library's hash tables: rota_hash_more continues h over more
+ * bytes (a key of several parts), starting from ROTA_HASH_INIT.  Inline, as tables call it
+ * once a row.  Its low bits depend weakly on early bytes: fold the high bits in where keys
+ * share long tails. */
+#define ROTA_HASH_INIT 0xcbf29ce484222325ULL
+static inline uint64_t
+rota_hash_more(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	return h;
+}
+static inline uint64_t
+rota_hash(const void *p, size_t n)
+{
+	return rota_hash_more(ROTA_HASH_INIT, p, n);
+}
 
 #endif

@@ -102,10 +102,15 @@ void cmd_progress_done(void);
 struct cmd_output {
 	int format;           /* enum rota_format */
 	int format_given;
+	int csv_safe;         /* --csv-safe: ROTA_RECORD_CSV_SAFE */
 	const char *path;     /* -o; NULL: standard output */
 	rota_out *out;
 };
 extern const struct argp cmd_output_argp;
+/* --csv-safe alone (input: an int set to 1), the child of cmd_output_argp and
+ * cmd_list_argp.  Not for outputs that echo input to be read back (rota-import
+ * --rejects), which stay exact. */
+extern const struct argp cmd_csv_safe_argp;
 rota_record *cmd_output_open(struct cmd_output *o, const rota_column *cols, size_t ncols,
                              rota_error *err);
 int cmd_output_commit(struct cmd_output *o, rota_record *r, rota_error *err);
@@ -147,16 +152,18 @@ void cmd_problem(void *p, const rota_error *e);
 void cmd_problems_done(struct cmd_problems *p, const char *hint);
 
 /* The database as records onto f: what is "events", "tickets", "attrs" or "imports";
- * only ticket's rows when not NULL (not for imports); times in tz. */
+ * only ticket's rows when not NULL (not for imports); times in tz; flags as
+ * rota_record_new's. */
 struct rota_store;
 int cmd_store_list(struct rota_store *s, const char *what, const char *ticket, int format,
-                   FILE *f, const rota_tz *tz, rota_error *err);
-/* The option group --list WHAT, --ticket KEY, --format FMT, -o FILE (a child whose
- * input is a struct cmd_list, zeroed: format csv), and running it: the listing written
- * atomically, errors printed and exit. */
+                   unsigned flags, FILE *f, const rota_tz *tz, rota_error *err);
+/* The option group --list WHAT, --ticket KEY, --format FMT, -o FILE, --csv-safe (a child
+ * whose input is a struct cmd_list, zeroed: format csv), and running it: the listing
+ * written atomically, errors printed and exit. */
 struct cmd_list {
 	const char *what, *ticket, *output;
 	int format;
+	int csv_safe;         /* --csv-safe */
 };
 extern const struct argp cmd_list_argp;
 int cmd_list_run(const struct cmd_list *l, struct rota_store *s, const struct cmd_cli *cli);

@@ -123,7 +123,8 @@ static int
 put_coverage(const struct opts *o, const rota_roster_model *m, const rota_roster_result *r,
              rota_error *err)
 {
-	struct cmd_output c = { .format = o->out.format, .path = o->coverage };
+	struct cmd_output c = { .format = o->out.format, .csv_safe = o->out.csv_safe,
+	                        .path = o->coverage };
 	rota_record *w = cmd_output_open(&c, rota_roster_coverage_columns, ROTA_ROSTER_COVERAGE_NCOLS,
 	                                 err);
 	if (w == NULL)

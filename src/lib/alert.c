@@ -57,9 +57,7 @@ struct hash {
 static uint64_t
 fnv(const char *s)
 {
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	uint64_t h = rota_hash(s, strlen(s));
 	/* FNV's low bits, which index the table, hardly depend on the bytes of keys that
 	 * differ early and share a long tail (ticket keys): fold the high bits in. */
 	h ^= h >> 33;

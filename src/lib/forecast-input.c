@@ -36,15 +36,6 @@ rota_fc_by_parse(const char *list, unsigned *by, rota_error *err)
 
 /* ---- names ---- */
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static void
 rehash(rota_fc_counts *c)
 {
@@ -52,7 +43,7 @@ rehash(rota_fc_counts *c)
 	c->hcap = c->hcap ? 2 * c->hcap : 64;
 	c->hash = rota_xcalloc(c->hcap, sizeof *c->hash);
 	for (uint32_t id = 1; id < c->nnames; id++) {
-		size_t h = hash_bytes(c->names[id], strlen(c->names[id])) & (c->hcap - 1);
+		size_t h = rota_hash(c->names[id], strlen(c->names[id])) & (c->hcap - 1);
 		while (c->hash[h])
 			h = (h + 1) & (c->hcap - 1);
 		c->hash[h] = id;
@@ -87,7 +78,7 @@ rota_fc_counts_name(rota_fc_counts *c, const char *s, size_t len)
 		return 0;
 	if (2 * c->nnames >= c->hcap)
 		rehash(c);
-	size_t h = hash_bytes(s, len) & (c->hcap - 1);
+	size_t h = rota_hash(s, len) & (c->hcap - 1);
 	for (; c->hash[h]; h = (h + 1) & (c->hcap - 1)) {
 		const char *n = c->names[c->hash[h]];
 		if (strncmp(n, s, len) == 0 && n[len] == '\0')

@@ -273,17 +273,6 @@ spill_clear(rota_store *s, spillmap *sm, rota_error *err)
 	return rota_store_scratch_clear(s, sm->set, err);
 }
 
-/* FNV-1a, for the identity of events in an events-layout file. */
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 /* ---- derived events and their reconciliation with the database ---- */
 
@@ -844,14 +833,14 @@ static int
 file_ord(rota_import *im, int64_t tid, rota_time t, int kind, const char *const *v,
          rota_error *err)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = ROTA_HASH_INIT;   /* the identity of an event in an events-layout file */
 	int found;
 
-	h = fnv(h, &tid, sizeof tid);
-	h = fnv(h, &t, sizeof t);
-	h = fnv(h, &kind, sizeof kind);
+	h = rota_hash_more(h, &tid, sizeof tid);
+	h = rota_hash_more(h, &t, sizeof t);
+	h = rota_hash_more(h, &kind, sizeof kind);
 	for (int f = 0; f < ROTA_NFIELDS; f++)
-		h = fnv(h, v[f], strlen(v[f]) + 1);
+		h = rota_hash_more(h, v[f], strlen(v[f]) + 1);
 	uint64_t *n = spill_slot(im->s, &im->ords, h, &found, err);
 	return n ? (int)(*n)++ : -1;
 }

@@ -125,21 +125,36 @@ put_utf8(sink *k, const char *s, size_t n)
 
 /* ---------------------------------------------------------------- single values */
 
-/* s[0..n), up to a NUL in it, as one RFC 4180 field. */
+/* A spreadsheet reads a cell that begins with one of these as a formula (OWASP, "CSV
+ * Injection"); TAB and CR because some strip them before looking. */
+static int
+formula_lead(const char *s, size_t n)
+{
+	return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	                 s[0] == '\t' || s[0] == '\r');
+}
+
+/* s[0..n), up to a NUL in it, as one RFC 4180 field; with safe, a leading ' in front of
+ * a formula lead (inside the quotes when quoted), which a spreadsheet shows as text. */
 static void
-csv_put(sink *k, const char *s, size_t n)
+csv_put(sink *k, const char *s, size_t n, int safe)
 {
 	const char *nul = memchr(s, '\0', n);
 	if (nul)
 		n = (size_t)(nul - s);
+	int lead = safe && formula_lead(s, n);
 	size_t i = 0;
 	while (i < n && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n')
 		i++;
 	if (i == n) {
+		if (lead)
+			sink_putc(k, '\'');
 		put_utf8(k, s, n);
 		return;
 	}
 	sink_putc(k, '"');
+	if (lead)
+		sink_putc(k, '\'');
 	for (const char *q; (q = memchr(s, '"', n)) != NULL; n -= (size_t)(q + 1 - s), s = q + 1) {
 		put_utf8(k, s, (size_t)(q - s));
 		sink_put(k, "\"\"", 2);
@@ -152,7 +167,7 @@ void
 rota_csv_put(FILE *f, const char *s)
 {
 	STACK_SINK(k, f);
-	csv_put(&k, s, strlen(s));
+	csv_put(&k, s, strlen(s), 0);
 	sink_flush(&k);
 }
 
@@ -419,7 +434,7 @@ csv_header(rota_record *r)
 	for (size_t k = 0; k < r->ncols; k++) {
 		if (k)
 			sink_putc(&r->out, ',');
-		csv_put(&r->out, r->cols[k].name, strlen(r->cols[k].name));
+		csv_put(&r->out, r->cols[k].name, strlen(r->cols[k].name), 0);
 	}
 	sink_putc(&r->out, '\n');
 }
@@ -467,7 +482,7 @@ rota_record_strn(rota_record *r, const char *s, size_t n)
 		return;
 	switch (r->format) {
 	case ROTA_FORMAT_CSV:
-		csv_put(&r->out, s, n);
+		csv_put(&r->out, s, n, (r->flags & ROTA_RECORD_CSV_SAFE) != 0);
 		break;
 	case ROTA_FORMAT_JSON:
 		json_put_stringn(&r->out, s, n);

@@ -62,15 +62,6 @@ rota_sla_report_new(const int *by, size_t nby, rota_time from, rota_time to, con
 	return r;
 }
 
-static uint64_t
-fnv(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
 static void
 rehash(rota_sla_report *r)
 {
@@ -98,7 +89,7 @@ group(rota_sla_report *r, int kind, const char *const val[ROTA_SLA_NBY])
 		n += len;
 		r->key[n++] = '\0';
 	}
-	uint64_t h = fnv(r->key, n);
+	uint64_t h = rota_hash(r->key, n);
 	if (2 * (r->ng + 1) > r->nslot)
 		rehash(r);
 	size_t k = h & (r->nslot - 1);

@@ -44,10 +44,13 @@ libs="$(pkg-config --libs libical sqlite3 yaml-0.1 zlib) -lglpk -lm -lpthread"
 # Compile what changed since the last run (an object older than its source, or than any
 # header, is rebuilt), the library with -fsanitize=fuzzer-no-link so that libFuzzer sees
 # its coverage.
-newest_h=$(ls -t "$top"/include/rota/*.h "$top"/src/lib/*.h "$top"/src/cmd/*.h "$build/config.h" | head -n 1)
+# bench/nrp.c is the benchmark converter's reader (fuzz-nrp), outside the library.
+newest_h=$(ls -t "$top"/include/rota/*.h "$top"/src/lib/*.h "$top"/src/cmd/*.h "$top"/bench/*.h \
+	"$build/config.h" | head -n 1)
 objs=""
-for src in "$top"/src/lib/*.c "$top"/src/cmd/libcmd/*.c; do
-	o=$out/obj/$(echo "${src#"$top"/src/}" | tr / _ | sed 's/\.c$/.o/')
+for src in "$top"/src/lib/*.c "$top"/src/cmd/libcmd/*.c "$top"/bench/nrp.c; do
+	rel=${src#"$top"/}
+	o=$out/obj/$(echo "${rel#src/}" | tr / _ | sed 's/\.c$/.o/')
 	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
 		# shellcheck disable=SC2086
 		$cc $cflags -fsanitize=fuzzer-no-link -c "$src" -o "$o" || { echo "fuzz-all.sh: cannot compile $src" >&2; exit 3; }

@@ -39,6 +39,33 @@ rota-import: seven.csv:6:26: row rejected: unknown event 'opened' in column 'eve
 rota-import: ... and 2 more rejected rows (keep them all with --rejects FILE)
 rota-import: 7 rows, 0 tickets (0 new), 0 events added, 7 rejected
 
+# ---- formula prefixes (= + - @) in text: CSV stays exact by default (pipelines read it
+# back), --csv-safe puts a ' before them for a spreadsheet; numbers (-7200) are untouched,
+# JSON never changes, and a rejects file echoes its input as it was
+$ printf 'ticket,time,event,status,team,priority,queue\n"=HYPERLINK(""http://evil.test/x"")",2026-03-06T16:00:00+01:00,created,Open,,P1,\n@SUM(A1),2026-03-06T16:00:00+01:00,created,Open,,P1,\n-5,2026-03-06T16:00:00+01:00,created,+1 555,,P1,\n=cmd|x,2026-03-06T16:00:00+01:00,opened,Open,,P1,\n' > formula.csv
+$ rota-import -q -d fx.db --skip-bad --rejects fx-rejects.csv formula.csv; grep -o ',=cmd.*' fx-rejects.csv
+,=cmd|x,2026-03-06T16:00:00+01:00,opened,Open,,P1,
+$ rota-import -d fx.db --list tickets | cut -d, -f1,4
+ticket,status
+-5,+1 555
+"=HYPERLINK(""http://evil.test/x"")",Open
+@SUM(A1),Open
+$ rota-import -d fx.db --list tickets --csv-safe | cut -d, -f1,4
+ticket,status
+'-5,'+1 555
+"'=HYPERLINK(""http://evil.test/x"")",Open
+'@SUM(A1),Open
+$ rota-import -d fx.db --list events --csv-safe --format json --ticket @SUM\(A1\) | cut -d, -f1
+{"ticket":"@SUM(A1)"
+$ cp "$TD"/sla/rota.yaml sla.yaml && rota-sla -c sla.yaml -d fx.db check --at 2026-03-09T12:00 --csv-safe | cut -d, -f1,6,12
+ticket,state,remaining
+'-5,breached,-7200
+"'=HYPERLINK(""http://evil.test/x"")",breached,-7200
+'@SUM(A1),breached,-7200
+$ rota-sla -c sla.yaml -d fx.db check --at 2026-03-09T12:00 -o fx.csv --csv-safe && rota-sla -c sla.yaml -d fx.db check --at 2026-03-09T12:00 --format json --csv-safe | grep -c '"ticket":"[-=@]'; grep -c "^\"\?'[-=@]" fx.csv
+3
+3
+
 # (the unprivileged user must reach the build: skipped where it cannot, e.g. a
 # build under a private directory)
 %need [ "$(id -u)" != 0 ] || setpriv --reuid=65534 --regid=65534 --clear-groups -- rota-import --version

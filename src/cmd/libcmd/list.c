@@ -95,23 +95,23 @@ static const rota_column im_cols[] = {
 #define LIST(cols) (cols), sizeof (cols) / sizeof (cols)[0]
 
 int
-cmd_store_list(rota_store *s, const char *what, const char *ticket, int format, FILE *f,
-               const rota_tz *tz, rota_error *err)
+cmd_store_list(rota_store *s, const char *what, const char *ticket, int format,
+               unsigned flags, FILE *f, const rota_tz *tz, rota_error *err)
 {
 	struct lister L = { NULL, tz };
 	int rc;
 
 	if (strcmp(what, "events") == 0) {
-		L.r = rota_record_new(f, format, LIST(ev_cols), 0);
+		L.r = rota_record_new(f, format, LIST(ev_cols), flags);
 		rc = rota_store_each_event(s, ticket, ROTA_TIME_MAX, list_event, &L, err);
 	} else if (strcmp(what, "tickets") == 0) {
-		L.r = rota_record_new(f, format, LIST(tk_cols), 0);
+		L.r = rota_record_new(f, format, LIST(tk_cols), flags);
 		rc = rota_store_each_ticket(s, ticket, list_ticket, &L, err);
 	} else if (strcmp(what, "attrs") == 0) {
-		L.r = rota_record_new(f, format, LIST(at_cols), 0);
+		L.r = rota_record_new(f, format, LIST(at_cols), flags);
 		rc = rota_store_each_attr(s, ticket, list_attr, &L, err);
 	} else {
-		L.r = rota_record_new(f, format, LIST(im_cols), 0);
+		L.r = rota_record_new(f, format, LIST(im_cols), flags);
 		rc = rota_store_each_import_log(s, list_import, &L, err);
 	}
 	if (rc < 0) {
@@ -134,6 +134,7 @@ list_parse(int key, char *arg, struct argp_state *state)
 {
 	struct cmd_list *l = state->input;
 	switch (key) {
+	case ARGP_KEY_INIT: state->child_inputs[0] = &l->csv_safe; break;
 	case 0x7101:
 		if (strcmp(arg, "events") && strcmp(arg, "tickets") && strcmp(arg, "attrs") &&
 		    strcmp(arg, "imports"))
@@ -151,7 +152,9 @@ list_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-const struct argp cmd_list_argp = { list_options, list_parse, NULL, NULL, NULL, NULL, NULL };
+static const struct argp_child list_children[] = { { &cmd_csv_safe_argp, 0, NULL, 0 }, { 0 } };
+const struct argp cmd_list_argp = { list_options, list_parse, NULL, NULL, list_children, NULL,
+                                    NULL };
 
 int
 cmd_list_run(const struct cmd_list *l, rota_store *s, const struct cmd_cli *cli)
@@ -161,7 +164,8 @@ cmd_list_run(const struct cmd_list *l, rota_store *s, const struct cmd_cli *cli)
 	rota_out *out = rota_out_open(l->output, &err);
 	if (out == NULL)
 		cmd_error_exit(&err);
-	if (cmd_store_list(s, l->what, l->ticket, l->format, rota_out_file(out),
+	if (cmd_store_list(s, l->what, l->ticket, l->format,
+	                   l->csv_safe ? ROTA_RECORD_CSV_SAFE : 0, rota_out_file(out),
 	                   cmd_planning_tz(cli), &err) < 0) {
 		rota_out_abort(out);
 		cmd_error_exit(&err);
