@@ -197,6 +197,11 @@ void rota_roster_report_write(rota_record *w, const rota_roster_model *m,
 void rota_roster_coverage_write(rota_record *w, const rota_roster_model *m,
                                 const rota_roster_asg *a, size_t n);
 
+/* The roster as a standalone SVG document (rota_xmalloc'd): per queue the agents
+ * required and scheduled per interval, then a Gantt chart of agents across the
+ * horizon's days with each shift's bar and breaks, all on the planning zone's clock. */
+char *rota_roster_svg(const rota_roster_model *m, const rota_roster_asg *a, size_t n);
+
 /* ---- the solver ---- */
 typedef struct rota_roster_progress {
 	double seconds;           /* since the solve started */

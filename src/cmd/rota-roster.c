@@ -35,7 +35,7 @@ static const char doc[] =
 static const char args_doc[] = "\ncheck ROSTER.csv";
 
 enum { OPT_NEED = 0x7301, OPT_START, OPT_DAYS, OPT_LIMIT, OPT_GAP, OPT_SEED, OPT_COVERAGE,
-       OPT_DIRECT, OPT_HISTORY };
+       OPT_DIRECT, OPT_HISTORY, OPT_SVG };
 
 static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "The problem:", 1 },
@@ -54,6 +54,8 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "coverage", OPT_COVERAGE, "FILE", 0,
 	  "Also write interval,queue,required,scheduled,gap per interval and queue", 3 },
+	{ "svg", OPT_SVG, "FILE", 0,
+	  "Also draw required vs scheduled per queue and the roster as a Gantt chart (SVG)", 3 },
 	{ 0 }
 };
 
@@ -61,7 +63,7 @@ struct opts {
 	struct cmd_cli cli;
 	struct cmd_output out;
 	rota_roster_opts r;
-	const char *need, *start, *coverage, *check, *history;
+	const char *need, *start, *coverage, *check, *history, *svg;
 	int days, check_mode;
 };
 
@@ -95,6 +97,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	                                                         2147483647); break;
 	case OPT_COVERAGE: o->coverage = arg; break;
 	case OPT_HISTORY: o->history = arg; break;
+	case OPT_SVG: o->svg = arg; break;
 	case ARGP_KEY_ARG:
 		if (state->arg_num == 0 && strcmp(arg, "check") == 0)
 			o->check_mode = 1;
@@ -137,6 +140,16 @@ put_coverage(const struct opts *o, const rota_roster_model *m, const rota_roster
 		return -1;
 	rota_roster_coverage_write(w, m, r->a, r->n);
 	return cmd_output_commit(&c, w, err);
+}
+
+static int
+put_svg(const struct opts *o, const rota_roster_model *m, const rota_roster_result *r,
+        rota_error *err)
+{
+	char *text = rota_roster_svg(m, r->a, r->n);
+	int rc = cmd_write_text(o->svg, text, err);
+	free(text);
+	return rc;
 }
 
 static void
@@ -299,7 +312,8 @@ main(int argc, char **argv)
 		}
 		rota_roster_write(w, &m, r.a, r.n);
 		if (cmd_output_commit(&o.out, w, &err) < 0 ||
-		    (o.coverage && put_coverage(&o, &m, &r, &err) < 0)) {
+		    (o.coverage && put_coverage(&o, &m, &r, &err) < 0) ||
+		    (o.svg && put_svg(&o, &m, &r, &err) < 0)) {
 			rota_roster_result_free(&r);
 			goto fail;
 		}

@@ -270,3 +270,35 @@ interval,queue,required,scheduled,gap
 2026-10-25T02:00:00+02:00,phone,1,1,0
 2026-10-25T02:00:00+01:00,phone,1,1,0
 2026-10-25T03:00:00+01:00,phone,1,1,0
+
+# --svg FILE: required vs scheduled per queue and the roster as a Gantt chart, a
+# standalone SVG that an XML parser reads and a renderer draws; an agent id with < & "
+# is escaped, in its row's label and in its bar's title.  Sakhalin's 16:00 and Moscow's
+# 08:00 are the same bar position (05:00 UTC, the planning zone).
+%need rsvg-convert --version && xmllint --version
+$ rota-roster -q -c "$TD/roster/escape.yaml" --need "$TD/roster/need-zones.csv" --svg chart.svg > r.csv
+> xmllint --noout chart.svg && rsvg-convert chart.svg -o chart.png && test -s chart.png && echo rendered
+> grep -c 'class="shift"' chart.svg; grep -c 'class="brk"' chart.svg; grep -o '<title>[^<]*</title>' chart.svg
+> grep -o 'class="agent"[^>]*>[^<]*' chart.svg | sed 's/.*>//'; grep -o 'class="title"[^>]*>[^<]*' chart.svg | sed 's/.*>//'
+> grep 'class="shift"' chart.svg | grep -o 'x="[0-9.]*"' | uniq -c | sed 's/^ *//'
+rendered
+2
+2
+<title>&lt;R&amp;D&gt; &quot;2nd&quot; D 16:00-20:00 support</title>
+<title>oleg D 08:00-12:00 support</title>
+&lt;R&amp;D&gt; &quot;2nd&quot;
+oleg
+Queue support: agents required and scheduled
+Shifts and breaks, 2 agents
+2 x="205.0"
+# The need's step line where it has rows, over the scheduled area; the 2-day horizon
+# is 48 cells.
+$ rota-roster -q -c "$TD/roster/escape.yaml" --need "$TD/roster/need-zones.csv" --svg chart.svg > /dev/null
+> grep -o '<path class="req" d="[^"]*"' chart.svg; grep -o '<path class="sch" d="[^"]*"' chart.svg | grep -o H | wc -l
+<path class="req" d="M222.0,96.0 H239.0 V96.0 H256.0 V96.0 H273.0"
+48
+# Written atomically like -o: a directory that is not there leaves nothing behind.
+$ rota-roster -q -c "$TD/roster/escape.yaml" --svg /nonexistent/chart.svg > r.csv; echo $?; ls
+3
+r.csv
+! rota-roster: /nonexistent/chart.svg: cannot create a temporary file beside it: No such file or directory
