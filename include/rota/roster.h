@@ -110,7 +110,7 @@ void rota_roster_model_free(rota_roster_model *m);
  * drops the candidates that would overlap a history shift, follow it with too little
  * rest or be a shift it cannot be followed by.  The history spans the days from its
  * earliest shift to the day before start; a day without a shift there is a day off.
- * Call before solving or checking. */
+ * Call once, before solving or checking (the dropped candidates do not come back). */
 void rota_roster_history(rota_roster_model *m, const rota_roster_asg *h, size_t n);
 /* 1 when agent a worked day index d (< 0) of the history; 0 when off or before it. */
 int rota_roster_worked_before(const rota_roster_model *m, size_t a, int d);
@@ -159,7 +159,9 @@ typedef struct rota_roster_report {
 
 /* Every hard rule over the assignments (any order) and the objective.  Rules on the
  * horizon's edges: days before and after count as days off for the maximum in a row,
- * and a block of days touching an edge is never too short.  Returns r->n. */
+ * and a block of days touching an edge is never too short; with a history
+ * (rota_roster_history) the first edge is the history's first day instead, and the
+ * history's last shift counts for rest and cannot-follow.  Returns r->n. */
 size_t rota_roster_check(const rota_roster_model *m, const rota_roster_asg *a, size_t n,
                          rota_roster_report *r);
 void rota_roster_report_free(rota_roster_report *r);
