@@ -56,11 +56,16 @@ rota staff -o "$out/need.csv" < "$top/examples/forecast.csv"
 head -5 "$out/need.csv"
 echo "... $(($(wc -l < "$out/need.csv") - 1)) intervals in _demo/need.csv"
 
-step "Rostering the example weeks from those needs (every hard rule kept; summary on stderr)" \
-     "rota roster --need _demo/need.csv --time-limit 30s -o _demo/roster.csv"
-rota roster --need "$out/need.csv" --time-limit 30s -o "$out/roster.csv"
+step "Rostering the two example weeks from those needs: 29 agents in 7 zones, a night line (every hard rule kept; summary on stderr)" \
+     "rota roster --need _demo/need.csv --time-limit 10s --coverage _demo/coverage.csv --svg _demo/roster.svg -o _demo/roster.csv"
+rota roster --need "$out/need.csv" --time-limit 10s --coverage "$out/coverage.csv" \
+	--svg "$out/roster.svg" -o "$out/roster.csv"
 head -5 "$out/roster.csv"
-echo "... $(($(wc -l < "$out/roster.csv") - 1)) shifts in _demo/roster.csv"
+echo "... $(($(wc -l < "$out/roster.csv") - 1)) shifts in _demo/roster.csv; the chart: _demo/roster.svg"
+# Agent-hours required and covered per queue, from the coverage file (half-hour rows).
+awk -F, 'NR > 1 { r[$2] += $3 / 2; c[$2] += ($4 < $3 ? $4 : $3) / 2 }
+	END { for (q in r) printf "%-9s %5.0f agent-hours required, %5.0f covered (%.0f%%)\n", q, r[q], c[q], 100 * c[q] / r[q] }' \
+	"$out/coverage.csv" | sort
 
 step "SLA clocks on the imported incidents: what breaches within 4 hours of 1 March 2016 noon" \
      "rota sla check --at 2016-03-01T12:00 --open-only --due-within 4h --format text | head -6"

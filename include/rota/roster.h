@@ -86,6 +86,15 @@ typedef struct rota_roster_model {
 	/* Per agent: 1 when the day is a day off (config days_off). */
 	unsigned char *day_off;   /* [a * days + d] */
 	size_t ignored_need;      /* need rows outside the horizon */
+	/* The previous roster (rota_roster_history): its hdays days before start, worked or
+	 * not per agent ([a * hdays + hdays + d] for day index d in [-hdays, 0)), its shifts
+	 * (by agent and start), and what those cover of the grid (a night shift running into
+	 * the first morning; NULL without history). */
+	int hdays;
+	unsigned char *hwork;
+	rota_roster_asg *hist;
+	size_t nhist;
+	double *hcover;
 } rota_roster_model;
 
 /* Builds the model of the horizon [start, start + days) from cfg's roster section and
@@ -95,6 +104,18 @@ int rota_roster_model_build(const rota_config *cfg, const rota_tz *tz, int64_t s
                             const rota_roster_needs *need, rota_roster_model *m,
                             rota_error *err);
 void rota_roster_model_free(rota_roster_model *m);
+
+/* The previous roster, so that the rules on runs of days, rest and cannot-follow hold
+ * across the first day: the model keeps a copy of h (days before m->start only) and
+ * drops the candidates that would overlap a history shift, follow it with too little
+ * rest or be a shift it cannot be followed by.  The history spans the days from its
+ * earliest shift to the day before start; a day without a shift there is a day off.
+ * Call once, before solving or checking (the dropped candidates do not come back). */
+void rota_roster_history(rota_roster_model *m, const rota_roster_asg *h, size_t n);
+/* 1 when agent a worked day index d (< 0) of the history; 0 when off or before it. */
+int rota_roster_worked_before(const rota_roster_model *m, size_t a, int d);
+/* The history shift of agent a that ends last, or NULL. */
+const rota_roster_asg *rota_roster_history_last(const rota_roster_model *m, size_t a);
 /* Candidates of agent a on day index d. */
 static inline size_t
 rota_roster_ncand(const rota_roster_model *m, size_t a, int d)
@@ -103,7 +124,8 @@ rota_roster_ncand(const rota_roster_model *m, size_t a, int d)
 }
 /* Worked seconds of an assignment (its span minus its breaks). */
 int64_t rota_roster_worked(const rota_roster_asg *a);
-/* Agents scheduled per queue and cell ([queue * ncells + cell]), from the assignments. */
+/* Agents scheduled per queue and cell ([queue * ncells + cell]), from the assignments
+ * and the history's shifts that reach into the horizon. */
 void rota_roster_coverage(const rota_roster_model *m, const rota_roster_asg *a, size_t n,
                           double *scheduled);
 
@@ -137,7 +159,9 @@ typedef struct rota_roster_report {
 
 /* Every hard rule over the assignments (any order) and the objective.  Rules on the
  * horizon's edges: days before and after count as days off for the maximum in a row,
- * and a block of days touching an edge is never too short.  Returns r->n. */
+ * and a block of days touching an edge is never too short; with a history
+ * (rota_roster_history) the first edge is the history's first day instead, and the
+ * history's last shift counts for rest and cannot-follow.  Returns r->n. */
 size_t rota_roster_check(const rota_roster_model *m, const rota_roster_asg *a, size_t n,
                          rota_roster_report *r);
 void rota_roster_report_free(rota_roster_report *r);
@@ -149,6 +173,10 @@ void rota_roster_objective_of(const rota_roster_model *m, const rota_roster_asg 
  * checking.  0, or -1 with err (status 2, file:line:column). */
 int rota_roster_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **out,
                      size_t *n, rota_error *err);
+/* The previous roster for rota_roster_history: like rota_roster_read, and every row
+ * dated before the horizon's first day (else an error at the row's date). */
+int rota_roster_history_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **out,
+                             size_t *n, rota_error *err);
 /* "12:00-12:30 15:00-15:15": the breaks in the agent's local wall clock; buf of 16 per
  * break is enough. */
 size_t rota_roster_breaks_format(char *buf, size_t len, const rota_roster_asg *a,
@@ -170,6 +198,11 @@ void rota_roster_report_write(rota_record *w, const rota_roster_model *m,
                               const rota_roster_report *r);
 void rota_roster_coverage_write(rota_record *w, const rota_roster_model *m,
                                 const rota_roster_asg *a, size_t n);
+
+/* The roster as a standalone SVG document (rota_xmalloc'd): per queue the agents
+ * required and scheduled per interval, then a Gantt chart of agents across the
+ * horizon's days with each shift's bar and breaks, all on the planning zone's clock. */
+char *rota_roster_svg(const rota_roster_model *m, const rota_roster_asg *a, size_t n);
 
 /* ---- the solver ---- */
 typedef struct rota_roster_progress {

@@ -114,6 +114,8 @@ extern const struct argp cmd_csv_safe_argp;
 rota_record *cmd_output_open(struct cmd_output *o, const rota_column *cols, size_t ncols,
                              rota_error *err);
 int cmd_output_commit(struct cmd_output *o, rota_record *r, rota_error *err);
+/* A whole document (an SVG chart) into path, atomically like -o.  0, or -1 with err. */
+int cmd_write_text(const char *path, const char *text, rota_error *err);
 
 /* Repeated option values ("--missing ? --missing -100") and comma-separated lists. */
 struct cmd_strv {

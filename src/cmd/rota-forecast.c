@@ -217,11 +217,8 @@ write_all(struct opts *o, rota_error *err)
 		rota_fc_chart c = { o->go.tz, o->g.start, o->g.slot, o->model_list, p,
 		                    drawn < np ? drawn : np, drawn > np ? drawn - np : 0 };
 		char *text = rota_fc_svg(&c);
-		rota_out *out = rota_out_open(o->svg, err);
-		if (out)
-			fputs(text, rota_out_file(out));
+		rc = cmd_write_text(o->svg, text, err);
 		free(text);
-		rc = out ? rota_out_commit(out, err) : -1;
 	}
 	for (size_t k = 0; k < np; k++)
 		rota_fc_panel_free(&p[k]);

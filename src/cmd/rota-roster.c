@@ -21,10 +21,13 @@ static const char doc[] =
 	"to stderr: objective, best bound, gap, uncovered agent-hours.\n\n"
 	"rota-roster check ROSTER.csv lists the hard rules a roster (edited by hand) breaks, "
 	"one row per rule, agent and dates, and says its objective.\n\n"
+	"--history FILE gives the previous roster: runs of days, rest and cannot-follow then "
+	"count across the first day, in the roster made and in check.\n\n"
 	"Examples:\n"
 	"  rota-forecast --by queue | rota-staff > need.csv\n"
 	"  rota-roster --need need.csv --time-limit 30s -o roster.csv\n"
-	"  rota-roster check roster.csv\n\n"
+	"  rota-roster check roster.csv\n"
+	"  rota-roster --start 2026-12-14 --history roster.csv -o next.csv\n\n"
 	"Exit status: 0 on success; 1 when the hard rules cannot all hold (the message names "
 	"the rules and the agent) or check finds a rule broken; 2 on bad usage or bad input; 3 "
 	"on I/O or solver failure.";
@@ -32,13 +35,16 @@ static const char doc[] =
 static const char args_doc[] = "\ncheck ROSTER.csv";
 
 enum { OPT_NEED = 0x7301, OPT_START, OPT_DAYS, OPT_LIMIT, OPT_GAP, OPT_SEED, OPT_COVERAGE,
-       OPT_DIRECT };
+       OPT_DIRECT, OPT_HISTORY, OPT_SVG };
 
 static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "The problem:", 1 },
 	{ "need", OPT_NEED, "FILE", 0, "Interval needs: interval_start,queue,required (rota-staff)", 1 },
 	{ "start", OPT_START, "DATE", 0, "First day of the horizon (default: roster: start)", 1 },
 	{ "days", OPT_DAYS, "N", 0, "Days in the horizon (default: roster: days, else 7)", 1 },
+	{ "history", OPT_HISTORY, "FILE", 0,
+	  "The previous roster (as written here), so that rules on runs of days, rest and "
+	  "cannot-follow carry across the first day", 1 },
 	{ NULL, 0, NULL, 0, "The solver:", 2 },
 	{ "time-limit", OPT_LIMIT, "DUR", 0, "Stop searching after DUR (default 60s)", 2 },
 	{ "gap", OPT_GAP, "R", 0, "Stop when within R of the best bound (0.01 or 1%; default 0)", 2 },
@@ -48,6 +54,8 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "coverage", OPT_COVERAGE, "FILE", 0,
 	  "Also write interval,queue,required,scheduled,gap per interval and queue", 3 },
+	{ "svg", OPT_SVG, "FILE", 0,
+	  "Also draw required vs scheduled per queue and the roster as a Gantt chart (SVG)", 3 },
 	{ 0 }
 };
 
@@ -55,7 +63,7 @@ struct opts {
 	struct cmd_cli cli;
 	struct cmd_output out;
 	rota_roster_opts r;
-	const char *need, *start, *coverage, *check;
+	const char *need, *start, *coverage, *check, *history, *svg;
 	int days, check_mode;
 };
 
@@ -88,6 +96,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_DIRECT: o->r.direct_limit = (size_t)number_arg(state, "--direct-limit", arg, 1,
 	                                                         2147483647); break;
 	case OPT_COVERAGE: o->coverage = arg; break;
+	case OPT_HISTORY: o->history = arg; break;
+	case OPT_SVG: o->svg = arg; break;
 	case ARGP_KEY_ARG:
 		if (state->arg_num == 0 && strcmp(arg, "check") == 0)
 			o->check_mode = 1;
@@ -133,6 +143,16 @@ put_coverage(const struct opts *o, const rota_roster_model *m, const rota_roster
 	return cmd_output_commit(&c, w, err);
 }
 
+static int
+put_svg(const struct opts *o, const rota_roster_model *m, const rota_roster_result *r,
+        rota_error *err)
+{
+	char *text = rota_roster_svg(m, r->a, r->n);
+	int rc = cmd_write_text(o->svg, text, err);
+	free(text);
+	return rc;
+}
+
 static void
 summary(const struct opts *o, const rota_roster_model *m, const rota_roster_needs *need,
         const rota_roster_result *r)
@@ -162,17 +182,37 @@ summary(const struct opts *o, const rota_roster_model *m, const rota_roster_need
 	free(sl);
 }
 
+/* A roster file: the one to check, or (history) the previous one. */
+static int
+read_roster(const char *path, const rota_roster_model *m, int history, rota_roster_asg **a,
+            size_t *n, rota_error *err)
+{
+	rota_csv *c = rota_csv_open(path, err);
+	if (c == NULL)
+		return -1;
+	int rc = history ? rota_roster_history_read(c, m, a, n, err) : rota_roster_read(c, m, a, n, err);
+	rota_csv_close(c);
+	return rc;
+}
+
+static int
+load_history(const struct opts *o, rota_roster_model *m, rota_error *err)
+{
+	rota_roster_asg *h;
+	size_t n;
+	if (read_roster(o->history, m, 1, &h, &n, err) < 0)
+		return -1;
+	rota_roster_history(m, h, n);
+	free(h);
+	return 0;
+}
+
 static int
 run_check(struct opts *o, const rota_roster_model *m, rota_error *err)
 {
-	rota_csv *c = rota_csv_open(o->check, err);
-	if (c == NULL)
-		return -1;
 	rota_roster_asg *a;
 	size_t n;
-	int rc = rota_roster_read(c, m, &a, &n, err);
-	rota_csv_close(c);
-	if (rc < 0)
+	if (read_roster(o->check, m, 0, &a, &n, err) < 0)
 		return -1;
 	rota_roster_report rep;
 	rota_roster_check(m, a, n, &rep);
@@ -250,6 +290,8 @@ main(int argc, char **argv)
 	}
 	if (rota_roster_model_build(cfg, tz, start, days, &need, &m, &err) < 0)
 		goto fail;
+	if (o.history && load_history(&o, &m, &err) < 0)
+		goto fail;
 	if (m.ignored_need && !o.cli.quiet)
 		cmd_warn("%zu need rows lie outside the horizon and were left out", m.ignored_need);
 	if (o.check_mode) {
@@ -271,7 +313,8 @@ main(int argc, char **argv)
 		}
 		rota_roster_write(w, &m, r.a, r.n);
 		if (cmd_output_commit(&o.out, w, &err) < 0 ||
-		    (o.coverage && put_coverage(&o, &m, &r, &err) < 0)) {
+		    (o.coverage && put_coverage(&o, &m, &r, &err) < 0) ||
+		    (o.svg && put_svg(&o, &m, &r, &err) < 0)) {
 			rota_roster_result_free(&r);
 			goto fail;
 		}

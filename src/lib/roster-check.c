@@ -98,30 +98,40 @@ check_shape(const rota_roster_model *m, const rota_roster_asg *a, rota_roster_re
 		        ag->id, m->queues[a->queue], s->id);
 }
 
-/* Runs of equal days (worked or not) and the rules on their lengths. */
+/* Runs of equal days (worked or not) and the rules on their lengths.  The history's
+ * days come first: a run that began there counts whole; one that ended before its last
+ * day is the previous roster's business, and so is a maximum broken there alone. */
 static void
-check_runs(const rota_roster_model *m, size_t ai, const unsigned char *work,
+check_runs(const rota_roster_model *m, size_t ai, const unsigned char *horizon,
            rota_roster_report *r)
 {
 	const rota_rules *ru = &m->def->agents[ai].rules;
-	int days = m->days;
+	int h = m->hdays, days = h + m->days;
+	unsigned char *work = rota_xmalloc((size_t)days + 1);
+	for (int d = 0; d < h; d++)
+		work[d] = (unsigned char)rota_roster_worked_before(m, ai, d - h);
+	memcpy(work + h, horizon, (size_t)m->days);
 	for (int d = 0, e; d < days; d = e) {
 		for (e = d + 1; e < days && work[e] == work[d]; e++)
 			;
+		if (e < h)
+			continue;
 		int len = e - d, edge = d == 0 || e == days;
-		if (work[d] && ru->max_consecutive_days > 0 && len > ru->max_consecutive_days)
-			violate(r, "max-consecutive-days", ai, m->start + d, m->start + e - 1,
+		int64_t from = m->start + d - h, to = m->start + e - 1 - h;
+		if (work[d] && e > h && ru->max_consecutive_days > 0 && len > ru->max_consecutive_days)
+			violate(r, "max-consecutive-days", ai, from, to,
 			        "%d days in a row, at most %d", len, ru->max_consecutive_days);
 		if (work[d] && !edge && ru->min_consecutive_days > 0 && len < ru->min_consecutive_days)
-			violate(r, "min-consecutive-days", ai, m->start + d, m->start + e - 1,
+			violate(r, "min-consecutive-days", ai, from, to,
 			        "%d day%s in a row, at least %d", len, len == 1 ? "" : "s",
 			        ru->min_consecutive_days);
 		if (!work[d] && !edge && ru->min_consecutive_days_off > 0 &&
 		    len < ru->min_consecutive_days_off)
-			violate(r, "min-consecutive-days-off", ai, m->start + d, m->start + e - 1,
+			violate(r, "min-consecutive-days-off", ai, from, to,
 			        "%d day%s off in a row, at least %d", len, len == 1 ? "" : "s",
 			        ru->min_consecutive_days_off);
 	}
+	free(work);
 }
 
 /* Worked seconds per Monday-Sunday week: the maximum holds for every week the horizon
@@ -160,12 +170,17 @@ check_minutes(const rota_roster_model *m, size_t ai, const int64_t *worked,
 	}
 }
 
-/* Weekends (a Saturday or Sunday with a shift) an agent works in the horizon. */
+/* Weekends (a Saturday or Sunday with a shift) an agent works in the horizon; one
+ * whose Saturday was the history's last day counts when that Saturday was worked. */
 static int
-weekends(const rota_roster_model *m, const unsigned char *work)
+weekends(const rota_roster_model *m, size_t ai, const unsigned char *work)
 {
 	int n = 0;
 	int64_t last = INT64_MIN;
+	if (rota_weekday(m->start) == 6 && rota_roster_worked_before(m, ai, -1)) {
+		n = 1;
+		last = m->start - 6;
+	}
 	for (int d = 0; d < m->days; d++) {
 		int64_t day = m->start + d;
 		int wd = rota_weekday(day);
@@ -214,8 +229,8 @@ check_agent(const rota_roster_model *m, size_t ai, rota_roster_asg *const *a, si
 				        "shift %s overlaps a span when %s is unavailable", sid, ag->id);
 				break;
 			}
-		if (i > 0) {
-			const rota_roster_asg *p = a[i - 1];
+		const rota_roster_asg *p = i > 0 ? a[i - 1] : rota_roster_history_last(m, ai);
+		if (p) {
 			if (x->start < p->end)
 				violate(r, "overlap", ai, p->day, x->day, "shifts %s and %s overlap",
 				        m->def->shifts[p->shift].id, sid);
@@ -226,10 +241,15 @@ check_agent(const rota_roster_model *m, size_t ai, rota_roster_asg *const *a, si
 				        (long long)(ru->min_rest / 60));
 		}
 	}
-	for (int d = 0; d + 1 < m->days; d++) {
-		if (!byday[d] || !byday[d + 1])
+	const rota_roster_asg *eve = NULL;
+	for (size_t i = 0; i < m->nhist; i++)
+		if (m->hist[i].agent == ai && m->hist[i].day == m->start - 1)
+			eve = &m->hist[i];
+	for (int d = -1; d + 1 < m->days; d++) {
+		const rota_roster_asg *x = d < 0 ? eve : byday[d];
+		if (!x || !byday[d + 1])
 			continue;
-		const rota_shift_def *s = &m->def->shifts[byday[d]->shift];
+		const rota_shift_def *s = &m->def->shifts[x->shift];
 		for (size_t k = 0; k < s->ncannot_follow; k++)
 			if (s->cannot_follow[k] == byday[d + 1]->shift)
 				violate(r, "cannot-follow", ai, m->start + d, m->start + d + 1,
@@ -242,7 +262,7 @@ check_agent(const rota_roster_model *m, size_t ai, rota_roster_asg *const *a, si
 				        "%d shifts %s, at most %d", cnt[s], m->def->shifts[s].id, ru->max_shifts[s]);
 	check_minutes(m, ai, worked, r);
 	check_runs(m, ai, work, r);
-	int w = weekends(m, work);
+	int w = weekends(m, ai, work);
 	if (ru->max_weekends >= 0 && w > ru->max_weekends)
 		violate(r, "max-weekends", ai, m->start, m->start + m->days - 1,
 		        "%d weekend%s worked, at most %d", w, w == 1 ? "" : "s", ru->max_weekends);
@@ -315,7 +335,7 @@ objective(const rota_roster_model *m, rota_roster_asg *const *sorted, const rota
 		for (size_t k = 0; k < ag->navoid; k++)
 			if (works(sorted + i, j - i, ag->avoid[k].day, ag->avoid[k].shift))
 				o->preference += w->preference * ag->avoid[k].weight;
-		int we = weekends(m, work);
+		int we = weekends(m, ai, work);
 		if (we < wmin)
 			wmin = we;
 		if (we > wmax)

@@ -80,10 +80,14 @@ term(struct mip *p, size_t a, int d, size_t k, double v)
 		p->l.cst += v;
 }
 
-/* "Works that day", times v. */
+/* "Works that day", times v; a day before the horizon is the history's constant. */
 static void
 work_term(struct mip *p, size_t a, int d, double v)
 {
+	if (d < 0) {
+		p->l.cst += v * rota_roster_worked_before(p->m, a, d);
+		return;
+	}
 	size_t n = rota_roster_ncand(p->m, a, d);
 	for (size_t k = 0; k < n; k++)
 		term(p, a, d, k, v);
@@ -237,9 +241,12 @@ agent_rules(struct mip *p, size_t a)
 			else
 				row(p, lo, hi);
 		}
-	int K = ru->max_consecutive_days;
+	/* Windows reaching back into the history start as far as its last run of work. */
+	int K = ru->max_consecutive_days, back = 0;
+	while (back < K && rota_roster_worked_before(m, a, -back - 1))
+		back++;
 	if ((f & ROSTER_F_MAX_CONSECUTIVE) && K > 0)
-		for (int d = 0; d + K < days; d++) {
+		for (int d = -back; d + K < days; d++) {
 			for (int i = d; i <= d + K; i++)
 				work_term(p, a, i, 1);
 			row(p, NAN, K);
@@ -250,8 +257,8 @@ agent_rules(struct mip *p, size_t a)
 	 * Days off the same way with work and rest swapped. */
 	int k1 = ru->min_consecutive_days;
 	if ((f & ROSTER_F_MIN_CONSECUTIVE) && k1 > 1)
-		for (int d = 1; d < days; d++)
-			for (int i = 1; i < k1 && d + i < days; i++) {
+		for (int d = 1 - (m->hdays < k1 ? m->hdays : k1); d < days; d++)
+			for (int i = d < 0 ? -d : 1; i < k1 && d + i < days; i++) {
 				work_term(p, a, d, 1);
 				work_term(p, a, d - 1, -1);
 				work_term(p, a, d + i, -1);
@@ -259,8 +266,8 @@ agent_rules(struct mip *p, size_t a)
 			}
 	int k2 = ru->min_consecutive_days_off;
 	if ((f & ROSTER_F_MIN_DAYS_OFF) && k2 > 1)
-		for (int d = 1; d < days; d++)
-			for (int i = 1; i < k2 && d + i < days; i++) {
+		for (int d = 1 - (m->hdays < k2 ? m->hdays : k2); d < days; d++)
+			for (int i = d < 0 ? -d : 1; i < k2 && d + i < days; i++) {
 				work_term(p, a, d - 1, 1);
 				work_term(p, a, d, -1);
 				work_term(p, a, d + i, 1);
@@ -279,6 +286,10 @@ weekends(struct mip *p, size_t a, int limit, struct lin *count)
 		int wd = rota_weekday(m->start + d);
 		if (wd < 5 || (d > 0 && wd == 6))
 			continue;
+		if (d == 0 && wd == 6 && rota_roster_worked_before(m, a, -1)) {
+			count->cst += 1;   /* the weekend began on the history's Saturday */
+			continue;
+		}
 		int n = wd == 5 && d + 1 < m->days ? 2 : 1, free = 0;
 		for (int i = d; i < d + n; i++)
 			free |= p->free[slotno(p, a, i)];
@@ -387,9 +398,9 @@ objective(struct mip *p)
 				continue;
 			}
 			struct lin *l = &rows[i];
-			if (l->n == 0 && !p->cur) {
-				cst += w->under * req;
-			} else if (l->n == 0) {
+			if (m->hcover)
+				l->cst += m->hcover[i];
+			if (l->n == 0) {
 				cst += l->cst < req ? w->under * (req - l->cst) : w->over * (l->cst - req);
 			} else {
 				int u = add_col(p, GLP_CV, 0, NAN, w->under);

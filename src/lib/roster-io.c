@@ -72,9 +72,10 @@ field_err(rota_error *err, rota_csv *c, long i, const char *fmt, const char *v)
 	                      rota_csv_field_col(c, (size_t)i), fmt, v);
 }
 
-int
-rota_roster_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **out, size_t *n,
-                 rota_error *err)
+/* before: NULL, or the first day a row may not have. */
+static int
+roster_read(rota_csv *c, const rota_roster_model *m, const int64_t *before, rota_roster_asg **out,
+            size_t *n, rota_error *err)
 {
 	static const char *const names[] = { "agent", "date", "shift", "start", "end" };
 	long col[5], cb, cq;
@@ -110,6 +111,15 @@ rota_roster_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **out,
 		v = rota_csv_field(c, (size_t)col[1]);
 		if (rota_date_parse(v, &a.day, err) < 0) {
 			field_err(err, c, col[1], "bad date '%s': expected a date such as 2026-12-07", v);
+			goto fail;
+		}
+		if (before && a.day >= *before) {
+			char first[16];
+			rota_date_format(first, sizeof first, *before);
+			rota_error_set(err, ROTA_EXIT_USAGE, rota_csv_name(c),
+			               rota_csv_field_line(c, (size_t)col[1]),
+			               rota_csv_field_col(c, (size_t)col[1]), "a previous roster's shift on %s:"
+			               " the history must end before the first day, %s", v, first);
 			goto fail;
 		}
 		v = rota_csv_field(c, (size_t)col[2]);
@@ -161,6 +171,20 @@ fail:
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+int
+rota_roster_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **out, size_t *n,
+                 rota_error *err)
+{
+	return roster_read(c, m, NULL, out, n, err);
+}
+
+int
+rota_roster_history_read(rota_csv *c, const rota_roster_model *m, rota_roster_asg **out,
+                         size_t *n, rota_error *err)
+{
+	return roster_read(c, m, &m->start, out, n, err);
 }
 
 /* ---- rosters, check reports and coverage as records ---- */

@@ -69,6 +69,9 @@ rota_roster_coverage(const rota_roster_model *m, const rota_roster_asg *a, size_
 	for (size_t i = 0; i < n; i++)
 		if (a[i].queue >= 0 && (size_t)a[i].queue < m->nqueues)
 			cover_asg(m, &a[i], scheduled + (size_t)a[i].queue * m->ncells, NULL, NULL);
+	if (m->hcover)
+		for (size_t i = 0; i < m->nqueues * m->ncells; i++)
+			scheduled[i] += m->hcover[i];
 }
 
 static long
@@ -348,5 +351,8 @@ rota_roster_model_free(rota_roster_model *m)
 	free(m->slot);
 	free(m->cells);
 	free(m->day_off);
+	free(m->hwork);
+	free(m->hist);
+	free(m->hcover);
 	memset(m, 0, sizeof *m);
 }

@@ -191,41 +191,86 @@ ola policies: 2 (the first that matches applies)
   second-level: when team is one of "Group 20", "Group 24", "Group 25"; calendar berlin
     handling: target 8h, starts at assigned, stops at unassigned, resolved, closed; paused in status "Awaiting Vendor", "Awaiting Problem"; warn at 75%; on reopen resume
 roster: starts 2026-12-07, 14 days (to 2026-12-20), grid 30m
-  shifts: 3
+  shifts: 4
     E: starts 07:00, 07:30, 08:00; 8h30m long; break 30m starting 3h-5h in
     D: starts 09:00; 8h30m long; break 30m starting 3h30m-5h in
-    L: starts 11:30, 12:00; 8h30m long; break 30m starting 4h-5h30m in; not followed the next day by E; queues phone-us, chat, email
-  contracts: 2
-    full-time: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
-    part-time: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3
-  agents: 8
+    L: starts 12:00, 12:30; 8h30m long; break 30m starting 4h-5h30m in; not followed the next day by E; queues phone-de, phone-us, chat
+    N: starts 22:00; 8h30m long; break 30m starting 3h30m-5h in; not followed the next day by E or D; queues chat
+  contracts: 3
+    full-time: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    part-time: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    nights: min rest 11h; days in a row <= 4; days off in a row >= 2; minutes a week 1440-2400; minutes in the horizon 2880-4320; shifts E <= 0; shifts D <= 0; shifts L <= 0
+  agents: 29
     anna: tz Europe/Berlin; contract full-time; skills phone-de, chat, email; cost 1
-      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
       prefers E on 2026-12-09 (weight 3)
     ben: tz Europe/Berlin; contract full-time; skills phone-de, email; cost 1
-      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
       days off 2026-12-11
       avoids L on 2026-12-14 (weight 2)
     clara: tz Europe/Berlin; contract full-time; skills phone-de, chat; cost 1
-      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 0; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 0; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
       unavailable 2026-12-10T16:00:00+01:00 to 2026-12-10T18:00:00+01:00
     deniz: tz Europe/Berlin; contract full-time; skills phone-de, chat, email; cost 1.2
-      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
       avoids working on 2026-12-18 (weight 1)
     emil: tz Europe/Berlin; contract part-time; skills email, chat; cost 1
-      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3
+      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    finn: tz Europe/Berlin; contract full-time; skills phone-de; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    greta: tz Europe/Berlin; contract full-time; skills phone-de, email; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    hanna: tz Europe/Berlin; contract full-time; skills phone-de, chat; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+      days off 2026-12-17, 2026-12-18
+    ivan: tz Europe/Berlin; contract part-time; skills phone-de; cost 1
+      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    jana: tz Europe/Berlin; contract part-time; skills phone-de, chat; cost 1
+      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    luis: tz Europe/Lisbon; contract full-time; skills phone-de, chat; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    marta: tz Europe/Lisbon; contract part-time; skills phone-de, email; cost 1
+      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    yusuf: tz Europe/Istanbul; contract full-time; skills phone-de, chat; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    nico: tz Europe/Berlin; contract nights; skills chat; cost 1
+      rules: min rest 11h; days in a row <= 4; days off in a row >= 2; minutes a week 1440-2400; minutes in the horizon 2880-4320; shifts E <= 0; shifts D <= 0; shifts L <= 0
+    olga: tz Europe/Berlin; contract nights; skills chat; cost 1
+      rules: min rest 11h; days in a row <= 4; days off in a row >= 2; minutes a week 1440-2400; minutes in the horizon 2880-4320; shifts E <= 0; shifts D <= 0; shifts L <= 0
+      unavailable 2026-12-12T00:00:00+01:00 to 2026-12-14T00:00:00+01:00
+    pia: tz Europe/Berlin; contract nights; skills chat; cost 1
+      rules: min rest 11h; days in a row <= 4; days off in a row >= 2; minutes a week 1440-2400; minutes in the horizon 2880-4320; shifts E <= 0; shifts D <= 0; shifts L <= 0
     frank: tz America/New_York; contract full-time; skills phone-us, chat; cost 1
-      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
       unavailable 2026-12-15T08:00:00-05:00 to 2026-12-15T12:00:00-05:00
     grace: tz America/New_York; contract full-time; skills phone-us, chat, email; cost 1
-      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
       prefers D on 2026-12-12 (weight 1)
     hector: tz America/New_York; contract part-time; skills phone-us; cost 1
-      rules: min rest 11h; days in a row <= 2; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3
+      rules: min rest 11h; days in a row <= 2; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
       days off 2026-12-07, 2026-12-08
-  cover lines: 4
+    pablo: tz America/New_York; contract full-time; skills phone-us, chat; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    quinn: tz America/New_York; contract full-time; skills phone-us; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    rosa: tz America/New_York; contract part-time; skills phone-us, chat; cost 1
+      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    tom: tz America/Chicago; contract full-time; skills phone-us, chat; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    uma: tz America/Chicago; contract part-time; skills phone-us; cost 1
+      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    wade: tz America/Denver; contract full-time; skills phone-us, chat; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    vic: tz Asia/Manila; contract full-time; skills chat, email; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    wen: tz Asia/Manila; contract full-time; skills chat, email; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+    xia: tz Asia/Manila; contract part-time; skills chat; cost 1
+      rules: min rest 11h; days in a row <= 3; days off in a row >= 2; weekends <= 1; minutes a week 960-1440; minutes in the horizon 1920-2880; shifts L <= 3; shifts N <= 0
+    yan: tz Asia/Manila; contract full-time; skills chat, email; cost 1
+      rules: min rest 11h; days in a row 2-5; days off in a row >= 2; weekends <= 1; minutes a week 1920-2400; minutes in the horizon 3840-4800; shifts L <= 6; shifts N <= 0
+  cover lines: 3
     2026-12-07 E: need 3 (under 100, over 1)
-    2026-12-07 L: need 2 (under 100, over 1)
     2026-12-12 D: need 1 (under 50, over 1)
     2026-12-19 D: need 1 (under 50, over 1)
   weights: under 100, over 1, preference 1, cost 0, fairness 5

@@ -169,3 +169,136 @@ interval,queue,required,scheduled,gap
 2026-12-07T06:00:00+00:00,support,3,2,-1
 2026-12-07T07:00:00+00:00,support,3,2,-1
 2026-12-07T08:00:00+00:00,support,3,2,-1
+
+# --history: the previous roster, so that runs of days, rest and cannot-follow carry
+# across the first day (Monday 2026-12-07).  h DAYS writes one with ann's E shift on
+# those days of December; the solver's roster with it never breaks the rule there, and
+# check with it reports a break that spans the boundary, dated from the history's day.
+%setup one="$TD/roster/one.yaml"; rules() { sed "s/RULES/$1/" "$one" > rota.yaml; }; rules "" && rota-roster -q > all7.csv; h() { echo agent,date,shift,start,end,breaks,queue; for d in "$@"; do echo "ann,2026-12-0$d,E,2026-12-0${d}T07:00:00+01:00,2026-12-0${d}T15:00:00+01:00,,"; done; }
+$ rules "max_consecutive_days: 5" && h 2 3 4 5 6 > hist.csv && rota-roster check --history hist.csv all7.csv
+rule,agent,from,to,detail
+max-consecutive-days,ann,2026-12-02,2026-12-13,"12 days in a row, at most 5"
+! rota-roster: 1 hard rule broken; objective 0.00 (under 0.00, over 0.00, preference 0.00, cost 0.00, fairness 0.00)
+? 1
+$ rules "max_consecutive_days: 5" && h 2 3 4 5 6 > hist.csv && rota-roster -q --history hist.csv > r.csv && rota-roster -q --history hist.csv check r.csv && cut -d, -f2 r.csv | paste -sd' '
+rule,agent,from,to,detail
+date 2026-12-09 2026-12-10 2026-12-11 2026-12-12 2026-12-13
+
+# Without history Monday alone (touching the edge) is worked; after a Sunday off it
+# would be a one-day block.
+$ sed 's/ann, rules/ann, days_off: [ 2026-12-08 ], rules/; s/RULES/min_consecutive_days: 2/' "$one" > rota.yaml && rota-roster -q > r0.csv && cut -d, -f2 r0.csv | paste -sd' ' && h 5 > hist.csv && rota-roster check --history hist.csv r0.csv
+date 2026-12-07 2026-12-09 2026-12-10 2026-12-11 2026-12-12 2026-12-13
+rule,agent,from,to,detail
+min-consecutive-days,ann,2026-12-07,2026-12-07,"1 day in a row, at least 2"
+! rota-roster: 1 hard rule broken; objective 11.00 (under 11.00, over 0.00, preference 0.00, cost 0.00, fairness 0.00)
+? 1
+$ sed 's/ann, rules/ann, days_off: [ 2026-12-08 ], rules/; s/RULES/min_consecutive_days: 2/' "$one" > rota.yaml && h 5 > hist.csv && rota-roster -q --history hist.csv > r.csv && rota-roster -q --history hist.csv check r.csv && cut -d, -f2 r.csv | paste -sd' '
+rule,agent,from,to,detail
+date 2026-12-09 2026-12-10 2026-12-11 2026-12-12 2026-12-13
+# A block the history began on its last day goes on into the horizon.
+$ rules "min_consecutive_days: 2" && h 4 6 > hist.csv && grep -v 12-07 all7.csv > edited.csv && rota-roster check --history hist.csv edited.csv
+rule,agent,from,to,detail
+min-consecutive-days,ann,2026-12-06,2026-12-06,"1 day in a row, at least 2"
+! rota-roster: 1 hard rule broken; objective 10.00 (under 10.00, over 0.00, preference 0.00, cost 0.00, fairness 0.00)
+? 1
+
+# Sunday was the history's only day off: Monday must be off too.
+$ rules "min_consecutive_days_off: 2" && h 5 > hist.csv && rota-roster check --history hist.csv all7.csv
+rule,agent,from,to,detail
+min-consecutive-days-off,ann,2026-12-06,2026-12-06,"1 day off in a row, at least 2"
+! rota-roster: 1 hard rule broken; objective 0.00 (under 0.00, over 0.00, preference 0.00, cost 0.00, fairness 0.00)
+? 1
+$ rules "min_consecutive_days_off: 2" && h 5 > hist.csv && rota-roster -q --history hist.csv > r.csv && rota-roster -q --history hist.csv check r.csv && cut -d, -f2 r.csv | paste -sd' '
+rule,agent,from,to,detail
+date 2026-12-08 2026-12-09 2026-12-10 2026-12-11 2026-12-12 2026-12-13
+
+# Sunday's late shift ends at 22:00: Monday's early one leaves 9 hours of rest.
+$ rules "min_rest: 11h" && { h; echo 'ann,2026-12-06,L,2026-12-06T14:00:00+01:00,2026-12-06T22:00:00+01:00,,'; } > hist.csv && rota-roster check --history hist.csv all7.csv
+rule,agent,from,to,detail
+min-rest,ann,2026-12-06,2026-12-07,"540 minutes of rest between L and E, at least 660"
+! rota-roster: 1 hard rule broken; objective 0.00 (under 0.00, over 0.00, preference 0.00, cost 0.00, fairness 0.00)
+? 1
+$ rules "min_rest: 11h" && { h; echo 'ann,2026-12-06,L,2026-12-06T14:00:00+01:00,2026-12-06T22:00:00+01:00,,'; } > hist.csv && rota-roster -q --history hist.csv > r.csv && rota-roster -q --history hist.csv check r.csv && cut -d, -f2,3 r.csv | head -2
+rule,agent,from,to,detail
+date,shift
+2026-12-08,E
+
+# Sunday's night shift may not be followed by E.
+$ rules "" && { h; echo 'ann,2026-12-06,N,2026-12-06T22:00:00+01:00,2026-12-07T06:00:00+01:00,,'; } > hist.csv && rota-roster check --history hist.csv all7.csv
+rule,agent,from,to,detail
+cannot-follow,ann,2026-12-06,2026-12-07,shift E the day after N
+! rota-roster: 1 hard rule broken; objective 0.00 (under 0.00, over 0.00, preference 0.00, cost 0.00, fairness 0.00)
+? 1
+$ rules "" && { h; echo 'ann,2026-12-06,N,2026-12-06T22:00:00+01:00,2026-12-07T06:00:00+01:00,,'; } > hist.csv && rota-roster -q --history hist.csv > r.csv && rota-roster -q --history hist.csv check r.csv && cut -d, -f2,3 r.csv | head -2
+rule,agent,from,to,detail
+date,shift
+2026-12-08,E
+
+# A horizon from Sunday 2026-12-06: the history's Saturday makes that weekend one
+# worked, so with at most one the next weekend stays free.
+$ rules "max_weekends: 1" && h 5 > hist.csv && rota-roster -q --start 2026-12-06 --days 8 > r0.csv && rota-roster check --start 2026-12-06 --days 8 --history hist.csv r0.csv
+rule,agent,from,to,detail
+max-weekends,ann,2026-12-06,2026-12-13,"2 weekends worked, at most 1"
+! rota-roster: 1 hard rule broken; objective 0.00 (under 0.00, over 0.00, preference 0.00, cost 0.00, fairness 0.00)
+? 1
+$ rules "max_weekends: 1" && h 5 > hist.csv && rota-roster -q --start 2026-12-06 --days 8 --history hist.csv > r.csv && rota-roster -q --start 2026-12-06 --days 8 --history hist.csv check r.csv && cut -d, -f2 r.csv | paste -sd' '
+rule,agent,from,to,detail
+date 2026-12-07 2026-12-08 2026-12-09 2026-12-10 2026-12-11
+
+# The history's rules can leave none: after five days, Monday is needed off, and a
+# minimum of minutes wants all seven.
+$ rules 'max_consecutive_days: 5, minutes: { horizon: "3360-" }' && h 2 3 4 5 6 > hist.csv && rota-roster --history hist.csv
+! rota-roster: the hard rules of agent 'ann' cannot all hold: minutes per horizon, max consecutive days; relax one of these rules for the agent (its rules: or its contract)
+? 1
+
+# A bad history: an unknown agent, a shift inside the horizon (at the row's date).
+$ rules "" && { h 6; echo 'bob,2026-12-06,E,2026-12-06T07:00:00+01:00,2026-12-06T15:00:00+01:00,,'; } > hist.csv && rota-roster --history hist.csv
+! rota-roster: hist.csv:3:1: unknown agent 'bob': expected one of roster: agents
+? 2
+$ rules "" && h 6 7 > hist.csv && rota-roster check --history hist.csv all7.csv
+! rota-roster: hist.csv:3:5: a previous roster's shift on 2026-12-07: the history must end before the first day, 2026-12-07
+? 2
+
+%setup
+# A history in UTC for an agent in Berlin, from the night the clocks go back: its night
+# shift runs into the new horizon's first morning, 25 hours long, and covers it there
+# (history shifts give no other coverage).
+$ printf 'agent,date,shift,start,end,breaks,queue\nnina,2026-10-24,N,2026-10-24T20:00:00Z,2026-10-25T04:00:00Z,,phone\n' > hist.csv && rota-roster -q -c "$TD/roster/dst.yaml" --start 2026-10-25 --days 2 --need "$TD/roster/need-dst.csv" --history hist.csv --coverage cov.csv && cat cov.csv
+agent,date,shift,start,end,breaks,queue
+interval,queue,required,scheduled,gap
+2026-10-25T01:00:00+02:00,phone,1,1,0
+2026-10-25T02:00:00+02:00,phone,1,1,0
+2026-10-25T02:00:00+01:00,phone,1,1,0
+2026-10-25T03:00:00+01:00,phone,1,1,0
+
+# --svg FILE: required vs scheduled per queue and the roster as a Gantt chart, a
+# standalone SVG that an XML parser reads and a renderer draws; an agent id with < & "
+# is escaped, in its row's label and in its bar's title.  Sakhalin's 16:00 and Moscow's
+# 08:00 are the same bar position (05:00 UTC, the planning zone).
+%need rsvg-convert --version && xmllint --version
+$ rota-roster -q -c "$TD/roster/escape.yaml" --need "$TD/roster/need-zones.csv" --svg chart.svg > r.csv
+> xmllint --noout chart.svg && rsvg-convert chart.svg -o chart.png && test -s chart.png && echo rendered
+> grep -c 'class="shift"' chart.svg; grep -c 'class="brk"' chart.svg; grep -o '<title>[^<]*</title>' chart.svg
+> grep -o 'class="agent"[^>]*>[^<]*' chart.svg | sed 's/.*>//'; grep -o 'class="title"[^>]*>[^<]*' chart.svg | sed 's/.*>//'
+> grep 'class="shift"' chart.svg | grep -o 'x="[0-9.]*"' | uniq -c | sed 's/^ *//'
+rendered
+2
+2
+<title>&lt;R&amp;D&gt; &quot;2nd&quot; D 16:00-20:00 support</title>
+<title>oleg D 08:00-12:00 support</title>
+&lt;R&amp;D&gt; &quot;2nd&quot;
+oleg
+Queue support: agents required and scheduled
+Shifts and breaks, 2 agents
+2 x="205.0"
+# The need's step line where it has rows, over the scheduled area; the 2-day horizon
+# is 48 cells.
+$ rota-roster -q -c "$TD/roster/escape.yaml" --need "$TD/roster/need-zones.csv" --svg chart.svg > /dev/null
+> grep -o '<path class="req" d="[^"]*"' chart.svg; grep -o '<path class="sch" d="[^"]*"' chart.svg | grep -o H | wc -l
+<path class="req" d="M222.0,96.0 H239.0 V96.0 H256.0 V96.0 H273.0"
+48
+# Written atomically like -o: a directory that is not there leaves nothing behind.
+$ rota-roster -q -c "$TD/roster/escape.yaml" --svg /nonexistent/chart.svg > r.csv; echo $?; ls
+3
+r.csv
+! rota-roster: /nonexistent/chart.svg: cannot create a temporary file beside it: No such file or directory

@@ -107,6 +107,56 @@ test_service_level(void)
 	rota_config_free(c);
 }
 
+/* A history night shift that runs into the first morning covers it, in the solver as in
+ * the checker: nobody else is sent for those hours, and the rule it sets (min rest)
+ * keeps its agent off the first morning. */
+static void
+test_history_cover(void)
+{
+	rota_config *c = load("tz: UTC\nroster:\n  interval: 1h\n  shifts:\n"
+	                      "    - { id: N, start: \"22:00\", length: 6h }\n"
+	                      "    - { id: M, start: \"00:00\", length: 4h }\n"
+	                      "  agents:\n    - { id: a, rules: { min_rest: 8h } }\n    - { id: b }\n"
+	                      "  weights: { fairness: 0 }\n");
+	if (!ok(c != NULL, "config for the history's cover loads"))
+		return;
+	int64_t day = rota_days_from_civil(2026, 12, 7);
+	rota_time t0 = rota_tz_day_start(rota_tz_utc(), day);
+	rota_roster_need rows[4];
+	for (int i = 0; i < 4; i++)
+		rows[i] = (rota_roster_need){ t0 + i * 3600, "q", 1, NAN, NAN };
+	rota_roster_needs need = { rows, 4 };
+	rota_roster_model m;
+	rota_error e;
+	rota_roster_model_build(c, rota_tz_utc(), day, 1, &need, &m, &e);
+	size_t before = rota_roster_ncand(&m, 0, 0);
+	rota_roster_asg h = { .agent = 0, .day = day - 1, .shift = 0, .queue = 0,
+	                      .start = t0 - 2 * 3600, .end = t0 + 4 * 3600 };
+	rota_roster_history(&m, &h, 1);
+	is_int(rota_roster_ncand(&m, 0, 0), before - 1, "a's 00:00 shift is gone (4 h after N)");
+	is_int(rota_roster_ncand(&m, 1, 0), 2, "b keeps both");
+	rota_roster_opts o;
+	rota_roster_opts_init(&o);
+	o.time_limit = 5;
+	rota_roster_result r;
+	if (ok(rota_roster_solve(&m, &o, &r, &e) == 0, "solves")) {
+		is_int(r.n, 0, "nobody is sent: the history's night covers 00:00-04:00");
+		ok(fabs(r.objective) < 1e-9, "objective 0 (%g)", r.objective);
+		rota_roster_asg extra = m.cands[m.slot[1]].a;
+		for (size_t k = m.slot[1]; k < m.slot[2]; k++)
+			if (m.cands[k].a.shift == 1)
+				extra = m.cands[k].a;   /* b on M at midnight */
+		rota_roster_report rep;
+		rota_roster_check(&m, &extra, 1, &rep);
+		ok(rep.n == 0 && rep.obj.over > 0 && rep.obj.under == 0,
+		   "b there too is over-coverage (%g), no shortfall", rep.obj.over);
+		rota_roster_report_free(&rep);
+		rota_roster_result_free(&r);
+	}
+	rota_roster_model_free(&m);
+	rota_config_free(c);
+}
+
 /* ---- random instances ---- */
 
 static unsigned rng = 12345;
@@ -117,14 +167,15 @@ rnd(int n)
 	return (int)((rng >> 16) % (unsigned)n);
 }
 
+/* first: the day of December 2026 the horizon starts on (10: a Thursday). */
 static char *
-random_config(int agents, int days, int tiny)
+random_config(int agents, int days, int tiny, int first)
 {
 	static char buf[8192];
-	int o = snprintf(buf, sizeof buf, "tz: Europe/Berlin\nroster:\n  start: 2026-12-10\n"
+	int o = snprintf(buf, sizeof buf, "tz: Europe/Berlin\nroster:\n  start: 2026-12-%02d\n"
 	                 "  days: %d\n  interval: 1h\n  shifts:\n"
 	                 "    - { id: E, start: \"06:00\", length: 8h }\n"
-	                 "    - { id: L, start: \"%s\", length: %s%s }\n  agents:\n", days,
+	                 "    - { id: L, start: \"%s\", length: %s%s }\n  agents:\n", first, days,
 	                 rnd(2) ? "14:00" : "13:00", rnd(2) ? "8h" : "10h",
 	                 rnd(2) ? ", cannot_follow: [ E ]" : "");
 	for (int a = 0; a < agents; a++) {
@@ -139,11 +190,11 @@ random_config(int agents, int days, int tiny)
 		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%sminutes: { horizon: \"%d-%d\" }", sep, 480 * rnd(days), 480 * days); sep = ", "; }
 		o += snprintf(buf + o, sizeof buf - (size_t)o, " }");
 		if (rnd(3) == 0)
-			o += snprintf(buf + o, sizeof buf - (size_t)o, ", days_off: [ 2026-12-1%d ]", rnd(days));
+			o += snprintf(buf + o, sizeof buf - (size_t)o, ", days_off: [ 2026-12-%02d ]", first + rnd(days));
 		if (rnd(3) == 0)
-			o += snprintf(buf + o, sizeof buf - (size_t)o, ", prefer: [ { date: 2026-12-1%d, shift: L, weight: %d } ]", rnd(days), 1 + rnd(5));
+			o += snprintf(buf + o, sizeof buf - (size_t)o, ", prefer: [ { date: 2026-12-%02d, shift: L, weight: %d } ]", first + rnd(days), 1 + rnd(5));
 		if (rnd(3) == 0)
-			o += snprintf(buf + o, sizeof buf - (size_t)o, ", avoid: [ { date: 2026-12-1%d, weight: %d } ]", rnd(days), 1 + rnd(5));
+			o += snprintf(buf + o, sizeof buf - (size_t)o, ", avoid: [ { date: 2026-12-%02d, weight: %d } ]", first + rnd(days), 1 + rnd(5));
 		o += snprintf(buf + o, sizeof buf - (size_t)o, " }\n");
 	}
 	o += snprintf(buf + o, sizeof buf - (size_t)o, "  cover:\n");
@@ -151,8 +202,8 @@ random_config(int agents, int days, int tiny)
 		for (int s = 0; s < 2; s++)
 			if (rnd(3))
 				o += snprintf(buf + o, sizeof buf - (size_t)o,
-				              "    - { date: 2026-12-1%d, shift: %s, need: %d, under: %d, over: %d }\n",
-				              d, s ? "L" : "E", rnd(agents + 1), 1 + rnd(20), rnd(3));
+				              "    - { date: 2026-12-%02d, shift: %s, need: %d, under: %d, over: %d }\n",
+				              first + d, s ? "L" : "E", rnd(agents + 1), 1 + rnd(20), rnd(3));
 	snprintf(buf + o, sizeof buf - (size_t)o, "  weights: { fairness: %d, cost: %d }\n",
 	         tiny ? rnd(3) : rnd(2) * 5, rnd(2));
 	return buf;
@@ -191,15 +242,43 @@ brute_force(const rota_roster_model *m)
 	return best;
 }
 
+/* A previous roster of 1-3 days before the horizon: each agent off, on E or on L each
+ * day (the model's own shifts, in the agent's zone). */
+static size_t
+random_history(const rota_roster_model *m, rota_roster_asg *h)
+{
+	int hdays = 1 + rnd(3);
+	size_t n = 0;
+	for (size_t a = 0; a < m->nagents; a++)
+		for (int d = -hdays; d < 0; d++) {
+			int pick = rnd(3);
+			if (pick == 0)
+				continue;
+			const rota_shift_def *s = &m->def->shifts[pick - 1];
+			int y, mo, dd;
+			rota_civil_from_days(m->start + d, &y, &mo, &dd);
+			rota_civil lt = { y, mo, dd, s->starts[0] / 3600, s->starts[0] / 60 % 60, 0 };
+			rota_roster_asg x = { .agent = a, .day = m->start + d, .shift = (size_t)pick - 1,
+			                      .queue = -1 };
+			x.start = rota_tz_from_local_earliest(m->agent_tz[a], &lt);
+			x.end = x.start + s->length;
+			h[n++] = x;
+		}
+	return n;
+}
+
+/* history: each instance gets a random previous roster, and starts on a Thursday or a
+ * Sunday (so that a weekend spans the boundary). */
 static void
-property(int rounds, int tiny)
+property(int rounds, int tiny, int history)
 {
 	int passed = 0, agreed = 0, infeasible = 0;
 	for (int k = 0; k < rounds; k++) {
 		int agents = tiny ? 1 + rnd(2) : 2 + rnd(3), days = tiny ? 2 + rnd(3) : 4 + rnd(5);
 		if (tiny && agents == 2 && days > 3)
 			days = 3;
-		const char *yaml = random_config(agents, days, tiny);
+		int first = history && rnd(2) ? 13 : 10;
+		const char *yaml = random_config(agents, days, tiny, first);
 		if (getenv("ROSTER_DUMP") && atoi(getenv("ROSTER_DUMP")) == k && !tiny)
 			fputs(yaml, stderr);
 		rota_config *c = load(yaml);
@@ -211,6 +290,10 @@ property(int rounds, int tiny)
 		rota_roster_model m;
 		rota_roster_model_build(c, rota_tz_get("Europe/Berlin", &e), c->roster->start, days,
 		                        NULL, &m, &e);
+		if (history) {
+			rota_roster_asg h[64];
+			rota_roster_history(&m, h, random_history(&m, h));
+		}
 		rota_roster_opts o;
 		rota_roster_opts_init(&o);
 		o.time_limit = 5;
@@ -246,11 +329,13 @@ property(int rounds, int tiny)
 		rota_roster_model_free(&m);
 		rota_config_free(c);
 	}
+	const char *what = history ? (tiny ? "tiny with history" : "small with history")
+	                           : tiny ? "tiny" : "small";
 	ok(passed + infeasible == rounds, "%s: %d rosters pass the checker, %d infeasible, of %d",
-	   tiny ? "tiny" : "small", passed, infeasible, rounds);
+	   what, passed, infeasible, rounds);
 	if (tiny)
-		ok(agreed == passed, "tiny: the solver's objective is the brute-force optimum in %d of %d",
-		   agreed, passed);
+		ok(agreed == passed, "%s: the solver's objective is the brute-force optimum in %d of %d",
+		   what, agreed, passed);
 }
 
 int
@@ -259,8 +344,11 @@ main(void)
 	test_model_dst();
 	test_breaks();
 	test_service_level();
-	property(40, 1);
-	property(25, 0);
+	test_history_cover();
+	property(40, 1, 0);
+	property(25, 0, 0);
+	property(40, 1, 1);
+	property(25, 0, 1);
 	rota_tz_cache_free();
 	return tap_done();
 }

@@ -77,3 +77,13 @@ cmd_output_commit(struct cmd_output *o, rota_record *r, rota_error *err)
 	o->out = NULL;
 	return rc;
 }
+
+int
+cmd_write_text(const char *path, const char *text, rota_error *err)
+{
+	rota_out *out = rota_out_open(path, err);
+	if (out == NULL)
+		return -1;
+	fputs(text, rota_out_file(out));
+	return rota_out_commit(out, err);
+}
