@@ -478,13 +478,23 @@ draw(roster_ls *s)
 	if (kind < 25) {               /* one agent-day: another shift, or off */
 		int n = ncand(s, sa);
 		want(s, sa, (int)ls_below(s, (size_t)n + 1) - 1);
-	} else if (kind < 35) {        /* one agent's work moves from one day to another */
-		size_t se = a * days + d2;
-		int te = like(s, sa, s->pick[sa], se), td = like(s, se, s->pick[se], sa);
-		if (te == -2 || td == -2 || d2 == d)
+	} else if (kind < 35) {        /* one agent's days (one or a block) trade places */
+		size_t len = kind < 30 ? 1 : 2 + ls_below(s, 3);
+		if (d2 < d) {
+			size_t t = d;
+			d = d2;
+			d2 = t;
+		}
+		if (d + len > d2 || d2 + len > days)
 			return 0;
-		want(s, sa, td);
-		want(s, se, te);
+		for (size_t k = 0; k < len; k++) {
+			size_t x = a * days + d + k, y = a * days + d2 + k;
+			int tx = like(s, y, s->pick[y], x), ty = like(s, x, s->pick[x], y);
+			if (tx == -2 || ty == -2)
+				return s->nchg = 0;
+			want(s, x, tx);
+			want(s, y, ty);
+		}
 	} else if (kind < 80 && na > 1) { /* two agents trade days: one, a block, or two apart */
 		size_t b = ls_below(s, na - 1);
 		b += b >= a;
@@ -612,7 +622,7 @@ roster_ls_run(const rota_roster_model *m, unsigned seed, unsigned long moves, do
 			nsum++;
 		}
 	}
-	double temp0 = nsum ? 0.3 * sum / (double)nsum : 1, temp1 = temp0 / 1000;
+	double temp0 = nsum ? 0.05 * sum / (double)nsum : 1, temp1 = temp0 / 1000;
 	int at_best = s->obj <= best_obj + 1e-9;
 	if (at_best) {
 		memcpy(best, s->pick, ns * sizeof *best);

@@ -131,15 +131,16 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 		slice = 0.5;
 	int rc = 0;
 	/* Local search first (up to 30% of the time left), then a round whenever it has had
-	 * less time than the sub-MIPs: it is fast where GLPK is slow, GLPK sees further. */
+	 * less than 45% of the search's time: it is fast where GLPK is slow, GLPK sees
+	 * further (on Instance5, 9 and 11 at 15 s, giving it most of the time did worse). */
 	double ls_spent = 0, began = rota_roster_now() - t0;
-	local_search(m, o, t0, began + 0.3 * (deadline - began), 0, 20000, bound, p, &ls_spent);
+	local_search(m, o, t0, began + 0.3 * (deadline - began), 0, 5000, bound, p, &ls_spent);
 	for (unsigned it = 0, round = 1; na && days; it++) {
 		double left = deadline - (rota_roster_now() - t0);
 		if (left < 0.2)
 			break;
-		if (ls_spent < 0.5 * (rota_roster_now() - t0 - began))
-			local_search(m, o, t0, deadline, round++, 2000, bound, p, &ls_spent);
+		if (ls_spent < 0.45 * (rota_roster_now() - t0 - began))
+			local_search(m, o, t0, deadline, round++, 5000, bound, p, &ls_spent);
 		memset(fr, 0, ns);
 		int kind = (int)(next_rand(&seed) % 3);
 		double share = shares[kind];
