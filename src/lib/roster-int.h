@@ -40,9 +40,9 @@ size_t roster_ls_last(const roster_ls *s, size_t *slots, int *picks, size_t cap)
 double roster_ls_objective(const roster_ls *s);
 const int *roster_ls_pick(const roster_ls *s);
 /* Simulated annealing from p for up to moves steps (a count, so that a run the clock
- * does not cut is the same for the same seed), stopping at the deadline (seconds since
- * t0) or at target.  p takes the best roster when it improves on p->objective (checked
+ * does not cut is the same for the same seed), starting at heat times the mean worsening
+ * of a move, stopping at the deadline (seconds since t0) or at target.  p takes the best roster when it improves on p->objective (checked
  * by rota_roster_objective_of).  1 improved, 0 not, -1 p breaks a hard rule (untouched). */
-int roster_ls_run(const rota_roster_model *m, unsigned seed, unsigned long moves, double t0,
-                  double deadline, double target, rota_roster_plan *p);
+int roster_ls_run(const rota_roster_model *m, unsigned seed, unsigned long moves, double heat,
+                  double t0, double deadline, double target, rota_roster_plan *p);
 #endif

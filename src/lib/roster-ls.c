@@ -1,5 +1,6 @@
-/* Local search between the sub-MIPs: simulated annealing over single agent-days, swaps
- * between two agents and moves of a run's ends.  A GLPK sub-problem costs a model build
+/* Local search between the sub-MIPs: simulated annealing over single agent-days, trades
+ * of days between two agents or within one, a few days of one agent drawn afresh, and
+ * moves of a run's ends.  A GLPK sub-problem costs a model build
  * and a branch-and-bound; a move here costs a few cells, a few counters and the rules
  * around the days it touches, so on the large instances it tries a million rosters while
  * GLPK solves one neighbourhood.  Every roster it keeps holds every hard rule: a move
@@ -522,6 +523,16 @@ draw(roster_ls *s)
 			want(s, x, tx);
 			want(s, y, ty);
 		}
+	} else if (kind >= 90) {       /* a few days of one agent drawn afresh */
+		size_t len = 2 + ls_below(s, 3);
+		if (len > days)
+			len = days;
+		if (d + len > days)
+			d = days - len;
+		for (size_t k = d; k < d + len; k++) {
+			size_t x = a * days + k;
+			want(s, x, ls_rand(s) % 3 ? working(s, x, k > d ? x - 1 : x) : -1);
+		}
 	} else {                       /* a run of equal days grows, or moves by a day */
 		const int *pk = s->pick + a * days;
 		int w = pk[d] >= 0;
@@ -598,8 +609,8 @@ roster_ls_step(roster_ls *s, double temp, double *delta)
 }
 
 int
-roster_ls_run(const rota_roster_model *m, unsigned seed, unsigned long moves, double t0,
-              double deadline, double target, rota_roster_plan *p)
+roster_ls_run(const rota_roster_model *m, unsigned seed, unsigned long moves, double heat,
+              double t0, double deadline, double target, rota_roster_plan *p)
 {
 	size_t ns = m->nagents * (size_t)m->days;
 	roster_ls *s = roster_ls_new(m, p->pick, seed);
@@ -610,9 +621,9 @@ roster_ls_run(const rota_roster_model *m, unsigned seed, unsigned long moves, do
 	int *best = rota_xmalloc((ns + 1) * sizeof *best);
 	memcpy(best, s->pick, ns * sizeof *best);
 	double best_obj = s->obj, delta;
-	/* The starting temperature: a share of the mean worsening among moves that keep
-	 * the rules, so that the under-coverage weight and the preference weights each find
-	 * their scale; it falls a thousandfold over the round. */
+	/* The starting temperature: heat times the mean worsening among moves that keep
+	 * the rules, so that it follows the weights' scale; it falls a thousandfold over the
+	 * round. */
 	double sum = 0;
 	unsigned long nsum = 0;
 	for (int i = 0; i < 2000; i++) {
@@ -622,7 +633,7 @@ roster_ls_run(const rota_roster_model *m, unsigned seed, unsigned long moves, do
 			nsum++;
 		}
 	}
-	double temp0 = nsum ? 0.05 * sum / (double)nsum : 1, temp1 = temp0 / 1000;
+	double temp0 = nsum ? heat * sum / (double)nsum : 1, temp1 = temp0 / 1000;
 	int at_best = s->obj <= best_obj + 1e-9;
 	if (at_best) {
 		memcpy(best, s->pick, ns * sizeof *best);

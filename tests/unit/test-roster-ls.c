@@ -222,7 +222,7 @@ property(int rounds)
 
 			rota_roster_plan q = { malloc((ns + 1) * sizeof *q.pick), p.objective };
 			memcpy(q.pick, p.pick, ns * sizeof *q.pick);
-			int r1 = roster_ls_run(&m, 7, 20000, rota_roster_now(), 1e9, -HUGE_VAL, &q);
+			int r1 = roster_ls_run(&m, 7, 20000, 0.1, rota_roster_now(), 1e9, -HUGE_VAL, &q);
 			size_t nv = check(&m, q.pick, &r);
 			if (r1 >= 0 && nv == 0 && fabs(r.obj.total - q.objective) < 1e-6 &&
 			    q.objective <= p.objective + 1e-9)
@@ -233,7 +233,7 @@ property(int rounds)
 			rota_roster_report_free(&r);
 			rota_roster_plan q2 = { malloc((ns + 1) * sizeof *q2.pick), p.objective };
 			memcpy(q2.pick, p.pick, ns * sizeof *q2.pick);
-			roster_ls_run(&m, 7, 20000, rota_roster_now(), 1e9, -HUGE_VAL, &q2);
+			roster_ls_run(&m, 7, 20000, 0.1, rota_roster_now(), 1e9, -HUGE_VAL, &q2);
 			same += memcmp(q.pick, q2.pick, ns * sizeof *q.pick) == 0 &&
 			        q.objective == q2.objective;
 			free(q.pick);
@@ -278,7 +278,7 @@ test_refuses_broken(void)
 		return;
 	int pick[4] = { 0, 0, 0, 0 };
 	rota_roster_plan p = { pick, 123 };
-	is_int(roster_ls_run(&m, 1, 1000, rota_roster_now(), 1e9, -HUGE_VAL, &p), -1,
+	is_int(roster_ls_run(&m, 1, 1000, 0.1, rota_roster_now(), 1e9, -HUGE_VAL, &p), -1,
 	       "four days in a row under a maximum of two: refused");
 	ok(p.objective == 123 && pick[0] == 0 && pick[3] == 0, "and left as it was");
 	rota_roster_model_free(&m);
