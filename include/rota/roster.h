@@ -185,7 +185,7 @@ typedef struct rota_roster_opts {
 	double gap;               /* relative gap at which to stop (0: prove optimality) */
 	unsigned seed;
 	/* Above this many candidate assignments the whole model is not given to GLPK at
-	 * once: construction and search instead.  0: 40000. */
+	 * once: construction and search instead.  0: 2500. */
 	size_t direct_limit;
 	void (*progress)(void *ctx, const rota_roster_progress *p);
 	void *ctx;

@@ -243,7 +243,7 @@ rota_roster_solve(const rota_roster_model *m, const rota_roster_opts *o, rota_ro
 	}
 	r->first_feasible = rota_roster_now() - t0;
 	report(o, t0, p.objective, bound, "construct");
-	size_t limit = o->direct_limit ? o->direct_limit : 40000;
+	size_t limit = o->direct_limit ? o->direct_limit : 2500;
 	int direct = m->ncands <= limit;
 	double left = o->time_limit - (rota_roster_now() - t0);
 	/* Small models go to GLPK whole twice: first from the construction's roster, then,
