@@ -218,7 +218,7 @@ typedef struct rota_roster_opts {
 	double gap;               /* relative gap at which to stop (0: prove optimality) */
 	unsigned seed;
 	/* Above this many candidate assignments the whole model is not given to GLPK at
-	 * once: construction and search instead.  0: 40000. */
+	 * once: construction and search instead.  0: 2500. */
 	size_t direct_limit;
 	void (*progress)(void *ctx, const rota_roster_progress *p);
 	void *ctx;
@@ -240,6 +240,11 @@ typedef struct rota_roster_result {
 int rota_roster_solve(const rota_roster_model *m, const rota_roster_opts *o,
                       rota_roster_result *r, rota_error *err);
 void rota_roster_result_free(rota_roster_result *r);
+
+/* The optimum of the whole model's linear relaxation, a bound below every roster's
+ * objective: how tight the formulation is, before any branching or cut.  0 (bound set),
+ * 1 when even the relaxation has no solution, -1 (err, status 3). */
+int rota_roster_relaxation(const rota_roster_model *m, double *bound, rota_error *err);
 
 /* ---- inside the solver (roster-glpk.c, roster-heur.c, roster-search.c) ----
  * A choice per agent and day: a candidate index local to the slot, -1 off. */

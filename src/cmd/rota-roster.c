@@ -50,7 +50,7 @@ static const struct argp_option options[] = {
 	{ "gap", OPT_GAP, "R", 0, "Stop when within R of the best bound (0.01 or 1%; default 0)", 2 },
 	{ "seed", OPT_SEED, "N", 0, "Seed of the search's choices (default 1)", 2 },
 	{ "direct-limit", OPT_DIRECT, "N", 0,
-	  "Candidate shifts above which the model is solved by search only (default 40000)", 2 },
+	  "Candidate shifts above which the model is solved by search only (default 2500)", 2 },
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "coverage", OPT_COVERAGE, "FILE", 0,
 	  "Also write interval,queue,required,scheduled,gap per interval and queue", 3 },

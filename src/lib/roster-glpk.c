@@ -29,6 +29,11 @@ struct lin {
 	double cst;
 };
 
+/* An arc of an agent's runs flow: it covers days [lo, hi), worked or off. */
+struct arc {
+	int from, to, lo, hi, work, col;
+};
+
 struct mip {
 	const rota_roster_model *m;
 	const unsigned char *free;
@@ -36,6 +41,7 @@ struct mip {
 	unsigned families;
 	glp_prob *P;
 	int *col;              /* [slot]: first column of the slot's candidates, 0 when fixed */
+	size_t ncandcols;      /* how many candidates are free */
 	struct lin l;
 	/* For the incumbent offered to GLPK: which column is what. */
 	int *cov_row, *cov_u;  /* coverage rows and their shortfall columns (surplus = u + 1) */
@@ -44,8 +50,14 @@ struct mip {
 	int (*wk)[3];
 	int nwk, wkcap;
 	int wmax, wmin;
+	/* The runs flows (runs_flow): every agent's arcs, sorted by tail within the agent. */
+	struct arc *arcs;
+	int narcs, arccap;
+	struct flow { size_t agent; int first, n; } *flows;
+	int nflows, flowcap;
 	const rota_roster_opts *o;
 	double t0, last_report, bound, best;
+	double deadline;       /* rota_roster_now() past which GLPK is stopped */
 	int injected;
 	int infeasible;
 };
@@ -164,6 +176,201 @@ agent_has_free(const struct mip *p, size_t a)
 	return 0;
 }
 
+/* ---- the runs rules as a flow ----
+ * An agent's days are a path through a graph of day boundaries: an arc is a whole block
+ * of work or of days off (or, past a minimum, one more day of a long block), so the
+ * minimum and maximum in a row hold by which arcs exist, and a path is exactly a
+ * sequence of work and rest that keeps them.  The flow polytope is integral: the
+ * relaxation of these three rules is their convex hull, where rows of the form
+ * w[d] - w[d-1] <= w[d+i] leave fractional patterns far below it (Instance4's root bound
+ * rose from 1275 to 1488).  Nodes by day d, in an order every arc climbs:
+ * 4d + FL_C (in a long off block), FL_D (in a long work block), FL_A (work starts on
+ * d), FL_B (rest starts on d); 4 * days is the end, and the source comes before all. */
+enum { FL_C, FL_D, FL_A, FL_B };
+
+static int
+fl_node(int days, int type, int d)
+{
+	return d >= days ? 4 * days : 4 * d + type;
+}
+
+/* 1 worked, 0 off, 2 free to choose: what the plan fixes on agent a's day d. */
+static int
+day_state(const struct mip *p, size_t a, int d)
+{
+	size_t s = slotno(p, a, d);
+	if (rota_roster_ncand(p->m, a, d) == 0)
+		return 0;
+	if (p->col[s])
+		return 2;
+	return p->cur && p->cur->pick[s] >= 0;
+}
+
+static void
+fl_arc(struct mip *p, size_t a, int from, int to, int lo, int hi, int work)
+{
+	for (int d = lo; d < hi; d++) {
+		int st = day_state(p, a, d);
+		if (st != 2 && st != work)
+			return;   /* against what the plan keeps fixed */
+	}
+	if (p->narcs == p->arccap) {
+		p->arccap = p->arccap ? 2 * p->arccap : 256;
+		p->arcs = rota_xreallocarray(p->arcs, (size_t)p->arccap, sizeof *p->arcs);
+	}
+	p->arcs[p->narcs++] = (struct arc){ from, to, lo, hi, work, 0 };
+}
+
+static int
+arc_cmp(const void *x, const void *y)
+{
+	const struct arc *a = x, *b = y;
+	return (a->from > b->from) - (a->from < b->from);
+}
+
+/* Blocks of kind work (node type first) from each day: lengths below the minimum m only
+ * where they touch an edge, then either every length up to max (explicit arcs) or the
+ * minimum and a chain of single days (through node type chain, -1: none) when there is
+ * no useful maximum. */
+static void
+fl_blocks(struct mip *p, size_t a, int work, int m, int max, int chain)
+{
+	int days = p->m->days;
+	int first = work ? FL_A : FL_B, next = work ? FL_B : FL_A;
+	for (int d = 0; d < days; d++) {
+		int top = chain >= 0 ? m - 1 : max;
+		for (int l = 1; l <= top && d + l <= days; l++)
+			if (l >= m || d == 0 || d + l == days)
+				fl_arc(p, a, fl_node(days, first, d), fl_node(days, next, d + l), d, d + l, work);
+		if (chain >= 0 && d + m <= days)
+			fl_arc(p, a, fl_node(days, first, d), fl_node(days, chain, d + m), d, d + m, work);
+		if (chain >= 0) {
+			fl_arc(p, a, fl_node(days, chain, d), fl_node(days, chain, d + 1), d, d + 1, work);
+			fl_arc(p, a, fl_node(days, chain, d), fl_node(days, next, d), d, d, work);
+		}
+	}
+}
+
+static void
+runs_flow(struct mip *p, size_t a, int K, int k1, int k2)
+{
+	const rota_roster_model *m = p->m;
+	int days = m->days, first = p->narcs, S = 4 * days + 1, T = 4 * days;
+	int m1 = k1 > 1 ? k1 : 1, m2 = k2 > 1 ? k2 : 1;
+	/* Explicit work blocks cost days * (K - k1) arcs: past a spread of 20 the chain and
+	 * window rows for the maximum are smaller. */
+	int explicit_work = K > 0 && K - m1 <= 20;
+	fl_arc(p, a, S, fl_node(days, FL_A, 0), 0, 0, 1);
+	fl_arc(p, a, S, fl_node(days, FL_B, 0), 0, 0, 0);
+	fl_blocks(p, a, 1, m1, K, explicit_work ? -1 : FL_D);
+	fl_blocks(p, a, 0, m2, 0, FL_C);
+	int n = p->narcs - first;
+	struct arc *arc = p->arcs + first;
+	/* Arcs off every path from the source to the end (most, where the plan fixes
+	 * days) are dropped: the source first, then tails in climbing order. */
+	for (int i = 0; i < n; i++)
+		if (arc[i].from == S)
+			arc[i].from = -1;
+	qsort(arc, (size_t)n, sizeof *arc, arc_cmp);
+	unsigned char *reach = rota_xcalloc((size_t)S + 2, 1), *alive = rota_xcalloc((size_t)S + 2, 1);
+	for (int i = 0; i < n; i++)
+		if (arc[i].from < 0 || reach[arc[i].from])
+			reach[arc[i].to] = 1;
+	alive[T] = 1;
+	for (int i = n - 1; i >= 0; i--)
+		if (alive[arc[i].to] && arc[i].from >= 0)
+			alive[arc[i].from] = 1;
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if ((arc[i].from < 0 || reach[arc[i].from]) && alive[arc[i].to])
+			arc[k++] = arc[i];
+	p->narcs = first + k;
+	n = k;
+	/* Conservation at every node, one unit out of the source; the worked days of the
+	 * path are the agent's. */
+	struct lin *at = rota_xcalloc((size_t)S + 2, sizeof *at);   /* [node + 1] */
+	struct lin *on = rota_xcalloc((size_t)days + 1, sizeof *on);
+	for (int i = 0; i < n; i++) {
+		arc[i].col = add_col(p, GLP_CV, 0, 1, 0);
+		lin_add(&at[arc[i].from + 1], arc[i].col, -1);
+		lin_add(&at[arc[i].to + 1], arc[i].col, 1);
+		if (arc[i].work)
+			for (int d = arc[i].lo; d < arc[i].hi; d++)
+				lin_add(&on[d], arc[i].col, 1);
+	}
+	struct lin keep = p->l;
+	for (int v = 0; v <= S; v++) {
+		if (v == T)
+			continue;
+		p->l = at[v == S ? 0 : v + 1];
+		row(p, v == S ? -1 : 0, v == S ? -1 : 0);
+	}
+	for (int d = 0; d < days; d++) {
+		p->l = on[d];
+		if (day_state(p, a, d) == 2) {
+			work_term(p, a, d, -1);
+			row(p, 0, 0);
+		}
+		on[d] = p->l;
+	}
+	p->l = keep;
+	for (int v = 0; v <= S + 1; v++) {
+		free(at[v].ind);
+		free(at[v].val);
+	}
+	for (int d = 0; d < days; d++) {
+		free(on[d].ind);
+		free(on[d].val);
+	}
+	free(at);
+	free(on);
+	free(reach);
+	free(alive);
+	if (!explicit_work && K > 0)
+		for (int d = 0; d + K < days; d++) {
+			for (int i = d; i <= d + K; i++)
+				work_term(p, a, i, 1);
+			row(p, NAN, K);
+		}
+	if (p->nflows == p->flowcap) {
+		p->flowcap = p->flowcap ? 2 * p->flowcap : 64;
+		p->flows = rota_xreallocarray(p->flows, (size_t)p->flowcap, sizeof *p->flows);
+	}
+	p->flows[p->nflows++] = (struct flow){ a, first, n };
+}
+
+/* The path of the plan's pattern through agent a's arcs (those from tail v onwards,
+ * sorted by tail), marked in x; dead: tails known to lead nowhere.  1 when found. */
+static int
+fl_path(const struct mip *p, const struct flow *f, int v, const unsigned char *work,
+        unsigned char *dead, double *x)
+{
+	if (v == 4 * p->m->days)
+		return 1;
+	const struct arc *arc = p->arcs + f->first;
+	int key = v == 4 * p->m->days + 1 ? -1 : v;
+	int lo = 0, hi = f->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (arc[mid].from < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int i = lo; i < f->n && arc[i].from == key; i++) {
+		int fits = !dead[arc[i].to];
+		for (int d = arc[i].lo; d < arc[i].hi && fits; d++)
+			fits = work[d] == arc[i].work;
+		if (fits && fl_path(p, f, arc[i].to, work, dead, x)) {
+			x[arc[i].col] = 1;
+			return 1;
+		}
+	}
+	if (key >= 0)
+		dead[v] = 1;
+	return 0;
+}
+
 static void
 agent_rules(struct mip *p, size_t a)
 {
@@ -241,22 +448,31 @@ agent_rules(struct mip *p, size_t a)
 			else
 				row(p, lo, hi);
 		}
-	/* Windows reaching back into the history start as far as its last run of work. */
-	int K = ru->max_consecutive_days, back = 0;
+	int K = (f & ROSTER_F_MAX_CONSECUTIVE) ? ru->max_consecutive_days : 0;
+	int k1 = (f & ROSTER_F_MIN_CONSECUTIVE) ? ru->min_consecutive_days : 0;
+	int k2 = (f & ROSTER_F_MIN_DAYS_OFF) ? ru->min_consecutive_days_off : 0;
+	/* The flow starts from a horizon with nothing before it; with a previous roster the
+	 * runs reach back across the boundary, so the rows below (weaker in the relaxation,
+	 * as strong on integers) carry them. */
+	if (m->hdays == 0 && (k1 > 1 || k2 > 1)) {
+		runs_flow(p, a, K, k1, k2);
+		return;
+	}
+	/* A maximum: windows of K + 1 days form an interval matrix, as tight as the flow and
+	 * smaller.  Windows reaching back into the history start as far as its last run. */
+	int back = 0;
 	while (back < K && rota_roster_worked_before(m, a, -back - 1))
 		back++;
-	if ((f & ROSTER_F_MAX_CONSECUTIVE) && K > 0)
+	if (K > 0)
 		for (int d = -back; d + K < days; d++) {
 			for (int i = d; i <= d + K; i++)
 				work_term(p, a, i, 1);
 			row(p, NAN, K);
 		}
 	/* A block that starts on day d (worked, the day before not) goes on for the
-	 * minimum, or up to the horizon's end: w[d] - w[d-1] <= w[d+i].  Much tighter in the
-	 * relaxation than forbidding each short pattern, and exactly as strong on integers.
-	 * Days off the same way with work and rest swapped. */
-	int k1 = ru->min_consecutive_days;
-	if ((f & ROSTER_F_MIN_CONSECUTIVE) && k1 > 1)
+	 * minimum, or up to the horizon's end: w[d] - w[d-1] <= w[d+i].  Days off the same
+	 * way with work and rest swapped. */
+	if (k1 > 1)
 		for (int d = 1 - (m->hdays < k1 ? m->hdays : k1); d < days; d++)
 			for (int i = d < 0 ? -d : 1; i < k1 && d + i < days; i++) {
 				work_term(p, a, d, 1);
@@ -264,8 +480,7 @@ agent_rules(struct mip *p, size_t a)
 				work_term(p, a, d + i, -1);
 				row(p, NAN, 0);
 			}
-	int k2 = ru->min_consecutive_days_off;
-	if ((f & ROSTER_F_MIN_DAYS_OFF) && k2 > 1)
+	if (k2 > 1)
 		for (int d = 1 - (m->hdays < k2 ? m->hdays : k2); d < days; d++)
 			for (int i = d < 0 ? -d : 1; i < k2 && d + i < days; i++) {
 				work_term(p, a, d - 1, 1);
@@ -437,8 +652,10 @@ objective(struct mip *p)
 			p->l.cst = 0;
 			continue;
 		}
-		int u = add_col(p, GLP_CV, 0, NAN, cv->under);
-		add_col(p, GLP_CV, 0, NAN, cv->over);
+		/* Whole agents short or over: integer columns let GLPK's cuts (MIR, Gomory)
+		 * round the shortfall up where the relaxation covers a need fractionally. */
+		int u = add_col(p, GLP_IV, 0, NAN, cv->under);
+		add_col(p, GLP_IV, 0, NAN, cv->over);
 		lin_add(&p->l, u, 1);
 		lin_add(&p->l, u + 1, -1);
 		int r = row(p, cv->need, cv->need);
@@ -462,6 +679,7 @@ build(struct mip *p)
 		if (!p->free[s] || n == 0)
 			continue;
 		p->col[s] = glp_add_cols(p->P, (int)n);
+		p->ncandcols += n;
 		for (size_t k = 0; k < n; k++) {
 			glp_set_col_kind(p->P, p->col[s] + (int)k, GLP_BV);
 			glp_set_col_bnds(p->P, p->col[s] + (int)k, GLP_DB, 0, 1);
@@ -517,6 +735,19 @@ incumbent(struct mip *p)
 	for (size_t s = 0; s < m->nagents * (size_t)m->days; s++)
 		if (p->col[s] && p->cur->pick[s] >= 0)
 			x[p->col[s] + p->cur->pick[s]] = 1;
+	if (p->nflows) {
+		int days = m->days;
+		unsigned char *work = rota_xmalloc((size_t)days + 1);
+		unsigned char *dead = rota_xmalloc(4 * (size_t)days + 2);
+		for (int i = 0; i < p->nflows; i++) {
+			for (int d = 0; d < days; d++)
+				work[d] = p->cur->pick[slotno(p, p->flows[i].agent, d)] >= 0;
+			memset(dead, 0, 4 * (size_t)days + 2);
+			fl_path(p, &p->flows[i], 4 * days + 1, work, dead, x);
+		}
+		free(work);
+		free(dead);
+	}
 	int wmax = 0, wmin = INT32_MAX;
 	for (int i = 0; i < p->nwk; i++) {
 		int a = p->wk[i][1], d = p->wk[i][2] / 4, k = p->wk[i][2] % 4, w = 0;
@@ -590,10 +821,32 @@ keeps_rows(glp_prob *P, const double *x)
 	return good;
 }
 
+/* Whether every roster's objective is a whole number: integer columns alone carry
+ * whole coefficients (the benchmark's weights, cover lines without interval needs). */
+static int
+integral_objective(glp_prob *P)
+{
+	double c = glp_get_obj_coef(P, 0);
+	if (c != floor(c))
+		return 0;
+	for (int j = glp_get_num_cols(P); j >= 1; j--) {
+		c = glp_get_obj_coef(P, j);
+		if (c != 0 && (glp_get_col_kind(P, j) == GLP_CV || c != floor(c)))
+			return 0;
+	}
+	return 1;
+}
+
 static void
 callback(glp_tree *T, void *info)
 {
 	struct mip *p = info;
+	/* GLPK looks at tm_lim between nodes only: a round of cuts or its feasibility pump
+	 * can run on for seconds past it (27.6 s of a 20 s limit was seen). */
+	if (rota_roster_now() > p->deadline) {
+		glp_ios_terminate(T);
+		return;
+	}
 	switch (glp_ios_reason(T)) {
 	case GLP_IHEUR:
 		if (!p->injected && p->cur && isfinite(p->cur->objective)) {
@@ -640,6 +893,8 @@ mip_free(struct mip *p)
 	free(p->cov_row);
 	free(p->cov_u);
 	free(p->wk);
+	free(p->arcs);
+	free(p->flows);
 }
 
 static void
@@ -704,6 +959,12 @@ roster_mip_run(const rota_roster_model *m, const unsigned char *free_, const rot
 	 * presolver would renumber them, so the LP presolver above does that work. */
 	ip.presolve = GLP_OFF;
 	ip.mip_gap = gap;
+	/* With an integral objective a roster within 1 of the bound is optimal: GLPK stops
+	 * on a relative gap, which below 1 / objective says just that. */
+	int whole_obj = integral_objective(p.P);
+	if (whole_obj && cur && isfinite(cur->objective) && cur->objective > 1 &&
+	    ip.mip_gap < 0.999 / cur->objective)
+		ip.mip_gap = 0.999 / cur->objective;
 	ip.fp_heur = GLP_ON;
 	ip.ps_heur = GLP_OFF;   /* it overruns the time limit and found nothing better here */
 	/* Cut rounds pay off on neighbourhoods too (measured on the benchmark instances:
@@ -713,15 +974,21 @@ roster_mip_run(const rota_roster_model *m, const unsigned char *free_, const rot
 	ip.clq_cuts = cuts;
 	ip.gmi_cuts = cuts;
 	ip.cov_cuts = cuts;
-	ip.br_tech = GLP_BR_PCH;
+	/* The hybrid pseudocost rule proves small models fastest (Instance1 and 2 optimal
+	 * in 20 s, Driebeck-Tomlin not Instance1), but its start-up solves LPs per
+	 * fractional column with no callback in between: 5.7 s on Instance3 (840
+	 * candidates), past any deadline, and worse rosters on Instance3 and 4. */
+	ip.br_tech = p.ncandcols <= 400 ? GLP_BR_PCH : GLP_BR_DTH;
 	ip.bt_tech = GLP_BT_BLB;
 	ip.cb_func = callback;
 	ip.cb_info = &p;
 	left = (time_limit - (rota_roster_now() - started)) * 1000;
 	ip.tm_lim = left > 1 ? (int)(left < 2e9 ? left : 2e9) : 1;
+	p.deadline = started + time_limit;
 	rc = glp_intopt(p.P, &ip);
 	int st = glp_mip_status(p.P);
-	if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_EMIPGAP && rc != GLP_ENOPFS && rc != GLP_ENODFS) {
+	if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP && rc != GLP_EMIPGAP && rc != GLP_ENOPFS &&
+	    rc != GLP_ENODFS) {
 		mip_free(&p);
 		return rota_error_set(err, ROTA_EXIT_RUNTIME, NULL, 0, 0,
 		                      "the integer solver failed (GLPK code %d)", rc);
@@ -731,14 +998,21 @@ roster_mip_run(const rota_roster_model *m, const unsigned char *free_, const rot
 		return 1;
 	}
 	if (st != GLP_OPT && st != GLP_FEAS) {
+		/* No roster found in the time; the relaxation's bound still holds. */
+		if (bound)
+			*bound = p.bound;
 		mip_free(&p);
-		return 2;   /* no roster found in the time */
+		return 2;
 	}
 	double obj = glp_mip_obj_val(p.P);
+	double b = p.bound;
+	if (whole_obj && isfinite(b))
+		b = ceil(b - 1e-6);
+	int proven = (st == GLP_OPT && rc == 0) || (whole_obj && b >= obj - 1e-6);
 	if (bound)
-		*bound = st == GLP_OPT && rc == 0 ? obj : p.bound;
+		*bound = proven ? obj : b;
 	if (optimal)
-		*optimal = st == GLP_OPT && rc == 0;
+		*optimal = proven;
 	if (out) {
 		keep_plan(m, cur, out);
 		for (size_t s = 0; s < m->nagents * (size_t)m->days; s++) {
@@ -754,6 +1028,39 @@ roster_mip_run(const rota_roster_model *m, const unsigned char *free_, const rot
 	}
 	mip_free(&p);
 	return 0;
+}
+
+int
+rota_roster_relaxation(const rota_roster_model *m, double *bound, rota_error *err)
+{
+	size_t ns = m->nagents * (size_t)m->days;
+	unsigned char *fr = rota_xmalloc(ns + 1);
+	memset(fr, 1, ns);
+	struct mip p = { .m = m, .free = fr, .families = ROSTER_F_RULES | ROSTER_F_OBJECTIVE };
+	glp_term_out(GLP_OFF);
+	build(&p);
+	free(fr);
+	int rc = 0;
+	if (glp_get_num_cols(p.P) == 0) {
+		*bound = glp_get_obj_coef(p.P, 0);
+	} else {
+		glp_smcp sp;
+		glp_init_smcp(&sp);
+		sp.msg_lev = GLP_MSG_OFF;
+		sp.presolve = GLP_ON;
+		int st = glp_simplex(p.P, &sp);
+		if (st == GLP_ENOPFS || (st == 0 && glp_get_status(p.P) == GLP_NOFEAS))
+			rc = 1;
+		else if (st != 0 || glp_get_status(p.P) != GLP_OPT)
+			rc = rota_error_set(err, ROTA_EXIT_RUNTIME, NULL, 0, 0,
+			                    "the solver failed on the linear relaxation (GLPK code %d)", st);
+		else
+			*bound = glp_get_obj_val(p.P);
+	}
+	if (p.infeasible)
+		rc = 1;
+	mip_free(&p);
+	return rc;
 }
 
 int

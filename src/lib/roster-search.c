@@ -129,8 +129,11 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 	rota_roster_plan trial = { rota_xmalloc((ns + 1) * sizeof *trial.pick), HUGE_VAL };
 	int *sdays = rota_xmalloc((days + 1) * sizeof *sdays);
 	/* Neighbourhood size as a share of the candidates, grown when sub-problems solve to
-	 * optimality quickly, shrunk when they run out of time. */
-	double shares[3] = { 0.15, 0.15, 0.15 };
+	 * optimality quickly, shrunk when they run out of time.  On large models it starts
+	 * near 300 candidates: 15% of Instance12 (2520) does not solve in a slice, and
+	 * shrinking by 0.8 a miss took the first ten seconds to get there. */
+	double s0 = m->ncands > 2000 ? 300.0 / (double)m->ncands : 0.15;
+	double shares[3] = { s0, s0, s0 };
 	double slice = o->time_limit / 60;
 	if (slice < 0.5)
 		slice = 0.5;
@@ -219,6 +222,40 @@ rota_roster_search(const rota_roster_model *m, const rota_roster_opts *o, double
 	return rc;
 }
 
+/* The whole model under a time budget from plan p (kept unless GLPK finds better);
+ * raises bound to GLPK's.  0, or -1 (err). */
+static int
+whole(const rota_roster_model *m, const rota_roster_opts *o, double t0, double budget,
+      rota_roster_plan *p, double *bound, int *optimal, rota_error *err)
+{
+	size_t ns = m->nagents * (size_t)m->days;
+	unsigned char *fr = rota_xmalloc(ns + 1);
+	memset(fr, 1, ns);
+	rota_roster_plan best = { rota_xmalloc((ns + 1) * sizeof *best.pick), HUGE_VAL };
+	double b = -HUGE_VAL;
+	int rc = roster_mip_run(m, fr, p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, budget, o->gap, o, t0,
+	                        &best, &b, optimal, err);
+	free(fr);
+	if (rc == 0 && best.objective < p->objective - 1e-7) {
+		double check = plan_objective(m, &best);
+		if (check <= p->objective) {
+			memcpy(p->pick, best.pick, ns * sizeof *p->pick);
+			p->objective = check;
+		}
+	}
+	if ((rc == 0 || rc == 2) && isfinite(b) && b > *bound)
+		*bound = b;
+	free(best.pick);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Whether plan p is within the requested gap of bound. */
+static int
+close_enough(const rota_roster_opts *o, const rota_roster_plan *p, double bound)
+{
+	return isfinite(bound) && p->objective - bound <= o->gap * fabs(p->objective) + 1e-6;
+}
+
 int
 rota_roster_solve(const rota_roster_model *m, const rota_roster_opts *o, rota_roster_result *r,
                   rota_error *err)
@@ -237,36 +274,19 @@ rota_roster_solve(const rota_roster_model *m, const rota_roster_opts *o, rota_ro
 	}
 	r->first_feasible = rota_roster_now() - t0;
 	report(o, t0, p.objective, bound, "construct");
-	size_t limit = o->direct_limit ? o->direct_limit : 40000;
+	size_t limit = o->direct_limit ? o->direct_limit : 2500;
+	int direct = m->ncands <= limit;
 	double left = o->time_limit - (rota_roster_now() - t0);
-	if (m->ncands <= limit && left > 0.1) {
-		unsigned char *fr = rota_xmalloc(ns + 1);
-		memset(fr, 1, ns);
-		rota_roster_plan best = { rota_xmalloc((ns + 1) * sizeof *best.pick), HUGE_VAL };
-		/* Small models go to GLPK whole, with most of the time: it can prove optimality.
-		 * What it leaves unproven, the search goes on improving. */
-		double share = 0.2;
-		rc = roster_mip_run(m, fr, &p, ROSTER_F_RULES | ROSTER_F_OBJECTIVE, left * share, o->gap,
-		                    o, t0, &best, &bound, &optimal, err);
-		free(fr);
-		if (rc < 0) {
-			free(best.pick);
-			free(p.pick);
-			return -1;
-		}
-		if (rc == 0 && best.objective < p.objective - 1e-7) {
-			double check = plan_objective(m, &best);
-			if (check <= p.objective) {
-				memcpy(p.pick, best.pick, ns * sizeof *p.pick);
-				p.objective = check;
-			}
-		}
-		free(best.pick);
-		rc = 0;
-	}
-	if (!optimal && (o->gap <= 0 || !isfinite(bound) ||
-	                 p.objective - bound > o->gap * fabs(p.objective)))
-		rc = rota_roster_search(m, o, t0, o->time_limit, &p, &bound, err);
+	/* Small models go to GLPK whole twice: first from the construction's roster, then,
+	 * after the search, from the search's best, which prunes far more of the tree: that
+	 * is where optimality gets proven. */
+	if (direct && left > 0.1)
+		rc = whole(m, o, t0, left * 0.2, &p, &bound, &optimal, err);
+	if (rc == 0 && !optimal && !close_enough(o, &p, bound))
+		rc = rota_roster_search(m, o, t0, o->time_limit * (direct ? 0.7 : 1), &p, &bound, err);
+	left = o->time_limit - (rota_roster_now() - t0);
+	if (rc == 0 && direct && !optimal && !close_enough(o, &p, bound) && left > 0.2)
+		rc = whole(m, o, t0, left, &p, &bound, &optimal, err);
 	if (rc < 0) {
 		free(p.pick);
 		return -1;

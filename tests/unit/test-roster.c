@@ -157,6 +157,46 @@ test_history_cover(void)
 	rota_config_free(c);
 }
 
+/* The runs rules' relaxation is their convex hull: one agent, a week, one shift needed
+ * every day.  Work blocks of 3-4 days and 2 days off allow at most 5 days (WWWWOOW), so
+ * the optimum is 2 days short, 20; rows that bound each window and each short block
+ * alone (the formulation before the flow) let the relaxation reach 10. */
+static void
+test_runs_relaxation(void)
+{
+	rota_config *c = load("tz: UTC\nroster:\n  start: 2026-12-07\n  days: 7\n  shifts:\n"
+	                      "    - { id: D, start: \"08:00\", length: 8h }\n  agents:\n"
+	                      "    - { id: a, rules: { max_consecutive_days: 4, min_consecutive_days: 3,"
+	                      " min_consecutive_days_off: 2 } }\n  cover:\n"
+	                      "    - { date: 2026-12-07, shift: D, need: 1, under: 10 }\n"
+	                      "    - { date: 2026-12-08, shift: D, need: 1, under: 10 }\n"
+	                      "    - { date: 2026-12-09, shift: D, need: 1, under: 10 }\n"
+	                      "    - { date: 2026-12-10, shift: D, need: 1, under: 10 }\n"
+	                      "    - { date: 2026-12-11, shift: D, need: 1, under: 10 }\n"
+	                      "    - { date: 2026-12-12, shift: D, need: 1, under: 10 }\n"
+	                      "    - { date: 2026-12-13, shift: D, need: 1, under: 10 }\n"
+	                      "  weights: { fairness: 0 }\n");
+	if (!ok(c != NULL, "runs config loads"))
+		return;
+	rota_error e;
+	rota_roster_model m;
+	ok(rota_roster_model_build(c, rota_tz_utc(), c->roster->start, 7, NULL, &m, &e) == 0,
+	   "runs model builds");
+	double lp = -1;
+	ok(rota_roster_relaxation(&m, &lp, &e) == 0, "the relaxation solves");
+	ok(fabs(lp - 20) < 1e-6, "the relaxation's bound is the optimum, 20: %g", lp);
+	rota_roster_opts o;
+	rota_roster_opts_init(&o);
+	o.time_limit = 5;
+	rota_roster_result r;
+	if (ok(rota_roster_solve(&m, &o, &r, &e) == 0, "the runs instance solves")) {
+		ok(fabs(r.objective - 20) < 1e-6 && r.optimal, "optimal at 20: %g", r.objective);
+		rota_roster_result_free(&r);
+	}
+	rota_roster_model_free(&m);
+	rota_config_free(c);
+}
+
 /* ---- random instances ---- */
 
 static unsigned rng = 12345;
@@ -181,9 +221,10 @@ random_config(int agents, int days, int tiny, int first)
 	for (int a = 0; a < agents; a++) {
 		o += snprintf(buf + o, sizeof buf - (size_t)o, "    - { id: a%d, rules: {", a);
 		const char *sep = " ";
-		if (rnd(2)) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smax_consecutive_days: %d", sep, 2 + rnd(2)); sep = ", "; }
-		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_consecutive_days: %d", sep, 1 + rnd(2)); sep = ", "; }
-		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_consecutive_days_off: %d", sep, 1 + rnd(2)); sep = ", "; }
+		int K = rnd(2) ? 2 + rnd(3) : 0;   /* the config refuses a minimum above it */
+		if (K) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smax_consecutive_days: %d", sep, K); sep = ", "; }
+		if (rnd(2)) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_consecutive_days: %d", sep, 1 + rnd(K && K < 3 ? K : 3)); sep = ", "; }
+		if (rnd(2)) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_consecutive_days_off: %d", sep, 1 + rnd(3)); sep = ", "; }
 		if (rnd(2)) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smin_rest: %dh", sep, 10 + rnd(8)); sep = ", "; }
 		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smax_weekends: %d", sep, rnd(2)); sep = ", "; }
 		if (rnd(3) == 0) { o += snprintf(buf + o, sizeof buf - (size_t)o, "%smax_shifts: { L: %d }", sep, rnd(3)); sep = ", "; }
@@ -272,9 +313,11 @@ random_history(const rota_roster_model *m, rota_roster_asg *h)
 static void
 property(int rounds, int tiny, int history)
 {
-	int passed = 0, agreed = 0, infeasible = 0;
+	int passed = 0, agreed = 0, infeasible = 0, below = 0;
 	for (int k = 0; k < rounds; k++) {
-		int agents = tiny ? 1 + rnd(2) : 2 + rnd(3), days = tiny ? 2 + rnd(3) : 4 + rnd(5);
+		/* One agent over up to 6 days gives the runs rules room; two over 3 the rules
+		 * between agents (cover, fairness). */
+		int agents = tiny ? 1 + rnd(2) : 2 + rnd(3), days = tiny ? 2 + rnd(5) : 4 + rnd(5);
 		if (tiny && agents == 2 && days > 3)
 			days = 3;
 		int first = history && rnd(2) ? 13 : 10;
@@ -300,7 +343,16 @@ property(int rounds, int tiny, int history)
 		o.seed = (unsigned)k + 1;
 		rota_roster_result res;
 		int rc = rota_roster_solve(&m, &o, &res, &e);
-		double bf = tiny ? brute_force(&m) : 0;
+		double bf = tiny ? brute_force(&m) : 0, lp;
+		/* The relaxation bounds every roster: a formulation that cut off a roster the
+		 * rules allow would show here as a bound above the brute-force optimum. */
+		int lrc = rota_roster_relaxation(&m, &lp, &e);
+		if (tiny && isfinite(bf)) {
+			if (lrc == 0 && lp <= bf + 1e-6)
+				below++;
+			else
+				ok(0, "instance %d: relaxation %d, bound %g above the optimum %g", k, lrc, lp, bf);
+		}
 		if (rc == 1) {
 			infeasible++;
 			if (tiny && !ok(!isfinite(bf), "instance %d: infeasible as brute force says (%g)",
@@ -333,9 +385,12 @@ property(int rounds, int tiny, int history)
 	                           : tiny ? "tiny" : "small";
 	ok(passed + infeasible == rounds, "%s: %d rosters pass the checker, %d infeasible, of %d",
 	   what, passed, infeasible, rounds);
-	if (tiny)
+	if (tiny) {
 		ok(agreed == passed, "%s: the solver's objective is the brute-force optimum in %d of %d",
 		   what, agreed, passed);
+		ok(below == passed, "%s: the relaxation's bound is at most the optimum in %d of %d",
+		   what, below, passed);
+	}
 }
 
 int
@@ -345,6 +400,7 @@ main(void)
 	test_breaks();
 	test_service_level();
 	test_history_cover();
+	test_runs_relaxation();
 	property(40, 1, 0);
 	property(25, 0, 0);
 	property(40, 1, 1);
