@@ -106,6 +106,10 @@ local_search(const rota_roster_model *m, const rota_roster_opts *o, double t0, d
              unsigned round, unsigned long per_slot, const double *bound, rota_roster_plan *p,
              double *spent)
 {
+	/* Its moves check the rules on the horizon's own days: a previous roster's runs,
+	 * rest and cover across the boundary (--history) are the MIP's to keep. */
+	if (m->hdays > 0)
+		return;
 	double started = rota_roster_now();
 	unsigned long moves = per_slot * (unsigned long)(m->nagents * (size_t)m->days) + 20000;
 	double target = bound && isfinite(*bound) ? *bound : -HUGE_VAL;
