@@ -100,6 +100,20 @@ want(struct line *l, const char *key, int type, int nullable, int required)
 	return NULL;
 }
 
+/* A whole number of seconds, 0 to 10^15 (31 million years): what rota-sla writes.  Absent
+ * or null leaves *v as it is. */
+static int
+secs_of(struct line *l, const char *key, int64_t *v)
+{
+	const rota_json_member *m = rota_jsonl_get(l->j, key);
+	if (m == NULL || m->type == ROTA_JSON_NULL)
+		return 0;
+	if (m->type != ROTA_JSON_NUMBER || !(m->num >= 0 && m->num <= 1e15) || m->num != floor(m->num))
+		return bad(l, m->col, "\"%s\": expected whole seconds from 0 to 10^15", key);
+	*v = (int64_t)m->num;
+	return 0;
+}
+
 static int
 time_of(struct line *l, const char *key, rota_time *t, int required)
 {
@@ -182,9 +196,10 @@ read_row(struct line *l, const rota_config *cfg, struct group *g, rota_sla_row *
 		r->cycle = (int)m->num;
 	}
 	const rota_json_member *el = rota_jsonl_get(l->j, "elapsed");
-	const rota_json_member *tg = rota_jsonl_get(l->j, "target");
-	r->elapsed = el && el->type == ROTA_JSON_NUMBER ? (int64_t)el->num : 0;
-	r->target = tg && tg->type == ROTA_JSON_NUMBER ? (int64_t)tg->num : r->metric->target;
+	r->elapsed = 0;
+	r->target = r->metric->target;
+	if (secs_of(l, "elapsed", &r->elapsed) < 0 || secs_of(l, "target", &r->target) < 0)
+		return -1;
 	r->remaining = r->target - r->elapsed;
 	r->warn = r->metric->warn;
 	r->nwarn = r->metric->nwarn;

@@ -491,6 +491,13 @@ test_read_rows(void)
 	   err.line, err.col, err.msg);
 	is_str(read_rows(ROW("A", "running", "null", ""), NULL, &err), "error",
 	       "neither warn nor elapsed");
+	is_str(read_rows(ROW("A", "running", "null", ",\"elapsed\":1e114,\"target\":3600"), NULL,
+	                 &err), "error", "elapsed beyond any clock (fuzz-jsonl found it)");
+	ok(strstr(err.msg, "\"elapsed\": expected whole seconds") != NULL, "... %s", err.msg);
+	is_str(read_rows(ROW("A", "running", "null", ",\"elapsed\":10,\"target\":-5"), NULL,
+	                 &err), "error", "a negative target");
+	is_str(read_rows(ROW("A", "running", "null", ",\"elapsed\":2.5,\"target\":3600"), NULL,
+	                 &err), "error", "elapsed not whole");
 	is_str(read_rows(ROW("A", "running", "\"2026-02-30T00:00:00Z\"", ",\"warn\":null"), NULL,
 	                 &err), "error", "a bad stop time");
 	ok(err.line == 1 && err.col > 130 && err.col < 160, "... within it: %ld %s", err.col,
