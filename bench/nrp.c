@@ -582,32 +582,19 @@ nrp_read(const char *path, rota_error *err)
 		               strerror(errno));
 		return NULL;
 	}
-	size_t len = 0, cap = 1 << 16;
-	char *buf = rota_xmalloc(cap);
-	for (;;) {
-		if (len == cap) {
-			if (cap > NRP_MAX_FILE)
-				break;   /* one byte past the limit is enough to say so */
-			cap = cap < NRP_MAX_FILE / 2 ? 2 * cap : NRP_MAX_FILE + 1;
-			buf = rota_xrealloc(buf, cap);
-		}
-		ssize_t got = read(fd, buf + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			rota_error_set(err, errno == EISDIR ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME, path,
-			               0, 0, "cannot read: %s", strerror(errno));
-			close(fd);
-			free(buf);
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
+	/* One byte past the limit is read, so that nrp_parse says the file is too long. */
+	rota_strbuf buf = ROTA_STRBUF_INIT;
+	int rd = rota_strbuf_read_fd(&buf, fd, NRP_MAX_FILE);
+	int e = errno;
 	close(fd);
-	nrp_instance *in = nrp_parse(buf, len, path, err);
-	free(buf);
+	if (rd < 0) {
+		rota_error_set(err, e == EISDIR ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME, path, 0, 0,
+		               "cannot read: %s", strerror(e));
+		rota_strbuf_free(&buf);
+		return NULL;
+	}
+	nrp_instance *in = nrp_parse(rota_strbuf_str(&buf), buf.len, path, err);
+	rota_strbuf_free(&buf);
 	return in;
 }
 

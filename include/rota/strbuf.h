@@ -21,6 +21,11 @@ void rota_strbuf_reset(rota_strbuf *b);      /* len = 0, keeps memory */
 const char *rota_strbuf_str(rota_strbuf *b); /* "" when empty */
 char *rota_strbuf_detach(rota_strbuf *b);    /* caller frees; buffer is reset */
 void rota_strbuf_free(rota_strbuf *b);
+/* Appends what is left of descriptor fd, at most max bytes: 0 at its end, 1 when it holds
+ * more than max (it stops at max + 1 bytes read: enough to say so), -1 when a read fails
+ * (errno says why).  The descriptor stays open.  Every whole-file
+ * reader goes through it, so that no input can take more memory than its bound. */
+int rota_strbuf_read_fd(rota_strbuf *b, int fd, size_t max);
 
 /* FNV-1a of p[0..n), for the library's hash tables: rota_hash_more continues h over more
  * bytes (a key of several parts), starting from ROTA_HASH_INIT.  Inline, as tables call it

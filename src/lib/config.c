@@ -384,37 +384,20 @@ rota_config_load(const char *path, rota_error *err)
 		               "is a directory; expected a rota.yaml file");
 		return NULL;
 	}
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	int failed = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8192;
-			data = rota_xrealloc(data, cap);
-		}
-		ssize_t got = read(fd, data + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			failed = rota_error_set(err, ROTA_EXIT_RUNTIME, path, 0, 0, "cannot read the "
-			                        "configuration: %s", strerror(errno));
-			break;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-		if (len > MAX_CONFIG_BYTES) {
-			failed = rota_error_set(err, ROTA_EXIT_USAGE, path, 0, 0, "the configuration is "
-			                        "larger than %ld MiB: is it the right file?",
-			                        MAX_CONFIG_BYTES >> 20);
-			break;
-		}
-	}
+	rota_strbuf data = ROTA_STRBUF_INIT;
+	int failed = 0, rd = rota_strbuf_read_fd(&data, fd, MAX_CONFIG_BYTES);
+	if (rd < 0)
+		failed = rota_error_set(err, ROTA_EXIT_RUNTIME, path, 0, 0, "cannot read the "
+		                        "configuration: %s", strerror(errno));
+	else if (rd > 0)
+		failed = rota_error_set(err, ROTA_EXIT_USAGE, path, 0, 0, "the configuration is "
+		                        "larger than %ld MiB: is it the right file?",
+		                        MAX_CONFIG_BYTES >> 20);
 	close(fd);
 	rota_config *cfg = NULL;
 	if (!failed)
-		cfg = rota_config_load_mem(data, len, path, err);
-	free(data);
+		cfg = rota_config_load_mem(rota_strbuf_str(&data), data.len, path, err);
+	rota_strbuf_free(&data);
 	return cfg;
 }
 

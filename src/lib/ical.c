@@ -22,6 +22,8 @@
 /* A COUNT rule is iterated from DTSTART (libical cannot enter it later), so its size
  * bounds the work of every expansion. */
 #define MAX_COUNT 100000
+/* A holiday calendar of a century of dates is well under 1 MiB. */
+#define MAX_FILE_BYTES (16 << 20)
 
 /* ---- where things are in the raw text ---- */
 
@@ -700,28 +702,17 @@ rota_ical_load(const char *path, rota_error *err)
 			close(fd);
 		return NULL;
 	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
-	char *buf = rota_xmalloc(cap);
-	for (;;) {
-		if (len == cap)
-			buf = rota_xrealloc(buf, cap *= 2);
-		ssize_t r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rota_error_set(err, ROTA_EXIT_RUNTIME, path, 0, 0, "cannot read: %s",
-			               strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
+	rota_strbuf buf = ROTA_STRBUF_INIT;
+	int rd = rota_strbuf_read_fd(&buf, fd, MAX_FILE_BYTES);
+	if (rd < 0)
+		rota_error_set(err, errno == EISDIR ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME, path, 0, 0,
+		               "cannot read: %s", strerror(errno));
+	else if (rd > 0)
+		rota_error_set(err, ROTA_EXIT_USAGE, path, 0, 0, "larger than %d MiB: is it a "
+		               "holiday calendar?", MAX_FILE_BYTES >> 20);
 	close(fd);
-	rota_ical *ic = rota_ical_parse(buf, len, path, err);
-	free(buf);
+	rota_ical *ic = rd == 0 ? rota_ical_parse(rota_strbuf_str(&buf), buf.len, path, err) : NULL;
+	rota_strbuf_free(&buf);
 	return ic;
 }
 

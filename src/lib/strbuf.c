@@ -1,8 +1,10 @@
 #include <config.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <rota/rota.h>
 
 static void
@@ -71,4 +73,36 @@ rota_strbuf_free(rota_strbuf *b)
 	free(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
+}
+
+int
+rota_strbuf_read_fd(rota_strbuf *b, int fd, size_t max)
+{
+	size_t start = b->len;
+	for (;;) {
+		size_t got = b->len - start;
+		if (got > max)
+			return 1;
+		/* Doubling, but never past one byte beyond the bound. */
+		size_t room = b->cap > b->len + 1 ? b->cap - b->len - 1 : 0;
+		if (room == 0) {
+			size_t want = b->len > 65536 ? b->len : 65536;
+			if (want > max + 1 - got)
+				want = max + 1 - got;
+			grow(b, want);
+			b->s[b->len] = '\0';
+			room = b->cap - b->len - 1;
+		}
+		if (room > max + 1 - got)
+			room = max + 1 - got;
+		ssize_t n = read(fd, b->s + b->len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		b->len += (size_t)n;
+		b->s[b->len] = '\0';
+	}
 }

@@ -115,6 +115,16 @@ $ rota-config check dir.csv
 $ rota-config check nosuch.yaml
 ! rota-config: nosuch.yaml: cannot read the configuration: No such file or directory; name the file with -c FILE or $ROTA_CONFIG
 ? 2
+# a whole-file input past its bound is refused once the bound is passed, not read whole
+$ truncate -s 17M big.yaml && rota-config check big.yaml
+! rota-config: big.yaml: the configuration is larger than 16 MiB: is it the right file?
+? 2
+$ truncate -s 17M big.ics && rota-ical expand big.ics --from 2026-01-01 --to 2026-01-31
+! rota-ical: big.ics: larger than 16 MiB: is it a holiday calendar?
+? 2
+$ rota-ical expand dir.csv --from 2026-01-01 --to 2026-01-31
+! rota-ical: dir.csv: cannot read: Is a directory
+? 2
 # a damaged gzip file is named by its name, not by zlib's <fd:N>
 $ rota-import crc.csv.gz
 ! rota-import: crc.csv.gz:1: corrupt compressed data (incorrect data check): the gzip file is damaged

@@ -2,6 +2,9 @@
  * libical, file names for agents, the export's SEQUENCE/DTSTAMP/cancel rules against a
  * real store, the schema 4 -> 5 migration, and deadlines as VTODOs. */
 #include <config.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -408,6 +411,52 @@ test_todo(void)
 	rota_strbuf_free(&b);
 }
 
+/* The bounded whole-file read behind every loader (rota_strbuf_read_fd), and the holiday
+ * file's bound through it: a file past it is refused, not read whole. */
+static void
+test_read_bound(void)
+{
+	FILE *f = fopen(path("hundred.txt"), "w");
+	for (int i = 0; i < 100; i++)
+		fputc('a' + i % 26, f);
+	fclose(f);
+	static const struct { size_t max; int rc; size_t len; } cases[] = {
+		{ 100, 0, 100 }, { 1000, 0, 100 }, { 99, 1, 100 }, { 10, 1, 11 }, { 0, 1, 1 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int fd = open(path("hundred.txt"), O_RDONLY);
+		rota_strbuf b = ROTA_STRBUF_INIT;
+		rota_strbuf_add(&b, "x", 1);
+		int rc = rota_strbuf_read_fd(&b, fd, cases[i].max);
+		close(fd);
+		char what[80];
+		snprintf(what, sizeof what, "at most %zu of 100 bytes", cases[i].max);
+		is_int(rc, cases[i].rc, what);
+		is_int(b.len, cases[i].len + 1, "what was read is appended");
+		ok(b.s[b.len] == '\0' && b.s[1] == 'a', "NUL-terminated after the bytes read");
+		rota_strbuf_free(&b);
+	}
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	rota_strbuf b = ROTA_STRBUF_INIT;
+	is_int(rota_strbuf_read_fd(&b, fd, 10), -1, "a directory cannot be read");
+	is_int(errno, EISDIR, "errno says why");
+	close(fd);
+	rota_strbuf_free(&b);
+
+	f = fopen(path("big.ics"), "w");
+	ok(f && ftruncate(fileno(f), (16 << 20) + 1) == 0, "a holiday file of 16 MiB and a byte");
+	fclose(f);
+	rota_error e = { 0 };
+	ok(rota_ical_load(path("big.ics"), &e) == NULL && e.status == ROTA_EXIT_USAGE,
+	   "is refused as bad input");
+	ok(strstr(e.msg, "larger than 16 MiB") != NULL, "saying why: %s", e.msg);
+	e = (rota_error){ 0 };
+	ok(rota_ical_load(dir, &e) == NULL && e.status == ROTA_EXIT_USAGE,
+	   "a directory is bad input too: %s", e.msg);
+	unlink(path("hundred.txt"));
+	unlink(path("big.ics"));
+}
+
 int
 main(void)
 {
@@ -422,6 +471,7 @@ main(void)
 	test_roster_errors();
 	test_migration_v4();
 	test_todo();
+	test_read_bound();
 	const char *names[] = { "roster.csv", "bad.csv", "rota.db", "v4.db", "rota.db-wal",
 	                        "rota.db-shm", "v4.db-wal", "v4.db-shm" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
