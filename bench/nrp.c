@@ -588,8 +588,8 @@ nrp_read(const char *path, rota_error *err)
 	int e = errno;
 	close(fd);
 	if (rd < 0) {
-		rota_error_set(err, e == EISDIR ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME, path, 0, 0,
-		               "cannot read: %s", strerror(e));
+		rota_error_set(err, rota_error_open_status(e), path, 0, 0, "cannot read: %s",
+		               strerror(e));
 		rota_strbuf_free(&buf);
 		return NULL;
 	}

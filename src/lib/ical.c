@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <libical/ical.h>
 #include <rota/rota.h>
@@ -694,19 +693,16 @@ rota_ical *
 rota_ical_load(const char *path, rota_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (fd < 0) {
 		rota_error_set(err, errno == ENOENT ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME, path, 0, 0,
 		               "cannot open holiday file: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		return NULL;
 	}
 	rota_strbuf buf = ROTA_STRBUF_INIT;
 	int rd = rota_strbuf_read_fd(&buf, fd, MAX_FILE_BYTES);
 	if (rd < 0)
-		rota_error_set(err, errno == EISDIR ? ROTA_EXIT_USAGE : ROTA_EXIT_RUNTIME, path, 0, 0,
-		               "cannot read: %s", strerror(errno));
+		rota_error_set(err, rota_error_open_status(errno), path, 0, 0, "cannot read: %s",
+		               strerror(errno));
 	else if (rd > 0)
 		rota_error_set(err, ROTA_EXIT_USAGE, path, 0, 0, "larger than %d MiB: is it a "
 		               "holiday calendar?", MAX_FILE_BYTES >> 20);
